@@ -1,0 +1,179 @@
+"""Rules that span fields or files, run after every file has passed the model.
+
+Each `check_*` function returns problems instead of raising, so a contributor sees every problem at
+once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel
+
+from privacy_terms.dates import DATE_FIELDS, date_end, date_start
+from privacy_terms.load import Document, Path_
+from privacy_terms.model import Claim, Jurisdiction, Platform
+from privacy_terms.problems import Problem, Severity
+from privacy_terms.validate import dotted
+
+M = TypeVar("M", Platform, Jurisdiction)
+
+STALE_AFTER_DAYS = 365
+_MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
+
+
+@dataclass(frozen=True)
+class Entry(Generic[M]):
+    """A validated file: the model object and the document it came from (for positions)."""
+
+    document: Document
+    item: M
+
+    def problem(self, loc: Path_, severity: Severity, message: str, *, key: bool = False) -> Problem:
+        """Return a problem located at a path inside this file."""
+        line, column = self.document.position(loc, key=key)
+        return Problem(self.document.path, line, column, severity, message)
+
+
+def walk(model: BaseModel, loc: Path_ = ()) -> Iterator[tuple[Path_, BaseModel]]:
+    """Yield every model object inside `model` (itself first) with its path."""
+    yield loc, model
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        if isinstance(value, BaseModel):
+            yield from walk(value, (*loc, name))
+        elif isinstance(value, tuple):
+            for index, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from walk(item, (*loc, name, index))
+
+
+def check_file_name(entry: Entry[Platform] | Entry[Jurisdiction], stem: str) -> list[Problem]:
+    """The id (or code) must equal the file name, so links and edits find the right file."""
+    item = entry.item
+    own, field = (item.id, "id") if isinstance(item, Platform) else (item.code, "code")
+    if own == stem:
+        return []
+    return [entry.problem((field,), "error", f"{field}: {own!r} must equal the file name {stem!r}: rename the file or change the {field}")]
+
+
+def check_sources(entry: Entry[Platform] | Entry[Jurisdiction]) -> list[Problem]:
+    """Every claim cites a source that exists; unknowns explain themselves; every source is used."""
+    known = {source.id for source in entry.item.sources}
+    cited: set[str] = set()
+    problems: list[Problem] = []
+    for loc, obj in walk(entry.item):
+        if isinstance(obj, Claim):
+            cited.update(obj.sources)
+            problems += _check_claim(entry, loc, obj, known)
+    problems += _check_duplicate_ids(entry, [s.id for s in entry.item.sources], ("sources",))
+    for index, source in enumerate(entry.item.sources):
+        if source.id not in cited:
+            message = f"sources[{index}]: source {source.id!r} is not cited by any claim: cite it or remove it"
+            problems.append(entry.problem(("sources", index, "id"), "warning", message))
+    return problems
+
+
+def _check_claim(entry: Entry[Platform] | Entry[Jurisdiction], loc: Path_, claim: Claim, known: set[str]) -> list[Problem]:
+    problems = []
+    for index, source_id in enumerate(claim.sources):
+        if source_id not in known:
+            where = (*loc, "sources", index)
+            message = f"{dotted(where)}: cites {source_id!r}, which is not in this file's sources: add the source or correct the id"
+            problems.append(entry.problem(where, "error", message))
+    if claim.is_unknown():
+        if not claim.note:
+            problems.append(entry.problem(loc, "error", f"{dotted(loc)}: is unknown: add a note saying what is missing and why"))
+    elif not claim.sources:
+        problems.append(entry.problem(loc, "error", f"{dotted(loc)}: cites no source: list at least one source id under sources"))
+    return problems
+
+
+def _check_duplicate_ids(entry: Entry[Platform] | Entry[Jurisdiction], ids: list[str], loc: Path_) -> list[Problem]:
+    seen: set[str] = set()
+    problems = []
+    for index, value in enumerate(ids):
+        if value in seen:
+            where = (*loc, index, "id")
+            problems.append(entry.problem(where, "error", f"{dotted(where)}: duplicate id {value!r}: ids must be unique"))
+        seen.add(value)
+    return problems
+
+
+def check_dates(entry: Entry[Platform] | Entry[Jurisdiction], today: dt.date) -> list[Problem]:
+    """No date lies in the future, and no period ends before it starts."""
+    problems = []
+    for loc, obj in walk(entry.item):
+        for name in DATE_FIELDS & set(type(obj).model_fields):
+            value = getattr(obj, name)
+            if isinstance(value, str) and value != "unknown" and date_start(value) > today:
+                where = (*loc, name)
+                problems.append(entry.problem(where, "error", f"{dotted(where)}: {value} is in the future: dates record what has happened"))
+        problems += _check_period_order(entry, loc, obj)
+    return problems
+
+
+def _check_period_order(entry: Entry[Platform] | Entry[Jurisdiction], loc: Path_, obj: BaseModel) -> list[Problem]:
+    for first, last in (("since", "until"), ("effective_from", "effective_until"), ("start", "end")):
+        begin, end = getattr(obj, first, None), getattr(obj, last, None)
+        if isinstance(begin, str) and isinstance(end, str) and begin != "unknown" and date_end(end) < date_start(begin):
+            where = (*loc, last)
+            return [entry.problem(where, "error", f"{dotted(where)}: {end} is before {first} {begin}")]
+    return []
+
+
+def check_policy_versions(entry: Entry[Platform]) -> list[Problem]:
+    """Policy versions are listed oldest first and do not overlap in time."""
+    versions = entry.item.disclosure
+    problems = _check_duplicate_ids(entry, [v.id for v in versions], ("disclosure",))
+    for index in range(1, len(versions)):
+        before, after = versions[index - 1], versions[index]
+        where = ("disclosure", index - 1, "effective_until")
+        if before.effective_until is None:
+            problems.append(entry.problem(("disclosure", index - 1), "error", f"disclosure[{index - 1}]: version {before.id!r} has no effective_until, but a later version follows: add effective_until"))
+        elif after.effective_from != "unknown" and date_start(after.effective_from) < date_start(before.effective_until):
+            problems.append(entry.problem(where, "error", f"disclosure[{index - 1}].effective_until: version {before.id!r} overlaps {after.id!r}, which starts {after.effective_from}: versions must not overlap, oldest first"))
+    return problems
+
+
+def check_stances(entry: Entry[Platform], jurisdictions: set[str]) -> list[Problem]:
+    """One stance per jurisdiction, each with a jurisdictions/<CODE>.yaml file."""
+    problems = []
+    seen: set[str] = set()
+    for index, stance in enumerate(entry.item.stances):
+        where = ("stances", index, "jurisdiction")
+        if stance.jurisdiction in seen:
+            problems.append(entry.problem(where, "error", f"{dotted(where)}: a second stance for {stance.jurisdiction!r}: keep one per jurisdiction"))
+        if stance.jurisdiction not in jurisdictions:
+            problems.append(entry.problem(where, "error", f"{dotted(where)}: no file jurisdictions/{stance.jurisdiction}.yaml: add it or correct the code"))
+        seen.add(stance.jurisdiction)
+    return problems
+
+
+def check_links_in_text(entry: Entry[Platform] | Entry[Jurisdiction]) -> list[Problem]:
+    """Markdown links in free text must point to http(s) addresses."""
+    problems = []
+    for loc, obj in walk(entry.item):
+        for name in type(obj).model_fields:
+            value = getattr(obj, name)
+            if not isinstance(value, str):
+                continue
+            for target in _MARKDOWN_LINK.findall(value):
+                if not target.lower().startswith(("https://", "http://")):
+                    where = (*loc, name)
+                    problems.append(entry.problem(where, "error", f"{dotted(where)}: link target {target!r} is not an http(s) address"))
+    return problems
+
+
+def check_staleness(entry: Entry[Platform] | Entry[Jurisdiction], today: dt.date) -> list[Problem]:
+    """Warn when nobody has reviewed a file for over a year."""
+    reviewed = date_start(entry.item.last_reviewed)
+    age = (today - reviewed).days
+    if age <= STALE_AFTER_DAYS:
+        return []
+    message = f"last_reviewed: {entry.item.last_reviewed} is {age} days ago (over {STALE_AFTER_DAYS}): re-check every claim against its sources and update the date"
+    return [entry.problem(("last_reviewed",), "warning", message)]

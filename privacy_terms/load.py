@@ -1,0 +1,244 @@
+"""A strict YAML loader that keeps the line and column of every key and value.
+
+PyYAML's safe loader silently keeps the last of two duplicate keys, turns `no` into False and
+`2020-06-30` into a date, and expands aliases without limit. Curated data needs none of that, so
+we build values from the parser's events ourselves: plain scalars become only strings, integers,
+decimals, `true`/`false` and null; everything YAML 1.1 would guess at stays a string.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from privacy_terms.problems import Problem
+
+try:  # libyaml's parser is several times faster; the rules below do not depend on it.
+    from yaml import CSafeLoader as _Parser
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Parser  # type: ignore[assignment]
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 32
+
+Path_ = tuple[str | int, ...]
+Position = tuple[int, int]
+
+_INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
+_DECIMAL = re.compile(r"^[-+]?(0|[1-9][0-9]*)\.[0-9]+$")
+
+
+@dataclass
+class Document:
+    """A loaded YAML file: its value and where each part of it stands in the file."""
+
+    path: str
+    data: Any = None
+    values: dict[Path_, Position] = field(default_factory=dict)
+    keys: dict[Path_, Position] = field(default_factory=dict)
+
+    def position(self, loc: Path_, *, key: bool = False) -> Position:
+        """Return the line and column for a path, falling back to the nearest parent."""
+        for end in range(len(loc), -1, -1):
+            prefix = loc[:end]
+            table = self.keys if key and prefix in self.keys else self.values
+            if prefix in table:
+                return table[prefix]
+        return (1, 1)
+
+
+class _LoadError(Exception):
+    def __init__(self, position: Position, message: str) -> None:
+        super().__init__(message)
+        self.position = position
+        self.message = message
+
+
+def load_file(path: Path, display: str) -> tuple[Document | None, list[Problem]]:
+    """Read and parse one YAML file; return the document, or None with the problems found."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(display, 1, 1, "error", f"cannot read the file: {exc.strerror}")]
+    return load_bytes(raw, display)
+
+
+def load_bytes(raw: bytes, display: str) -> tuple[Document | None, list[Problem]]:
+    """Parse YAML bytes strictly; return the document, or None with the problems found."""
+    text, problem = _decode(raw, display)
+    if problem:
+        return None, [problem]
+    tab_problems = _find_tabs(text, display)
+    if tab_problems:
+        return None, tab_problems
+    document = Document(display)
+    try:
+        document.data = _Builder(text, document).build()
+    except _LoadError as exc:
+        line, column = exc.position
+        return None, [Problem(display, line, column, "error", exc.message)]
+    except yaml.MarkedYAMLError as exc:
+        return None, [_syntax_problem(exc, display)]
+    return document, []
+
+
+def _decode(raw: bytes, display: str) -> tuple[str, Problem | None]:
+    def fail(message: str, line: int = 1, column: int = 1) -> tuple[str, Problem]:
+        return "", Problem(display, line, column, "error", message)
+
+    if len(raw) > MAX_BYTES:
+        return fail(f"the file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}: split it up")
+    if b"\x00" in raw:
+        return fail("this looks like a binary file, not YAML text: replace it with a text file")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return fail(
+            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x}): save it as UTF-8",
+            line,
+            column,
+        )
+    text = text.removeprefix("\ufeff")
+    if not _has_content(text):
+        return fail("the file is empty: fill it in (python build.py new <id> writes a template)")
+    return text, None
+
+
+def _has_content(text: str) -> bool:
+    return any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines())
+
+
+def _find_tabs(text: str, display: str) -> list[Problem]:
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            column = indent.index("\t") + 1
+            problems.append(
+                Problem(display, number, column, "error", "tab used for indentation: use spaces")
+            )
+    return problems
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, display: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    what = exc.problem or exc.context or "invalid YAML"
+    return Problem(display, line, column, "error", f"YAML syntax: {what}")
+
+
+def _position(event: yaml.Event) -> Position:
+    return (event.start_mark.line + 1, event.start_mark.column + 1)
+
+
+class _Builder:
+    """Builds plain Python values from parser events, recording positions as it goes."""
+
+    def __init__(self, text: str, document: Document) -> None:
+        self._events = yaml.parse(text, Loader=_Parser)
+        self._document = document
+
+    def build(self) -> Any:
+        self._expect(yaml.StreamStartEvent)
+        event = next(self._events)
+        if isinstance(event, yaml.StreamEndEvent):
+            raise _LoadError((1, 1), "the file is empty: fill it in")
+        value = self._node(self._after_document_start(event), (), 0)
+        end = next(self._events)
+        if not isinstance(end, yaml.DocumentEndEvent):  # pragma: no cover - parser guarantees
+            raise _LoadError(_position(end), "unexpected content")
+        following = next(self._events)
+        if isinstance(following, yaml.DocumentStartEvent):
+            raise _LoadError(_position(following), "only one YAML document per file: remove `---`")
+        return value
+
+    def _expect(self, kind: type[yaml.Event]) -> yaml.Event:
+        event = next(self._events)
+        if not isinstance(event, kind):  # pragma: no cover - parser guarantees
+            raise _LoadError(_position(event), "unexpected YAML structure")
+        return event
+
+    def _after_document_start(self, event: yaml.Event) -> yaml.Event:
+        if not isinstance(event, yaml.DocumentStartEvent):  # pragma: no cover
+            raise _LoadError(_position(event), "unexpected YAML structure")
+        return next(self._events)
+
+    def _node(self, event: yaml.Event, loc: Path_, depth: int) -> Any:
+        self._reject_unsafe(event, depth)
+        self._document.values[loc] = _position(event)
+        if isinstance(event, yaml.ScalarEvent):
+            return _scalar(event)
+        if isinstance(event, yaml.SequenceStartEvent):
+            return self._sequence(loc, depth)
+        if isinstance(event, yaml.MappingStartEvent):
+            return self._mapping(loc, depth)
+        raise _LoadError(_position(event), "unexpected YAML structure")  # pragma: no cover
+
+    def _reject_unsafe(self, event: yaml.Event, depth: int) -> None:
+        if isinstance(event, yaml.AliasEvent):
+            raise _LoadError(
+                _position(event),
+                f"aliases are not allowed (*{event.anchor}): write the value out in full",
+            )
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            raise _LoadError(
+                _position(event), f"anchors are not allowed (&{anchor}): write values out in full"
+            )
+        tag = getattr(event, "tag", None)
+        implicit = getattr(event, "implicit", True)
+        explicit = tag is not None and tag != "!" and implicit in (False, (False, False))
+        if explicit:
+            raise _LoadError(_position(event), f"tags are not allowed ({tag}): remove it")
+        if depth > MAX_DEPTH:
+            raise _LoadError(_position(event), f"nested more than {MAX_DEPTH} levels deep")
+
+    def _sequence(self, loc: Path_, depth: int) -> list[Any]:
+        items: list[Any] = []
+        for event in self._events:
+            if isinstance(event, yaml.SequenceEndEvent):
+                return items
+            items.append(self._node(event, (*loc, len(items)), depth + 1))
+        raise _LoadError((1, 1), "unexpected end of file")  # pragma: no cover
+
+    def _mapping(self, loc: Path_, depth: int) -> dict[str, Any]:
+        mapping: dict[str, Any] = {}
+        for event in self._events:
+            if isinstance(event, yaml.MappingEndEvent):
+                return mapping
+            key = self._key(event, mapping)
+            self._document.keys[(*loc, key)] = _position(event)
+            mapping[key] = self._node(next(self._events), (*loc, key), depth + 1)
+        raise _LoadError((1, 1), "unexpected end of file")  # pragma: no cover
+
+    def _key(self, event: yaml.Event, mapping: dict[str, Any]) -> str:
+        self._reject_unsafe(event, 0)
+        if not isinstance(event, yaml.ScalarEvent):
+            raise _LoadError(_position(event), "a key must be a plain word, not a list or mapping")
+        key = event.value
+        if not event.style and not isinstance(_scalar(event), str):
+            raise _LoadError(_position(event), f"key {key!r} must be a word, not a number or null")
+        if key in mapping:
+            raise _LoadError(_position(event), f"duplicate key {key!r}: keep only one")
+        return key
+
+
+def _scalar(event: yaml.ScalarEvent) -> Any:
+    value: str = event.value
+    if event.style:  # quoted or block scalars are always text
+        return value
+    if value in ("", "~", "null"):
+        return None
+    if value in ("true", "false"):
+        return value == "true"
+    if _INT.match(value):
+        return int(value)
+    if _DECIMAL.match(value):
+        return float(value)
+    return value

@@ -1,0 +1,293 @@
+"""Every enumerated value in the data, with a short label and a one-line definition.
+
+The model uses these enums for validation, the checks quote them in error messages, and the site's
+legend and methodology page are generated from the same definitions, so a value never means one
+thing in the data and another on the page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+@dataclass(frozen=True)
+class Term:
+    """One allowed value: its id as written in YAML, a short label and a definition."""
+
+    id: str
+    label: str
+    definition: str
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """A named list of terms, in the order readers should see them."""
+
+    name: str
+    title: str
+    description: str
+    terms: tuple[Term, ...]
+
+    def term(self, value: str) -> Term:
+        """Return the term for an id (the model has already rejected unknown ids)."""
+        for term in self.terms:
+            if term.id == value:
+                return term
+        raise KeyError(f"{value!r} is not in vocabulary {self.name!r}")
+
+    def label(self, value: str) -> str:
+        """Return the short label for an id."""
+        return self.term(value).label
+
+
+class StanceStatus(StrEnum):
+    """A platform's position on government data requests from one jurisdiction."""
+
+    PAUSED = "paused"
+    PAUSED_UNCONFIRMED = "paused_unconfirmed"
+    NO_DATA_TO_GIVE = "no_data_to_give"
+    PROCESSING = "processing"
+    NO_STATEMENT = "no_statement"
+    UNKNOWN = "unknown"
+
+
+class Access(StrEnum):
+    """What unlocks one category of data, or why it is never available."""
+
+    ANY_LEGAL_PROCESS = "any_legal_process"
+    SUBPOENA = "subpoena"
+    COURT_ORDER = "court_order"
+    SEARCH_WARRANT = "search_warrant"
+    PEN_REGISTER_ORDER = "pen_register_order"
+    NATIONAL_SECURITY_LETTER = "national_security_letter"
+    COURT_ORDER_TERROR_SUSPECT = "court_order_terror_suspect"
+    JUDICIAL_ORDER_CRIMINAL_CASE = "judicial_order_criminal_case"
+    MLAT = "mlat"
+    EMERGENCY_REQUEST = "emergency_request"
+    NOT_DISCLOSED = "not_disclosed"
+    END_TO_END_ENCRYPTED = "end_to_end_encrypted"
+    NOT_HELD = "not_held"
+    NOT_STATED = "not_stated"
+    UNKNOWN = "unknown"
+
+
+class DataCategory(StrEnum):
+    """Kinds of user data an authority may ask for."""
+
+    BASIC_SUBSCRIBER = "basic_subscriber"
+    IP_ADDRESS = "ip_address"
+    PHONE_NUMBER = "phone_number"
+    CONTACTS = "contacts"
+    METADATA = "metadata"
+    STORED_CONTENT = "stored_content"
+    MESSAGE_CONTENT = "message_content"
+
+
+class EncryptionLevel(StrEnum):
+    """How much of a platform's messaging is end-to-end encrypted."""
+
+    DEFAULT_ALL = "default_all"
+    DEFAULT_SOME = "default_some"
+    OPT_IN = "opt_in"
+    NOT_OFFERED = "not_offered"
+    UNKNOWN = "unknown"
+
+
+class Notification(StrEnum):
+    """Whether a platform tells users that their data was requested."""
+
+    NOTIFIES = "notifies"
+    NOT_STATED = "not_stated"
+    DOES_NOT_NOTIFY = "does_not_notify"
+    UNKNOWN = "unknown"
+
+
+class ReportForm(StrEnum):
+    """The form a platform's transparency reporting takes."""
+
+    STATISTICS_BY_COUNTRY = "statistics_by_country"
+    PER_REQUEST = "per_request"
+    BOT = "bot"
+    NONE = "none"
+    UNKNOWN = "unknown"
+
+
+class Frequency(StrEnum):
+    """How often transparency reports appear."""
+
+    SEMIANNUAL = "semiannual"
+    QUARTERLY = "quarterly"
+    PER_REQUEST = "per_request"
+    IRREGULAR = "irregular"
+    NOT_APPLICABLE = "not_applicable"
+    UNKNOWN = "unknown"
+
+
+class SourceType(StrEnum):
+    """What kind of document a source is."""
+
+    POLICY_TEXT = "policy_text"
+    LAW_ENFORCEMENT_GUIDE = "law_enforcement_guide"
+    TRANSPARENCY_REPORT = "transparency_report"
+    COMPANY_STATEMENT = "company_statement"
+    NEWS_REPORT = "news_report"
+    LEGAL_TEXT = "legal_text"
+    SECONDARY_ANALYSIS = "secondary_analysis"
+
+
+class EventKind(StrEnum):
+    """Kinds of dated events on a timeline."""
+
+    STATEMENT = "statement"
+    CONFIRMATION = "confirmation"
+    POLICY_CHANGE = "policy_change"
+    REPORT = "report"
+    CORPORATE = "corporate"
+    LAW = "law"
+
+
+STANCE = Vocabulary(
+    "stance",
+    "Stance on government data requests",
+    "What a platform said it does with data requests from one jurisdiction's authorities.",
+    (
+        Term("paused", "Paused", "The platform announced it stopped reviewing or producing data for this jurisdiction's requests; no public reversal has been found."),
+        Term("paused_unconfirmed", "Paused, now unconfirmed", "A pause was announced, but a later policy change leaves open whether it still applies; the platform has not said."),
+        Term("no_data_to_give", "Says it holds no data", "The platform says it never handed over data and holds almost none that it could hand over."),
+        Term("processing", "Processing requests", "The platform handles this jurisdiction's requests under its ordinary policy."),
+        Term("no_statement", "No statement", "The platform has made no public statement about this jurisdiction's requests."),
+        Term("unknown", "Unknown", "We have found no reliable source either way."),
+    ),
+)
+
+ACCESS = Vocabulary(
+    "access",
+    "Legal process",
+    "What an authority must present before the platform will disclose a category of data, or why it never can.",
+    (
+        Term("any_legal_process", "Any valid legal process", "The policy names no specific instrument: any applicable law, legal process or enforceable government request."),
+        Term("subpoena", "Subpoena", "A subpoena (in the US, issued without a judge's review of probable cause)."),
+        Term("court_order", "Court order", "A court order short of a search warrant, such as a US 18 U.S.C. § 2703(d) order."),
+        Term("search_warrant", "Search warrant", "A search warrant issued by a judge on a showing of probable cause."),
+        Term("pen_register_order", "Pen-register order", "A US court order for ongoing collection of who-contacts-whom metadata."),
+        Term("national_security_letter", "National Security Letter", "A US administrative demand by the FBI, without a court."),
+        Term("court_order_terror_suspect", "Court order: terror suspect", "A court order that confirms the user is a terror suspect."),
+        Term("judicial_order_criminal_case", "Judicial order: criminal case", "A valid order from judicial authorities confirming the user is a suspect in a criminal case that violates the platform's terms."),
+        Term("mlat", "Treaty request (MLAT)", "A foreign government must go through a Mutual Legal Assistance Treaty or letters rogatory, so a court of the platform's own country decides."),
+        Term("emergency_request", "Emergency request", "Disclosed without legal process when the platform believes a life is at risk."),
+        Term("not_disclosed", "Not disclosed", "Held by the platform, but its policy says it is not disclosed to authorities."),
+        Term("end_to_end_encrypted", "Never: end-to-end encrypted", "Never available: the platform cannot read it because it is end-to-end encrypted."),
+        Term("not_held", "Never: not held", "Never available: the platform says it does not keep this data."),
+        Term("not_stated", "Not stated", "The platform's policy does not say."),
+        Term("unknown", "Unknown", "We have found no reliable source either way."),
+    ),
+)
+
+DATA_CATEGORY = Vocabulary(
+    "data_category",
+    "Data category",
+    "Kinds of user data an authority may ask a platform for.",
+    (
+        Term("basic_subscriber", "Basic subscriber records", "Name, email address, service start and last-seen dates: who holds the account."),
+        Term("ip_address", "IP address", "The internet addresses the account connected from."),
+        Term("phone_number", "Phone number", "The phone number the account is registered with."),
+        Term("contacts", "Contacts", "The user's address book or list of contacts."),
+        Term("metadata", "Metadata and logs", "Who communicated with whom and when: message and call logs, headers, location data."),
+        Term("stored_content", "Stored content", "Content kept on the platform's servers: profile, photos, posts, group information."),
+        Term("message_content", "Message content", "The text and media of private messages."),
+    ),
+)
+
+ENCRYPTION = Vocabulary(
+    "encryption",
+    "End-to-end encryption",
+    "Whether messages can be read by anyone but the people in the conversation, including the platform.",
+    (
+        Term("default_all", "On by default, everywhere", "Every chat and call is end-to-end encrypted without the user doing anything."),
+        Term("default_some", "On by default for some chats", "Some kinds of chat are end-to-end encrypted by default; others are not."),
+        Term("opt_in", "Only in opt-in modes", "End-to-end encryption exists only in a mode the user must turn on; ordinary chats are readable by the platform."),
+        Term("not_offered", "Not offered", "No end-to-end encryption: the platform can read every message it stores."),
+        Term("unknown", "Unknown", "We have found no reliable source either way."),
+    ),
+)
+
+NOTIFICATION = Vocabulary(
+    "notification",
+    "User notification",
+    "Whether the platform tells users that an authority asked for their data.",
+    (
+        Term("notifies", "Notifies users", "Policy is to notify users before disclosure, unless prohibited or in stated exceptions."),
+        Term("not_stated", "Not stated", "The platform's policies, as read, say nothing about notifying users."),
+        Term("does_not_notify", "Does not notify", "The platform says it does not notify users."),
+        Term("unknown", "Unknown", "We have found no reliable source either way."),
+    ),
+)
+
+REPORT_FORM = Vocabulary(
+    "report_form",
+    "Transparency reporting",
+    "How a platform publishes the government requests it receives.",
+    (
+        Term("statistics_by_country", "Statistics by country", "Periodic reports with request counts per country."),
+        Term("per_request", "One post per request", "Each request and the platform's response are published individually."),
+        Term("bot", "Per-country bot", "Figures are given by an automated chat bot, one country at a time."),
+        Term("none", "None", "No transparency reporting is published."),
+        Term("unknown", "Unknown", "We have found no reliable source either way."),
+    ),
+)
+
+FREQUENCY = Vocabulary(
+    "frequency",
+    "Reporting frequency",
+    "How often transparency reports appear.",
+    (
+        Term("semiannual", "Twice a year", "A report every six months."),
+        Term("quarterly", "Quarterly", "A report every three months."),
+        Term("per_request", "Per request", "Published as each request is answered."),
+        Term("irregular", "Irregular", "Reports appeared with gaps or without a schedule."),
+        Term("not_applicable", "Not applicable", "There is no reporting to time."),
+        Term("unknown", "Unknown", "We have found no reliable source either way."),
+    ),
+)
+
+SOURCE_TYPE = Vocabulary(
+    "source_type",
+    "Source type",
+    "What kind of document a source is; it tells how much weight a claim can bear.",
+    (
+        Term("policy_text", "Policy text", "A platform's own privacy policy or terms, as published."),
+        Term("law_enforcement_guide", "Law-enforcement guide", "A platform's published guidelines for authorities requesting data."),
+        Term("transparency_report", "Transparency report", "A platform's own report of requests received and answered."),
+        Term("company_statement", "Company statement", "A statement by the company or its spokesperson; a claim, not a verified fact."),
+        Term("news_report", "News report", "Reporting by a news organisation."),
+        Term("legal_text", "Legal text", "A law, regulation or court document."),
+        Term("secondary_analysis", "Secondary analysis", "Analysis or a copy by a third party; weaker than the original."),
+    ),
+)
+
+EVENT_KIND = Vocabulary(
+    "event_kind",
+    "Event",
+    "Kinds of dated events on a timeline.",
+    (
+        Term("statement", "Statement", "The company said something in public."),
+        Term("confirmation", "Confirmation", "A later report or figure confirms or tests an earlier statement."),
+        Term("policy_change", "Policy change", "A policy text changed."),
+        Term("report", "Report", "A transparency report or figure was published."),
+        Term("corporate", "Corporate change", "A rename, new legal entity or change of owner."),
+        Term("law", "Law", "A law or rule took effect."),
+    ),
+)
+
+VOCABULARIES: tuple[Vocabulary, ...] = (
+    STANCE,
+    ACCESS,
+    DATA_CATEGORY,
+    ENCRYPTION,
+    NOTIFICATION,
+    REPORT_FORM,
+    FREQUENCY,
+    SOURCE_TYPE,
+    EVENT_KIND,
+)
