@@ -154,6 +154,19 @@ def check_stances(entry: Entry[Platform], jurisdictions: set[str]) -> list[Probl
     return problems
 
 
+def check_todos(entry: Entry[Platform] | Entry[Jurisdiction]) -> list[Problem]:
+    """Text still starting with TODO (as the `new` template writes it) is unfinished work."""
+    problems = []
+    for loc, obj in walk(entry.item):
+        for name in type(obj).model_fields:
+            value = getattr(obj, name)
+            if isinstance(value, str) and value.startswith("TODO"):
+                where = (*loc, name)
+                rest = value[4:].lstrip(" :") or "fill this in"
+                problems.append(entry.problem(where, "error", f"{dotted(where)}: still to do: {rest}"))
+    return problems
+
+
 def check_links_in_text(entry: Entry[Platform] | Entry[Jurisdiction]) -> list[Problem]:
     """Markdown links in free text must point to http(s) addresses."""
     problems = []

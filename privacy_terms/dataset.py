@@ -111,5 +111,6 @@ def _check_file(entry: Entry, today: dt.date) -> list[Problem]:  # type: ignore[
         checks.check_sources(entry)
         + checks.check_dates(entry, today)
         + checks.check_links_in_text(entry)
+        + checks.check_todos(entry)
         + checks.check_staleness(entry, today)
     )
