@@ -23,7 +23,7 @@ from privacy_terms.validate import dotted
 M = TypeVar("M", Platform, Jurisdiction)
 
 STALE_AFTER_DAYS = 365
-_MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^\s>]*)")
 
 
 @dataclass(frozen=True)
@@ -175,11 +175,18 @@ def check_links_in_text(entry: Entry[Platform] | Entry[Jurisdiction]) -> list[Pr
             value = getattr(obj, name)
             if not isinstance(value, str):
                 continue
-            for target in _MARKDOWN_LINK.findall(value):
+            for target in map(_balanced, _MARKDOWN_LINK.findall(value)):
                 if not target.lower().startswith(("https://", "http://")):
                     where = (*loc, name)
                     problems.append(entry.problem(where, "error", f"{dotted(where)}: link target {target!r} is not an http(s) address"))
     return problems
+
+
+def _balanced(target: str) -> str:
+    # `[x](javascript:alert(1))` captures "javascript:alert(1))": drop the link's closing bracket.
+    while target.endswith(")") and target.count(")") > target.count("("):
+        target = target[:-1]
+    return target
 
 
 def check_staleness(entry: Entry[Platform] | Entry[Jurisdiction], today: dt.date) -> list[Problem]:

@@ -1,0 +1,73 @@
+"""Every rule has one invalid fixture (tests/fixtures/invalid/) and an exact expected message."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES
+from privacy_terms.dataset import load_dataset
+
+INVALID = sorted((FIXTURES / "invalid").glob("*.yaml"))
+EXPECT = "# expect: "
+
+
+def split_fixture(path: Path) -> tuple[list[str], str]:
+    """Return the expected problem lines and the file body that follows them."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = [line for line in lines if line.startswith(EXPECT)]
+    body = "".join(lines[len(header) :])
+    return [line[len(EXPECT) :].rstrip("\n") for line in header], body
+
+
+def test_there_is_an_invalid_fixture_per_rule() -> None:
+    assert len(INVALID) >= 20
+
+
+@pytest.mark.parametrize("fixture", INVALID, ids=lambda p: p.stem)
+def test_invalid_fixture_reports_exactly_its_problem(
+    fixture: Path, valid_project: Path, today: dt.date
+) -> None:
+    expected, body = split_fixture(fixture)
+    assert expected, f"{fixture.name} has no '# expect:' line"
+    (valid_project / "platforms" / "alpha.yaml").write_text(body, encoding="utf-8")
+    result = load_dataset(valid_project, today)
+    assert [str(p) for p in result.problems] == expected
+    assert result.ok == all(": warning: " in line for line in expected)
+
+
+def test_valid_fixture_has_no_problem(valid_project: Path, today: dt.date) -> None:
+    result = load_dataset(valid_project, today)
+    assert result.problems == []
+    assert result.dataset is not None
+    assert [p.id for p in result.dataset.platforms] == ["alpha"]
+
+
+def test_every_file_is_reported_at_once(valid_project: Path, today: dt.date) -> None:
+    (valid_project / "platforms" / "broken.yaml").write_text("id: broken\nname: [\n", encoding="utf-8")
+    (valid_project / "platforms" / "empty.yaml").write_text("", encoding="utf-8")
+    (valid_project / "platforms" / "old.yml").write_text("id: old\n", encoding="utf-8")
+    result = load_dataset(valid_project, today)
+    assert [str(p) for p in result.problems] == [
+        "platforms/broken.yaml:3:1: error: YAML syntax: did not find expected node content",
+        "platforms/empty.yaml:1:1: error: the file is empty: fill it in (python build.py new <id> writes a template)",
+        "platforms/old.yml:1:1: error: data files end in .yaml: rename it",
+    ]
+    assert result.dataset is None
+
+
+def test_a_missing_platforms_folder_is_an_error(tmp_path: Path, today: dt.date) -> None:
+    result = load_dataset(tmp_path, today)
+    assert [str(p) for p in result.problems] == ["platforms:1:1: error: no platform files (*.yaml) found"]
+
+
+def test_staleness_is_measured_from_the_given_day(valid_project: Path) -> None:
+    assert load_dataset(valid_project, dt.date(2027, 11, 1)).problems == []
+    late = load_dataset(valid_project, dt.date(2027, 11, 2))
+    assert [str(p) for p in late.problems] == [
+        "jurisdictions/HK.yaml:5:16: warning: last_reviewed: 2026-11-01 is 366 days ago (over 365): re-check every claim against its sources and update the date",
+        "platforms/alpha.yaml:6:16: warning: last_reviewed: 2026-11-01 is 366 days ago (over 365): re-check every claim against its sources and update the date",
+    ]
+    assert late.ok

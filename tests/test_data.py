@@ -1,0 +1,54 @@
+"""The real data in platforms/ and jurisdictions/ passes every check, in every test run."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from conftest import ROOT
+from privacy_terms.dataset import load_dataset
+from privacy_terms.vocabulary import DataCategory
+
+EXPECTED_PLATFORMS = {"whatsapp", "facebook", "twitter", "telegram", "signal"}
+
+
+def test_real_data_has_no_error_and_no_warning() -> None:
+    # Checked against the real date: a file that goes stale must show up here as a warning.
+    result = load_dataset(ROOT, dt.date.today())
+    assert [str(p) for p in result.problems] == []
+    assert result.dataset is not None
+
+
+def test_the_five_platforms_and_hong_kong_are_present() -> None:
+    dataset = load_dataset(ROOT, dt.date.today()).dataset
+    assert dataset is not None
+    assert {p.id for p in dataset.platforms} >= EXPECTED_PLATFORMS
+    assert [j.code for j in dataset.jurisdictions] == ["HK"]
+    for platform in dataset.platforms:
+        assert [s.jurisdiction for s in platform.stances] == ["HK"], platform.id
+
+
+def test_current_policies_speak_to_every_data_category() -> None:
+    dataset = load_dataset(ROOT, dt.date.today()).dataset
+    assert dataset is not None
+    for platform in dataset.platforms:
+        current = platform.disclosure[-1]
+        assert current.effective_until is None, platform.id
+        assert {rule.data for rule in current.rules} == set(DataCategory), platform.id
+
+
+def test_telegram_section_8_3_is_there_before_and_after_september_2024() -> None:
+    dataset = load_dataset(ROOT, dt.date.today()).dataset
+    assert dataset is not None
+    telegram = next(p for p in dataset.platforms if p.id == "telegram")
+    ip_rules = [
+        next(r.access for r in version.rules if r.data == "ip_address")
+        for version in telegram.disclosure
+    ]
+    assert ip_rules[-2:] == ["court_order_terror_suspect", "judicial_order_criminal_case"]
+    assert telegram.disclosure[-2].effective_until == "2024-09"
+
+
+def test_every_platform_file_points_editors_at_the_schema() -> None:
+    for path in sorted((ROOT / "platforms").glob("*.yaml")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == "# yaml-language-server: $schema=../schema/platform.schema.json", path.name

@@ -1,0 +1,88 @@
+"""The strict YAML loader: every surprise of YAML 1.1 and every malformed file is a clear error."""
+
+from __future__ import annotations
+
+import pytest
+
+from privacy_terms.load import MAX_BYTES, load_bytes
+
+
+def problems_for(raw: bytes) -> list[str]:
+    _, problems = load_bytes(raw, "f.yaml")
+    return [str(p) for p in problems]
+
+
+def data_for(raw: bytes) -> object:
+    document, problems = load_bytes(raw, "f.yaml")
+    assert problems == []
+    assert document is not None
+    return document.data
+
+
+def test_yaml_11_words_stay_text() -> None:
+    assert data_for(b"a: no\nb: NO\nc: on\nd: yes\ne: off\nf: y\n") == {
+        "a": "no", "b": "NO", "c": "on", "d": "yes", "e": "off", "f": "y",
+    }  # fmt: skip
+
+
+def test_dates_stay_strings_and_numbers_are_numbers() -> None:
+    assert data_for(b"d: 2020-06-30\nm: 2020-06\nn: 12\np: 24.5\nq: '12'\nt: true\nz: ~\n") == {
+        "d": "2020-06-30", "m": "2020-06", "n": 12, "p": 24.5, "q": "12", "t": True, "z": None,
+    }  # fmt: skip
+
+
+def test_octal_and_version_like_values_stay_text() -> None:
+    assert data_for(b"code: 0755\nver: 1.10.2\n") == {"code": "0755", "ver": "1.10.2"}
+
+
+def test_positions_of_values_and_keys_are_recorded() -> None:
+    document, _ = load_bytes(b"a:\n  b: [x, y]\n", "f.yaml")
+    assert document is not None
+    assert document.values[("a", "b", 1)] == (2, 10)
+    assert document.keys[("a", "b")] == (2, 3)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (b"a: 1\na: 2\n", "f.yaml:2:1: error: duplicate key 'a': keep only one"),
+        (b"a: &x 1\nb: 2\n", "f.yaml:1:4: error: anchors are not allowed (&x): write values out in full"),
+        (b"a: 1\nb: *x\n", "f.yaml:2:4: error: aliases are not allowed (*x): write the value out in full"),
+        (b"a:\n\t- 1\n", "f.yaml:2:1: error: tab used for indentation: use spaces"),
+        (b"1: x\n", "f.yaml:1:1: error: key '1' must be a word, not a number or null"),
+        (b"no: x\n? [a]\n: y\n", "f.yaml:2:3: error: a key must be a plain word, not a list or mapping"),
+        (b"a: !!python/object:os.system x\n", "f.yaml:1:4: error: tags are not allowed (tag:yaml.org,2002:python/object:os.system): remove it"),
+        (b"", "f.yaml:1:1: error: the file is empty: fill it in (python build.py new <id> writes a template)"),
+        (b"# only a comment\n\n", "f.yaml:1:1: error: the file is empty: fill it in (python build.py new <id> writes a template)"),
+        (b"a: caf\xe9\n", "f.yaml:1:7: error: the file is not UTF-8 text (byte 0xe9): save it as UTF-8"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "f.yaml:1:1: error: this looks like a binary file, not YAML text: replace it with a text file"),
+        (b"a: [1\n", "f.yaml:2:1: error: YAML syntax: did not find expected ',' or ']'"),
+        (b"a: 1\n---\nb: 2\n", "f.yaml:2:1: error: only one YAML document per file: remove `---`"),
+    ],
+)
+def test_malformed_input_is_one_clear_error(raw: bytes, expected: str) -> None:
+    assert problems_for(raw) == [expected]
+
+
+def test_aliases_are_refused_before_they_can_expand() -> None:
+    bomb = b"a: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n"
+    assert problems_for(bomb) == ["f.yaml:1:4: error: anchors are not allowed (&a): write values out in full"]
+
+
+def test_absurdly_large_file_is_refused() -> None:
+    raw = b"a: " + b"x" * MAX_BYTES + b"\n"
+    assert problems_for(raw) == [
+        f"f.yaml:1:1: error: the file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}: split it up"
+    ]
+
+
+def test_deeply_nested_file_is_refused() -> None:
+    raw = b"a: " + b"[" * 40 + b"]" * 40 + b"\n"
+    assert problems_for(raw) == ["f.yaml:1:36: error: nested more than 32 levels deep"]
+
+
+def test_tabs_are_reported_on_every_line() -> None:
+    assert problems_for(b"a:\n\t- 1\nb:\n  \t- 2\n") == [
+        "f.yaml:2:1: error: tab used for indentation: use spaces",
+        "f.yaml:4:3: error: tab used for indentation: use spaces",
+    ]
