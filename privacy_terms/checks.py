@@ -20,7 +20,7 @@ from privacy_terms.model import Claim, Jurisdiction, Platform
 from privacy_terms.problems import Problem, Severity
 from privacy_terms.validate import dotted
 
-M = TypeVar("M", Platform, Jurisdiction)
+M = TypeVar("M", bound=Platform | Jurisdiction, covariant=True)
 
 STALE_AFTER_DAYS = 365
 _MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^\s>]*)")
@@ -33,10 +33,15 @@ class Entry(Generic[M]):
     document: Document
     item: M
 
-    def problem(self, loc: Path_, severity: Severity, message: str, *, key: bool = False) -> Problem:
+    def problem(
+        self, loc: Path_, severity: Severity, message: str, *, key: bool = False
+    ) -> Problem:
         """Return a problem located at a path inside this file."""
         line, column = self.document.position(loc, key=key)
         return Problem(self.document.path, line, column, severity, message)
+
+
+AnyEntry = Entry[Platform | Jurisdiction]
 
 
 def walk(model: BaseModel, loc: Path_ = ()) -> Iterator[tuple[Path_, BaseModel]]:
@@ -52,16 +57,22 @@ def walk(model: BaseModel, loc: Path_ = ()) -> Iterator[tuple[Path_, BaseModel]]
                     yield from walk(item, (*loc, name, index))
 
 
-def check_file_name(entry: Entry[Platform] | Entry[Jurisdiction], stem: str) -> list[Problem]:
+def check_file_name(entry: AnyEntry, stem: str) -> list[Problem]:
     """The id (or code) must equal the file name, so links and edits find the right file."""
     item = entry.item
     own, field = (item.id, "id") if isinstance(item, Platform) else (item.code, "code")
     if own == stem:
         return []
-    return [entry.problem((field,), "error", f"{field}: {own!r} must equal the file name {stem!r}: rename the file or change the {field}")]
+    return [
+        entry.problem(
+            (field,),
+            "error",
+            f"{field}: {own!r} must equal the file name {stem!r}: rename the file or change the {field}",
+        )
+    ]
 
 
-def check_sources(entry: Entry[Platform] | Entry[Jurisdiction]) -> list[Problem]:
+def check_sources(entry: AnyEntry) -> list[Problem]:
     """Every claim cites a source that exists; unknowns explain themselves; every source is used."""
     known = {source.id for source in entry.item.sources}
     cited: set[str] = set()
@@ -78,7 +89,7 @@ def check_sources(entry: Entry[Platform] | Entry[Jurisdiction]) -> list[Problem]
     return problems
 
 
-def _check_claim(entry: Entry[Platform] | Entry[Jurisdiction], loc: Path_, claim: Claim, known: set[str]) -> list[Problem]:
+def _check_claim(entry: AnyEntry, loc: Path_, claim: Claim, known: set[str]) -> list[Problem]:
     problems = []
     for index, source_id in enumerate(claim.sources):
         if source_id not in known:
@@ -87,24 +98,40 @@ def _check_claim(entry: Entry[Platform] | Entry[Jurisdiction], loc: Path_, claim
             problems.append(entry.problem(where, "error", message))
     if claim.is_unknown():
         if not claim.note:
-            problems.append(entry.problem(loc, "error", f"{dotted(loc)}: is unknown: add a note saying what is missing and why"))
+            problems.append(
+                entry.problem(
+                    loc,
+                    "error",
+                    f"{dotted(loc)}: is unknown: add a note saying what is missing and why",
+                )
+            )
     elif not claim.sources:
-        problems.append(entry.problem(loc, "error", f"{dotted(loc)}: cites no source: list at least one source id under sources"))
+        problems.append(
+            entry.problem(
+                loc,
+                "error",
+                f"{dotted(loc)}: cites no source: list at least one source id under sources",
+            )
+        )
     return problems
 
 
-def _check_duplicate_ids(entry: Entry[Platform] | Entry[Jurisdiction], ids: list[str], loc: Path_) -> list[Problem]:
+def _check_duplicate_ids(entry: AnyEntry, ids: list[str], loc: Path_) -> list[Problem]:
     seen: set[str] = set()
     problems = []
     for index, value in enumerate(ids):
         if value in seen:
             where = (*loc, index, "id")
-            problems.append(entry.problem(where, "error", f"{dotted(where)}: duplicate id {value!r}: ids must be unique"))
+            problems.append(
+                entry.problem(
+                    where, "error", f"{dotted(where)}: duplicate id {value!r}: ids must be unique"
+                )
+            )
         seen.add(value)
     return problems
 
 
-def check_dates(entry: Entry[Platform] | Entry[Jurisdiction], today: dt.date) -> list[Problem]:
+def check_dates(entry: AnyEntry, today: dt.date) -> list[Problem]:
     """No date lies in the future, and no period ends before it starts."""
     problems = []
     for loc, obj in walk(entry.item):
@@ -112,17 +139,34 @@ def check_dates(entry: Entry[Platform] | Entry[Jurisdiction], today: dt.date) ->
             value = getattr(obj, name)
             if isinstance(value, str) and value != "unknown" and date_start(value) > today:
                 where = (*loc, name)
-                problems.append(entry.problem(where, "error", f"{dotted(where)}: {value} is in the future: dates record what has happened"))
+                problems.append(
+                    entry.problem(
+                        where,
+                        "error",
+                        f"{dotted(where)}: {value} is in the future: dates record what has happened",
+                    )
+                )
         problems += _check_period_order(entry, loc, obj)
     return problems
 
 
-def _check_period_order(entry: Entry[Platform] | Entry[Jurisdiction], loc: Path_, obj: BaseModel) -> list[Problem]:
-    for first, last in (("since", "until"), ("effective_from", "effective_until"), ("start", "end")):
+def _check_period_order(entry: AnyEntry, loc: Path_, obj: BaseModel) -> list[Problem]:
+    for first, last in (
+        ("since", "until"),
+        ("effective_from", "effective_until"),
+        ("start", "end"),
+    ):
         begin, end = getattr(obj, first, None), getattr(obj, last, None)
-        if isinstance(begin, str) and isinstance(end, str) and begin != "unknown" and date_end(end) < date_start(begin):
+        if (
+            isinstance(begin, str)
+            and isinstance(end, str)
+            and begin != "unknown"
+            and date_end(end) < date_start(begin)
+        ):
             where = (*loc, last)
-            return [entry.problem(where, "error", f"{dotted(where)}: {end} is before {first} {begin}")]
+            return [
+                entry.problem(where, "error", f"{dotted(where)}: {end} is before {first} {begin}")
+            ]
     return []
 
 
@@ -134,9 +178,23 @@ def check_policy_versions(entry: Entry[Platform]) -> list[Problem]:
         before, after = versions[index - 1], versions[index]
         where = ("disclosure", index - 1, "effective_until")
         if before.effective_until is None:
-            problems.append(entry.problem(("disclosure", index - 1), "error", f"disclosure[{index - 1}]: version {before.id!r} has no effective_until, but a later version follows: add effective_until"))
-        elif after.effective_from != "unknown" and date_start(after.effective_from) < date_start(before.effective_until):
-            problems.append(entry.problem(where, "error", f"disclosure[{index - 1}].effective_until: version {before.id!r} overlaps {after.id!r}, which starts {after.effective_from}: versions must not overlap, oldest first"))
+            problems.append(
+                entry.problem(
+                    ("disclosure", index - 1),
+                    "error",
+                    f"disclosure[{index - 1}]: version {before.id!r} has no effective_until, but a later version follows: add effective_until",
+                )
+            )
+        elif after.effective_from != "unknown" and date_start(after.effective_from) < date_start(
+            before.effective_until
+        ):
+            problems.append(
+                entry.problem(
+                    where,
+                    "error",
+                    f"disclosure[{index - 1}].effective_until: version {before.id!r} overlaps {after.id!r}, which starts {after.effective_from}: versions must not overlap, oldest first",
+                )
+            )
     return problems
 
 
@@ -147,14 +205,26 @@ def check_stances(entry: Entry[Platform], jurisdictions: set[str]) -> list[Probl
     for index, stance in enumerate(entry.item.stances):
         where = ("stances", index, "jurisdiction")
         if stance.jurisdiction in seen:
-            problems.append(entry.problem(where, "error", f"{dotted(where)}: a second stance for {stance.jurisdiction!r}: keep one per jurisdiction"))
+            problems.append(
+                entry.problem(
+                    where,
+                    "error",
+                    f"{dotted(where)}: a second stance for {stance.jurisdiction!r}: keep one per jurisdiction",
+                )
+            )
         if stance.jurisdiction not in jurisdictions:
-            problems.append(entry.problem(where, "error", f"{dotted(where)}: no file jurisdictions/{stance.jurisdiction}.yaml: add it or correct the code"))
+            problems.append(
+                entry.problem(
+                    where,
+                    "error",
+                    f"{dotted(where)}: no file jurisdictions/{stance.jurisdiction}.yaml: add it or correct the code",
+                )
+            )
         seen.add(stance.jurisdiction)
     return problems
 
 
-def check_todos(entry: Entry[Platform] | Entry[Jurisdiction]) -> list[Problem]:
+def check_todos(entry: AnyEntry) -> list[Problem]:
     """Text still starting with TODO (as the `new` template writes it) is unfinished work."""
     problems = []
     for loc, obj in walk(entry.item):
@@ -163,11 +233,13 @@ def check_todos(entry: Entry[Platform] | Entry[Jurisdiction]) -> list[Problem]:
             if isinstance(value, str) and value.startswith("TODO"):
                 where = (*loc, name)
                 rest = value[4:].lstrip(" :") or "fill this in"
-                problems.append(entry.problem(where, "error", f"{dotted(where)}: still to do: {rest}"))
+                problems.append(
+                    entry.problem(where, "error", f"{dotted(where)}: still to do: {rest}")
+                )
     return problems
 
 
-def check_links_in_text(entry: Entry[Platform] | Entry[Jurisdiction]) -> list[Problem]:
+def check_links_in_text(entry: AnyEntry) -> list[Problem]:
     """Markdown links in free text must point to http(s) addresses."""
     problems = []
     for loc, obj in walk(entry.item):
@@ -178,7 +250,13 @@ def check_links_in_text(entry: Entry[Platform] | Entry[Jurisdiction]) -> list[Pr
             for target in map(_balanced, _MARKDOWN_LINK.findall(value)):
                 if not target.lower().startswith(("https://", "http://")):
                     where = (*loc, name)
-                    problems.append(entry.problem(where, "error", f"{dotted(where)}: link target {target!r} is not an http(s) address"))
+                    problems.append(
+                        entry.problem(
+                            where,
+                            "error",
+                            f"{dotted(where)}: link target {target!r} is not an http(s) address",
+                        )
+                    )
     return problems
 
 
@@ -189,7 +267,7 @@ def _balanced(target: str) -> str:
     return target
 
 
-def check_staleness(entry: Entry[Platform] | Entry[Jurisdiction], today: dt.date) -> list[Problem]:
+def check_staleness(entry: AnyEntry, today: dt.date) -> list[Problem]:
     """Warn when nobody has reviewed a file for over a year."""
     reviewed = date_start(entry.item.last_reviewed)
     age = (today - reviewed).days

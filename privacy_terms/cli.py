@@ -32,7 +32,10 @@ def main(argv: Sequence[str] | None = None, root: Path | None = None) -> int:
         return 130
     except Exception as exc:  # the last guard: a user sees a sentence, never a traceback
         print(f"internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
-        print("This is a bug in privacy-terms; please report it with the command you ran.", file=sys.stderr)
+        print(
+            "This is a bug in privacy-terms; please report it with the command you ran.",
+            file=sys.stderr,
+        )
         return 3
 
 
@@ -43,10 +46,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.set_defaults(run=_run_build, format="text", today=None, site_dir=None)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
-    check = commands.add_parser("check", help="load and check every data file; report every problem")
+    check = commands.add_parser(
+        "check", help="load and check every data file; report every problem"
+    )
     _add_check_options(check)
     check.set_defaults(run=_run_check)
-    schema = commands.add_parser("schema", help="write the JSON Schemas under schema/ from the model")
+    schema = commands.add_parser(
+        "schema", help="write the JSON Schemas under schema/ from the model"
+    )
     schema.set_defaults(run=_run_schema)
     for register in _extra_commands():
         register(commands)
@@ -85,7 +92,10 @@ def run_check(args: argparse.Namespace) -> CheckResult:
     result = load_dataset(args.root, today_from(args))
     for problem in result.problems:
         print(problem.as_github() if args.format == "github" else str(problem))
-    print(summary(result.problems, result.files), file=sys.stderr if args.format == "github" else sys.stdout)
+    print(
+        summary(result.problems, result.files),
+        file=sys.stderr if args.format == "github" else sys.stdout,
+    )
     return result
 
 

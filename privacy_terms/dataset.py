@@ -9,13 +9,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from privacy_terms import checks
-from privacy_terms.checks import Entry
+from privacy_terms.checks import AnyEntry, Entry
 from privacy_terms.load import load_file
 from privacy_terms.model import Jurisdiction, Platform
 from privacy_terms.problems import Problem, errors
 from privacy_terms.validate import validate_document
+
+M = TypeVar("M", Platform, Jurisdiction)
 
 PLATFORMS_DIR = "platforms"
 JURISDICTIONS_DIR = "jurisdictions"
@@ -60,7 +63,8 @@ def load_dataset(root: Path, today: dt.date) -> CheckResult:
     codes = {entry.item.code for entry in jurisdictions}
     for entry in platforms:
         problems += checks.check_policy_versions(entry) + checks.check_stances(entry, codes)
-    for any_entry in [*platforms, *jurisdictions]:
+    all_entries: list[AnyEntry] = [*platforms, *jurisdictions]
+    for any_entry in all_entries:
         problems += _check_file(any_entry, today)
     problems.sort()
     files = len(platform_files) + len(jurisdiction_files)
@@ -87,9 +91,9 @@ def _misnamed_files(root: Path, folders: list[str]) -> list[Problem]:
 
 
 def _load_all(
-    root: Path, paths: list[Path], model: type[Platform] | type[Jurisdiction]
-) -> tuple[list[Entry], list[Problem]]:  # type: ignore[type-arg]
-    entries: list[Entry] = []  # type: ignore[type-arg]
+    root: Path, paths: list[Path], model: type[M]
+) -> tuple[list[Entry[M]], list[Problem]]:
+    entries: list[Entry[M]] = []
     problems: list[Problem] = []
     for path in paths:
         shown = path.relative_to(root).as_posix()
@@ -106,7 +110,7 @@ def _load_all(
     return entries, problems
 
 
-def _check_file(entry: Entry, today: dt.date) -> list[Problem]:  # type: ignore[type-arg]
+def _check_file(entry: AnyEntry, today: dt.date) -> list[Problem]:
     return (
         checks.check_sources(entry)
         + checks.check_dates(entry, today)

@@ -76,7 +76,7 @@ def _message(error: ErrorDetails) -> str:
     if kind == "string_too_short":
         return "must not be empty"
     if kind == "string_pattern_mismatch" and field in ("jurisdiction", "code"):
-        return f"{given!r} is not a two-letter code in capitals: write it in quotes, e.g. \"HK\""
+        return f'{given!r} is not a two-letter code in capitals: write it in quotes, e.g. "HK"'
     return str(error["msg"])
 
 

@@ -152,11 +152,31 @@ STANCE = Vocabulary(
     "Stance on government data requests",
     "What a platform said it does with data requests from one jurisdiction's authorities.",
     (
-        Term("paused", "Paused", "The platform announced it stopped reviewing or producing data for this jurisdiction's requests; no public reversal has been found."),
-        Term("paused_unconfirmed", "Paused, now unconfirmed", "A pause was announced, but a later policy change leaves open whether it still applies; the platform has not said."),
-        Term("no_data_to_give", "Says it holds no data", "The platform says it never handed over data and holds almost none that it could hand over."),
-        Term("processing", "Processing requests", "The platform handles this jurisdiction's requests under its ordinary policy."),
-        Term("no_statement", "No statement", "The platform has made no public statement about this jurisdiction's requests."),
+        Term(
+            "paused",
+            "Paused",
+            "The platform announced it stopped reviewing or producing data for this jurisdiction's requests; no public reversal has been found.",
+        ),
+        Term(
+            "paused_unconfirmed",
+            "Paused, now unconfirmed",
+            "A pause was announced, but a later policy change leaves open whether it still applies; the platform has not said.",
+        ),
+        Term(
+            "no_data_to_give",
+            "Says it holds no data",
+            "The platform says it never handed over data and holds almost none that it could hand over.",
+        ),
+        Term(
+            "processing",
+            "Processing requests",
+            "The platform handles this jurisdiction's requests under its ordinary policy.",
+        ),
+        Term(
+            "no_statement",
+            "No statement",
+            "The platform has made no public statement about this jurisdiction's requests.",
+        ),
         Term("unknown", "Unknown", "We have found no reliable source either way."),
     ),
 )
@@ -166,19 +186,71 @@ ACCESS = Vocabulary(
     "Legal process",
     "What an authority must present before the platform will disclose a category of data, or why it never can.",
     (
-        Term("any_legal_process", "Any valid legal process", "The policy names no specific instrument: any applicable law, legal process or enforceable government request."),
-        Term("subpoena", "Subpoena", "A subpoena (in the US, issued without a judge's review of probable cause)."),
-        Term("court_order", "Court order", "A court order short of a search warrant, such as a US 18 U.S.C. § 2703(d) order."),
-        Term("search_warrant", "Search warrant", "A search warrant issued by a judge on a showing of probable cause."),
-        Term("pen_register_order", "Pen-register order", "A US court order for ongoing collection of who-contacts-whom metadata."),
-        Term("national_security_letter", "National Security Letter", "A US administrative demand by the FBI, without a court."),
-        Term("court_order_terror_suspect", "Court order: terror suspect", "A court order that confirms the user is a terror suspect."),
-        Term("judicial_order_criminal_case", "Judicial order: criminal case", "A valid order from judicial authorities confirming the user is a suspect in a criminal case that violates the platform's terms."),
-        Term("mlat", "Treaty request (MLAT)", "A foreign government must go through a Mutual Legal Assistance Treaty or letters rogatory, so a court of the platform's own country decides."),
-        Term("emergency_request", "Emergency request", "Disclosed without legal process when the platform believes a life is at risk."),
-        Term("not_disclosed", "Not disclosed", "Held by the platform, but its policy says it is not disclosed to authorities."),
-        Term("end_to_end_encrypted", "Never: end-to-end encrypted", "Never available: the platform cannot read it because it is end-to-end encrypted."),
-        Term("not_held", "Never: not held", "Never available: the platform says it does not keep this data."),
+        Term(
+            "any_legal_process",
+            "Any valid legal process",
+            "The policy names no specific instrument: any applicable law, legal process or enforceable government request.",
+        ),
+        Term(
+            "subpoena",
+            "Subpoena",
+            "A subpoena (in the US, issued without a judge's review of probable cause).",
+        ),
+        Term(
+            "court_order",
+            "Court order",
+            "A court order short of a search warrant, such as a US 18 U.S.C. § 2703(d) order.",
+        ),
+        Term(
+            "search_warrant",
+            "Search warrant",
+            "A search warrant issued by a judge on a showing of probable cause.",
+        ),
+        Term(
+            "pen_register_order",
+            "Pen-register order",
+            "A US court order for ongoing collection of who-contacts-whom metadata.",
+        ),
+        Term(
+            "national_security_letter",
+            "National Security Letter",
+            "A US administrative demand by the FBI, without a court.",
+        ),
+        Term(
+            "court_order_terror_suspect",
+            "Court order: terror suspect",
+            "A court order that confirms the user is a terror suspect.",
+        ),
+        Term(
+            "judicial_order_criminal_case",
+            "Judicial order: criminal case",
+            "A valid order from judicial authorities confirming the user is a suspect in a criminal case that violates the platform's terms.",
+        ),
+        Term(
+            "mlat",
+            "Treaty request (MLAT)",
+            "A foreign government must go through a Mutual Legal Assistance Treaty or letters rogatory, so a court of the platform's own country decides.",
+        ),
+        Term(
+            "emergency_request",
+            "Emergency request",
+            "Disclosed without legal process when the platform believes a life is at risk.",
+        ),
+        Term(
+            "not_disclosed",
+            "Not disclosed",
+            "Held by the platform, but its policy says it is not disclosed to authorities.",
+        ),
+        Term(
+            "end_to_end_encrypted",
+            "Never: end-to-end encrypted",
+            "Never available: the platform cannot read it because it is end-to-end encrypted.",
+        ),
+        Term(
+            "not_held",
+            "Never: not held",
+            "Never available: the platform says it does not keep this data.",
+        ),
         Term("not_stated", "Not stated", "The platform's policy does not say."),
         Term("unknown", "Unknown", "We have found no reliable source either way."),
     ),
@@ -189,12 +261,24 @@ DATA_CATEGORY = Vocabulary(
     "Data category",
     "Kinds of user data an authority may ask a platform for.",
     (
-        Term("basic_subscriber", "Basic subscriber records", "Name, email address, service start and last-seen dates: who holds the account."),
+        Term(
+            "basic_subscriber",
+            "Basic subscriber records",
+            "Name, email address, service start and last-seen dates: who holds the account.",
+        ),
         Term("ip_address", "IP address", "The internet addresses the account connected from."),
         Term("phone_number", "Phone number", "The phone number the account is registered with."),
         Term("contacts", "Contacts", "The user's address book or list of contacts."),
-        Term("metadata", "Metadata and logs", "Who communicated with whom and when: message and call logs, headers, location data."),
-        Term("stored_content", "Stored content", "Content kept on the platform's servers: profile, photos, posts, group information."),
+        Term(
+            "metadata",
+            "Metadata and logs",
+            "Who communicated with whom and when: message and call logs, headers, location data.",
+        ),
+        Term(
+            "stored_content",
+            "Stored content",
+            "Content kept on the platform's servers: profile, photos, posts, group information.",
+        ),
         Term("message_content", "Message content", "The text and media of private messages."),
     ),
 )
@@ -204,10 +288,26 @@ ENCRYPTION = Vocabulary(
     "End-to-end encryption",
     "Whether messages can be read by anyone but the people in the conversation, including the platform.",
     (
-        Term("default_all", "On by default, everywhere", "Every chat and call is end-to-end encrypted without the user doing anything."),
-        Term("default_some", "On by default for some chats", "Some kinds of chat are end-to-end encrypted by default; others are not."),
-        Term("opt_in", "Only in opt-in modes", "End-to-end encryption exists only in a mode the user must turn on; ordinary chats are readable by the platform."),
-        Term("not_offered", "Not offered", "No end-to-end encryption: the platform can read every message it stores."),
+        Term(
+            "default_all",
+            "On by default, everywhere",
+            "Every chat and call is end-to-end encrypted without the user doing anything.",
+        ),
+        Term(
+            "default_some",
+            "On by default for some chats",
+            "Some kinds of chat are end-to-end encrypted by default; others are not.",
+        ),
+        Term(
+            "opt_in",
+            "Only in opt-in modes",
+            "End-to-end encryption exists only in a mode the user must turn on; ordinary chats are readable by the platform.",
+        ),
+        Term(
+            "not_offered",
+            "Not offered",
+            "No end-to-end encryption: the platform can read every message it stores.",
+        ),
         Term("unknown", "Unknown", "We have found no reliable source either way."),
     ),
 )
@@ -217,8 +317,16 @@ NOTIFICATION = Vocabulary(
     "User notification",
     "Whether the platform tells users that an authority asked for their data.",
     (
-        Term("notifies", "Notifies users", "Policy is to notify users before disclosure, unless prohibited or in stated exceptions."),
-        Term("not_stated", "Not stated", "The platform's policies, as read, say nothing about notifying users."),
+        Term(
+            "notifies",
+            "Notifies users",
+            "Policy is to notify users before disclosure, unless prohibited or in stated exceptions.",
+        ),
+        Term(
+            "not_stated",
+            "Not stated",
+            "The platform's policies, as read, say nothing about notifying users.",
+        ),
         Term("does_not_notify", "Does not notify", "The platform says it does not notify users."),
         Term("unknown", "Unknown", "We have found no reliable source either way."),
     ),
@@ -229,9 +337,21 @@ REPORT_FORM = Vocabulary(
     "Transparency reporting",
     "How a platform publishes the government requests it receives.",
     (
-        Term("statistics_by_country", "Statistics by country", "Periodic reports with request counts per country."),
-        Term("per_request", "One post per request", "Each request and the platform's response are published individually."),
-        Term("bot", "Per-country bot", "Figures are given by an automated chat bot, one country at a time."),
+        Term(
+            "statistics_by_country",
+            "Statistics by country",
+            "Periodic reports with request counts per country.",
+        ),
+        Term(
+            "per_request",
+            "One post per request",
+            "Each request and the platform's response are published individually.",
+        ),
+        Term(
+            "bot",
+            "Per-country bot",
+            "Figures are given by an automated chat bot, one country at a time.",
+        ),
         Term("none", "None", "No transparency reporting is published."),
         Term("unknown", "Unknown", "We have found no reliable source either way."),
     ),
@@ -256,13 +376,31 @@ SOURCE_TYPE = Vocabulary(
     "Source type",
     "What kind of document a source is; it tells how much weight a claim can bear.",
     (
-        Term("policy_text", "Policy text", "A platform's own privacy policy or terms, as published."),
-        Term("law_enforcement_guide", "Law-enforcement guide", "A platform's published guidelines for authorities requesting data."),
-        Term("transparency_report", "Transparency report", "A platform's own report of requests received and answered."),
-        Term("company_statement", "Company statement", "A statement by the company or its spokesperson; a claim, not a verified fact."),
+        Term(
+            "policy_text", "Policy text", "A platform's own privacy policy or terms, as published."
+        ),
+        Term(
+            "law_enforcement_guide",
+            "Law-enforcement guide",
+            "A platform's published guidelines for authorities requesting data.",
+        ),
+        Term(
+            "transparency_report",
+            "Transparency report",
+            "A platform's own report of requests received and answered.",
+        ),
+        Term(
+            "company_statement",
+            "Company statement",
+            "A statement by the company or its spokesperson; a claim, not a verified fact.",
+        ),
         Term("news_report", "News report", "Reporting by a news organisation."),
         Term("legal_text", "Legal text", "A law, regulation or court document."),
-        Term("secondary_analysis", "Secondary analysis", "Analysis or a copy by a third party; weaker than the original."),
+        Term(
+            "secondary_analysis",
+            "Secondary analysis",
+            "Analysis or a copy by a third party; weaker than the original.",
+        ),
     ),
 )
 
@@ -272,7 +410,11 @@ EVENT_KIND = Vocabulary(
     "Kinds of dated events on a timeline.",
     (
         Term("statement", "Statement", "The company said something in public."),
-        Term("confirmation", "Confirmation", "A later report or figure confirms or tests an earlier statement."),
+        Term(
+            "confirmation",
+            "Confirmation",
+            "A later report or figure confirms or tests an earlier statement.",
+        ),
         Term("policy_change", "Policy change", "A policy text changed."),
         Term("report", "Report", "A transparency report or figure was published."),
         Term("corporate", "Corporate change", "A rename, new legal entity or change of owner."),

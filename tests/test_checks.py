@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES
 from privacy_terms.dataset import load_dataset
+
+from conftest import FIXTURES
 
 INVALID = sorted((FIXTURES / "invalid").glob("*.yaml"))
 EXPECT = "# expect: "
@@ -46,7 +47,9 @@ def test_valid_fixture_has_no_problem(valid_project: Path, today: dt.date) -> No
 
 
 def test_every_file_is_reported_at_once(valid_project: Path, today: dt.date) -> None:
-    (valid_project / "platforms" / "broken.yaml").write_text("id: broken\nname: [\n", encoding="utf-8")
+    (valid_project / "platforms" / "broken.yaml").write_text(
+        "id: broken\nname: [\n", encoding="utf-8"
+    )
     (valid_project / "platforms" / "empty.yaml").write_text("", encoding="utf-8")
     (valid_project / "platforms" / "old.yml").write_text("id: old\n", encoding="utf-8")
     result = load_dataset(valid_project, today)
@@ -60,7 +63,9 @@ def test_every_file_is_reported_at_once(valid_project: Path, today: dt.date) -> 
 
 def test_a_missing_platforms_folder_is_an_error(tmp_path: Path, today: dt.date) -> None:
     result = load_dataset(tmp_path, today)
-    assert [str(p) for p in result.problems] == ["platforms:1:1: error: no platform files (*.yaml) found"]
+    assert [str(p) for p in result.problems] == [
+        "platforms:1:1: error: no platform files (*.yaml) found"
+    ]
 
 
 def test_staleness_is_measured_from_the_given_day(valid_project: Path) -> None:

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
 from privacy_terms.cli import main
+
+from conftest import ROOT
 
 
 def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -48,7 +49,9 @@ def test_warnings_alone_exit_zero(valid_project: Path) -> None:
 
 def test_github_format_prints_annotations(valid_project: Path) -> None:
     alpha = valid_project / "platforms" / "alpha.yaml"
-    alpha.write_text(alpha.read_text(encoding="utf-8").replace("\nid: alpha\n", "\nid: beta\n"), encoding="utf-8")
+    alpha.write_text(
+        alpha.read_text(encoding="utf-8").replace("\nid: alpha\n", "\nid: beta\n"), encoding="utf-8"
+    )
     result = run(["check", "--format", "github", "--today", "2026-11-28"], valid_project)
     assert result.returncode == 1
     assert result.stdout == (

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import ROOT
 from privacy_terms.dataset import load_dataset
 from privacy_terms.vocabulary import DataCategory
+
+from conftest import ROOT
 
 EXPECTED_PLATFORMS = {"whatsapp", "facebook", "twitter", "telegram", "signal"}
 

@@ -46,16 +46,40 @@ def test_positions_of_values_and_keys_are_recorded() -> None:
     ("raw", "expected"),
     [
         (b"a: 1\na: 2\n", "f.yaml:2:1: error: duplicate key 'a': keep only one"),
-        (b"a: &x 1\nb: 2\n", "f.yaml:1:4: error: anchors are not allowed (&x): write values out in full"),
-        (b"a: 1\nb: *x\n", "f.yaml:2:4: error: aliases are not allowed (*x): write the value out in full"),
+        (
+            b"a: &x 1\nb: 2\n",
+            "f.yaml:1:4: error: anchors are not allowed (&x): write values out in full",
+        ),
+        (
+            b"a: 1\nb: *x\n",
+            "f.yaml:2:4: error: aliases are not allowed (*x): write the value out in full",
+        ),
         (b"a:\n\t- 1\n", "f.yaml:2:1: error: tab used for indentation: use spaces"),
         (b"1: x\n", "f.yaml:1:1: error: key '1' must be a word, not a number or null"),
-        (b"no: x\n? [a]\n: y\n", "f.yaml:2:3: error: a key must be a plain word, not a list or mapping"),
-        (b"a: !!python/object:os.system x\n", "f.yaml:1:4: error: tags are not allowed (tag:yaml.org,2002:python/object:os.system): remove it"),
-        (b"", "f.yaml:1:1: error: the file is empty: fill it in (python build.py new <id> writes a template)"),
-        (b"# only a comment\n\n", "f.yaml:1:1: error: the file is empty: fill it in (python build.py new <id> writes a template)"),
-        (b"a: caf\xe9\n", "f.yaml:1:7: error: the file is not UTF-8 text (byte 0xe9): save it as UTF-8"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00", "f.yaml:1:1: error: this looks like a binary file, not YAML text: replace it with a text file"),
+        (
+            b"no: x\n? [a]\n: y\n",
+            "f.yaml:2:3: error: a key must be a plain word, not a list or mapping",
+        ),
+        (
+            b"a: !!python/object:os.system x\n",
+            "f.yaml:1:4: error: tags are not allowed (tag:yaml.org,2002:python/object:os.system): remove it",
+        ),
+        (
+            b"",
+            "f.yaml:1:1: error: the file is empty: fill it in (python build.py new <id> writes a template)",
+        ),
+        (
+            b"# only a comment\n\n",
+            "f.yaml:1:1: error: the file is empty: fill it in (python build.py new <id> writes a template)",
+        ),
+        (
+            b"a: caf\xe9\n",
+            "f.yaml:1:7: error: the file is not UTF-8 text (byte 0xe9): save it as UTF-8",
+        ),
+        (
+            b"\x89PNG\r\n\x1a\n\x00\x00",
+            "f.yaml:1:1: error: this looks like a binary file, not YAML text: replace it with a text file",
+        ),
         (b"a: [1\n", "f.yaml:2:1: error: YAML syntax: did not find expected ',' or ']'"),
         (b"a: 1\n---\nb: 2\n", "f.yaml:2:1: error: only one YAML document per file: remove `---`"),
     ],
@@ -66,7 +90,9 @@ def test_malformed_input_is_one_clear_error(raw: bytes, expected: str) -> None:
 
 def test_aliases_are_refused_before_they_can_expand() -> None:
     bomb = b"a: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n"
-    assert problems_for(bomb) == ["f.yaml:1:4: error: anchors are not allowed (&a): write values out in full"]
+    assert problems_for(bomb) == [
+        "f.yaml:1:4: error: anchors are not allowed (&a): write values out in full"
+    ]
 
 
 def test_absurdly_large_file_is_refused() -> None:

@@ -8,10 +8,11 @@ from enum import StrEnum
 import pytest
 from pydantic import ValidationError
 
-from conftest import ROOT
 from privacy_terms import vocabulary
 from privacy_terms.model import Fact, Source
 from privacy_terms.schema import schema_files
+
+from conftest import ROOT
 
 ENUMS: list[tuple[type[StrEnum], vocabulary.Vocabulary]] = [
     (vocabulary.StanceStatus, vocabulary.STANCE),
@@ -27,7 +28,9 @@ ENUMS: list[tuple[type[StrEnum], vocabulary.Vocabulary]] = [
 
 
 @pytest.mark.parametrize(("enum", "vocab"), ENUMS, ids=lambda x: getattr(x, "name", ""))
-def test_every_enum_value_has_exactly_one_defined_term(enum: type[StrEnum], vocab: vocabulary.Vocabulary) -> None:
+def test_every_enum_value_has_exactly_one_defined_term(
+    enum: type[StrEnum], vocab: vocabulary.Vocabulary
+) -> None:
     assert [t.id for t in vocab.terms] == [member.value for member in enum]
     for term in vocab.terms:
         assert term.label and term.definition.endswith(".")
@@ -57,7 +60,7 @@ def test_schema_closes_every_object_and_documents_fields() -> None:
 def test_models_are_frozen() -> None:
     fact = Fact(value="x", sources=("a",))
     with pytest.raises(ValidationError):
-        fact.value = "y"  # type: ignore[misc]
+        fact.value = "y"
 
 
 def test_urls_must_be_http_or_https() -> None:
