@@ -1,16 +1,199 @@
-"""Commands not written yet."""
+"""Commands for contributors: `new` (start a platform file) and `diff` (what a change concludes).
+
+This is the edge: it parses arguments, touches the file system and runs git, and turns every
+failure into one sentence and an exit code (0 fine, 1 refused or invalid data, 2 wrong usage).
+The logic lives in the pure modules `scaffold` and `diff`.
+"""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path, PurePosixPath
+
+from privacy_terms.dataset import JURISDICTIONS_DIR, PLATFORMS_DIR, Dataset, load_dataset
+from privacy_terms.diff import as_markdown, as_text, diff_datasets
+from privacy_terms.problems import errors
+from privacy_terms.scaffold import id_problem, name_problem, platform_template
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+_DATA_DIRS = (PLATFORMS_DIR, JURISDICTIONS_DIR)
+_TREE_LINE = re.compile(r"^(\d{6}) (\w+) ([0-9a-f]+)\t(.+)$")
 
 
-def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
-    """Add this module's sub-commands (none yet)."""
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `new` and `diff`."""
+    new = commands.add_parser("new", help="start platforms/<id>.yaml from a commented template")
+    new.add_argument("id", help="short id: lowercase letters, digits and single hyphens")
+    new.add_argument("--name", required=True, help='display name, e.g. --name "Signal"')
+    new.add_argument("--today", type=_date_argument, default=None, help=argparse.SUPPRESS)
+    new.set_defaults(run=run_new)
+    diff = commands.add_parser(
+        "diff", help="list what changed in the conclusions since a git commit, platform by platform"
+    )
+    diff.add_argument("ref", help="a git commit, branch or tag, e.g. main or HEAD~1")
+    diff.add_argument(
+        "--format",
+        choices=["text", "markdown"],
+        default="text",
+        help="text (one line per change) or markdown (a pull-request comment)",
+    )
+    diff.add_argument(
+        "--today", type=_date_argument, default=None, help="check as if today were YYYY-MM-DD"
+    )
+    diff.set_defaults(run=run_diff)
 
 
-def run_build(args: argparse.Namespace) -> int:
-    """Check the data only, until the site build exists."""
-    from privacy_terms.cli import run_check
+def _date_argument(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date: write YYYY-MM-DD") from None
 
-    return 0 if run_check(args).ok else 1
+
+def _today(args: argparse.Namespace) -> dt.date:
+    today: dt.date | None = args.today
+    return today or dt.date.today()
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return code
+
+
+# --- new -----------------------------------------------------------------------------------
+
+
+def run_new(args: argparse.Namespace) -> int:
+    """Write platforms/<id>.yaml from the template; never overwrite an existing file."""
+    platform_id: str = args.id
+    name: str = args.name
+    problem = id_problem(platform_id) or name_problem(name)
+    if problem:
+        return _fail(problem, EXIT_USAGE)
+    root: Path = args.root
+    shown = f"{PLATFORMS_DIR}/{platform_id}.yaml"
+    target = root / shown
+    text = platform_template(platform_id, name, _today(args))
+    try:
+        target.parent.mkdir(exist_ok=True)
+        with target.open("x", encoding="utf-8", newline="\n") as file:  # "x": never overwrite
+            file.write(text)
+    except FileExistsError:
+        return _fail(f"{shown} already exists: edit it, or choose another id", EXIT_REFUSED)
+    except OSError as exc:
+        return _fail(f"cannot write {shown}: {exc.strerror}", EXIT_REFUSED)
+    print(f"wrote {shown}: replace every TODO, then run `python build.py check`")
+    return EXIT_OK
+
+
+# --- diff ----------------------------------------------------------------------------------
+
+
+class GitError(Exception):
+    """A git command failed; the message is one sentence for the user."""
+
+    def __init__(self, message: str, code: int = EXIT_USAGE) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    """Print what changed in the conclusions between `ref` and the working tree."""
+    ref: str = args.ref
+    root: Path = args.root
+    today = _today(args)
+    try:
+        commit = _resolve(root, ref)
+        with tempfile.TemporaryDirectory(prefix="privacy-terms-diff-") as folder:
+            _export_data(root, commit, Path(folder))
+            old = _load(Path(folder), today, f"the data at {ref}")
+        new = _load(root, today, "the data in the working tree")
+    except GitError as exc:
+        return _fail(exc.message, exc.code)
+    changes = diff_datasets(old, new)
+    render = as_markdown if args.format == "markdown" else as_text
+    sys.stdout.write(render(changes, ref))
+    return EXIT_OK
+
+
+def _git(root: Path, *arguments: str) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(
+            ["git", *arguments], cwd=root, capture_output=True, check=False, timeout=60
+        )
+    except FileNotFoundError:
+        raise GitError("git is not installed (or not on PATH): install git to compare") from None
+    except subprocess.TimeoutExpired:
+        raise GitError(f"git {arguments[0]} took over a minute: try again", 1) from None
+
+
+def _resolve(root: Path, ref: str) -> str:
+    """Return the commit id `ref` names, or raise a GitError that says what is wrong."""
+    if ref.startswith("-"):  # it would be read as an option by git
+        raise GitError(f"{ref!r} is not a git ref: name a commit, branch or tag")
+    inside = _git(root, "rev-parse", "--is-inside-work-tree")
+    if b"not a git repository" in inside.stderr or inside.stdout.strip() == b"false":
+        raise GitError(f"{root} is not inside a git repository: diff compares with a commit")
+    if inside.returncode != 0:
+        raise GitError(f"git cannot read this repository: {_first_line(inside.stderr)}")
+    found = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
+    if found.returncode != 0:
+        raise GitError(f"unknown git ref {ref!r}: name a commit, branch or tag (try `git log`)")
+    return found.stdout.decode("ascii").strip()
+
+
+def _export_data(root: Path, commit: str, target: Path) -> None:
+    """Write the data files as they were at `commit` under `target`."""
+    listing = _git(root, "ls-tree", "-z", commit, "--", *(f"{d}/" for d in _DATA_DIRS))
+    if listing.returncode != 0:
+        raise GitError(f"cannot list the files at {commit[:12]}: {_first_line(listing.stderr)}", 1)
+    for entry in _blobs(listing.stdout):
+        content = _git(root, "show", f"{commit}:./{entry}")
+        if content.returncode != 0:
+            raise GitError(
+                f"cannot read {entry} at {commit[:12]}: {_first_line(content.stderr)}", 1
+            )
+        path = target / entry
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content.stdout)
+
+
+def _blobs(listing: bytes) -> list[str]:
+    """Return the regular files directly inside the data folders, from `git ls-tree -z`."""
+    paths = []
+    for raw in listing.decode("utf-8", errors="replace").split("\0"):
+        match = _TREE_LINE.match(raw)
+        if not match:
+            continue
+        mode, kind, path = match[1], match[2], match[4]
+        parts = PurePosixPath(path).parts
+        regular = kind == "blob" and mode in ("100644", "100755")  # not a symlink or submodule
+        if regular and len(parts) == 2 and parts[0] in _DATA_DIRS:
+            paths.append(path)
+    return paths
+
+
+def _first_line(stderr: bytes) -> str:
+    lines = stderr.decode("utf-8", errors="replace").strip().splitlines()
+    return lines[0] if lines else "no reason given"
+
+
+def _load(root: Path, today: dt.date, what: str) -> Dataset:
+    """Load a project's data; a project without platform files yet is an empty dataset."""
+    if not any((root / PLATFORMS_DIR).glob("*.yaml")):
+        return Dataset((), ())
+    result = load_dataset(root, today)
+    if result.dataset is None:
+        found = errors(result.problems)
+        noun = "error" if len(found) == 1 else "errors"
+        raise GitError(
+            f"{what} does not pass `python build.py check` ({len(found)} {noun}; first: {found[0]})",
+            EXIT_REFUSED,
+        )
+    return result.dataset
