@@ -1,16 +1,97 @@
-"""Commands not written yet."""
+"""`python build.py build` and `serve`: check the data, then run MkDocs on the project.
+
+MkDocs runs in a child process (`python -m mkdocs`), so this package never imports it; the only
+module that does is `mkdocs_hooks.py`. The build writes into a temporary folder next to `site/`
+and swaps it in only when MkDocs succeeded, so a failed build leaves the last good site untouched.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+SITE_DIR = "site"
+"""Where the finished site goes; the same as `site_dir` in mkdocs.yml."""
+CONFIG_FILE = "mkdocs.yml"
+LIVE_RELOAD_ENV = "PRIVACY_TERMS_LIVE_RELOAD"
+"""Read by mkdocs_hooks.py: the live preview's reload script must pass the page's CSP."""
 
 
-def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
-    """Add this module's sub-commands (none yet)."""
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `build` and `serve`."""
+    build = commands.add_parser("build", help="check the data, then build the site into site/ (the default command)")
+    build.set_defaults(run=run_build)
+    serve = commands.add_parser("serve", help="live preview on 127.0.0.1; rebuilds when data, templates or pages change")
+    serve.add_argument("--port", type=_port, default=8000, help="port to listen on (default 8000)")
+    serve.set_defaults(run=run_serve)
+
+
+def _port(value: str) -> int:
+    if value.isdigit() and 0 < int(value) < 65536:
+        return int(value)
+    raise argparse.ArgumentTypeError(f"{value!r} is not a port: write a number from 1 to 65535")
 
 
 def run_build(args: argparse.Namespace) -> int:
-    """Check the data only, until the site build exists."""
+    """Check the data (printing every problem), then build the site strictly and atomically."""
+    from privacy_terms.cli import run_check  # cli imports this module through commands
+
+    if not run_check(args).ok:
+        print("The site was not built: fix the errors above. site/ was left as it was.", file=sys.stderr)
+        return 1
+    return build_site(args.root)
+
+
+def build_site(root: Path) -> int:
+    """Build with `mkdocs build --strict` into a temporary folder; move it to site/ on success."""
+    staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=root))
+    command = ["build", "--strict", "--clean", "--config-file", str(root / CONFIG_FILE), "--site-dir", str(staging)]
+    if _run_mkdocs(root, command, live_reload=False) != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        print("The build failed (see above). site/ was left as it was.", file=sys.stderr)
+        return 1
+    _replace_dir(staging, root / SITE_DIR)
+    print(f"The site is in {SITE_DIR}/: open {SITE_DIR}/index.html in a browser.")
+    return 0
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    """Print the data's problems, then run `mkdocs serve` on 127.0.0.1 until interrupted."""
     from privacy_terms.cli import run_check
 
-    return 0 if run_check(args).ok else 1
+    run_check(args)  # report problems, but serve anyway: the preview waits until they are fixed
+    address = f"127.0.0.1:{args.port}"
+    command = ["serve", "--config-file", str(args.root / CONFIG_FILE), "--dev-addr", address]
+    return _run_mkdocs(args.root, command, live_reload=True)
+
+
+def _run_mkdocs(root: Path, arguments: list[str], *, live_reload: bool) -> int:
+    """Run MkDocs with this checkout's `privacy_terms` importable by the hook; return its exit code."""
+    env = dict(os.environ)
+    package_parent = str(Path(__file__).resolve().parent.parent)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_parent, env.get("PYTHONPATH")]))
+    env.pop(LIVE_RELOAD_ENV, None)
+    if live_reload:
+        env[LIVE_RELOAD_ENV] = "1"
+    return subprocess.run([sys.executable, "-m", "mkdocs", *arguments], cwd=root, env=env, check=False).returncode
+
+
+def _replace_dir(new: Path, target: Path) -> None:
+    """Put `new` at `target`; the old folder is removed only once the new one is in place."""
+    if not target.exists():
+        new.rename(target)
+        return
+    old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=target.parent))
+    old.rmdir()
+    target.rename(old)
+    try:
+        new.rename(target)
+    except OSError:
+        old.rename(target)  # put the previous site back rather than leave none
+        raise
+    shutil.rmtree(old)

@@ -1,0 +1,163 @@
+"""Render the generated pages and the marker blocks that hand-written pages ask for.
+
+`render_pages` returns Markdown files (front matter plus one raw HTML block) keyed by the path
+they pretend to have under `content/`; the MkDocs hook adds them to the build, and nothing is
+written to disk. Hand-written pages embed generated blocks with markers such as
+`<!-- privacy-terms:comparison -->`.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from jinja2 import Environment
+
+from privacy_terms import site_views
+from privacy_terms.checks import STALE_AFTER_DAYS
+from privacy_terms.dataset import Dataset
+from privacy_terms.links import Linker
+from privacy_terms.model import Platform
+from privacy_terms.render import make_environment
+from privacy_terms.vocabulary import VOCABULARIES
+
+MARKER = re.compile(r"<!--\s*privacy-terms:([^\s>]*)\s*-->")
+MARKERS = {
+    "comparison": "comparison.html",
+    "legend": "legend.html",
+    "vocabulary": "vocabulary.html",
+    "review-policy": "review_policy.html",
+}
+"""Marker name -> the template that replaces it."""
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    """The few settings from `mkdocs.yml` that the pages need."""
+
+    use_directory_urls: bool = False
+    data_edit_base: str | None = None
+    """URL that a data file's path in the repository is appended to, to edit it; None hides the link."""
+
+
+class MarkerError(ValueError):
+    """A hand-written page uses a marker we do not know."""
+
+
+def render_pages(dataset: Dataset, options: SiteOptions) -> dict[str, str]:
+    """Return every generated page as Markdown, keyed by its source path (e.g. `sources.md`)."""
+    env = make_environment()
+    sources = data_files(dataset)
+    pages: dict[str, str] = {}
+    for platform in dataset.platforms:
+        uri = site_views.platform_uri(platform)
+        description = f"What {platform.name} hands over to the authorities, and on what legal process; every claim with its source."
+        edit = _edit_url(options, sources[uri])
+        pages[uri] = _page(env, "platform.html", uri, platform.name, description, dataset, options, platform=platform, edit_url=edit)
+    for jurisdiction in dataset.jurisdictions:
+        uri = site_views.jurisdiction_uri(jurisdiction)
+        description = f"Which platforms hand data to the {jurisdiction.name} authorities: stances, a dated timeline and request figures."
+        edit = _edit_url(options, sources[uri])
+        pages[uri] = _page(env, "jurisdiction.html", uri, jurisdiction.name, description, dataset, options, jurisdiction=jurisdiction, edit_url=edit)
+    simple = (
+        (site_views.PLATFORMS_INDEX, "platforms_index.html", "Platforms", "Every platform covered, with a summary of what it hands over."),
+        (site_views.DISCLOSURE, "disclosure.html", "Disclosure matrix", "Each kind of user data, by platform: what legal process unlocks it, or why it never can."),
+        (site_views.SOURCES, "sources.html", "Sources", "Every source cited on the site, grouped by platform, with its type and dates."),
+        (site_views.CHANGES, "changes.html", "What changed", "Every dated change in the data, newest first."),
+    )
+    for uri, template, title, description in simple:
+        pages[uri] = _page(env, template, uri, title, description, dataset, options)
+    return pages
+
+
+def data_files(dataset: Dataset) -> dict[str, str]:
+    """Return the data file (path in the repository) behind each page generated from one file."""
+    files = {site_views.platform_uri(p): f"platforms/{p.id}.yaml" for p in dataset.platforms}
+    files.update({site_views.jurisdiction_uri(j): f"jurisdictions/{j.code}.yaml" for j in dataset.jurisdictions})
+    return files
+
+
+def find_markers(markdown: str) -> list[str]:
+    """Return the names of the markers in a page, in order."""
+    return MARKER.findall(markdown)
+
+
+def replace_markers(markdown: str, dataset: Dataset, options: SiteOptions, page_uri: str) -> str:
+    """Replace every marker in a hand-written page with its generated HTML block."""
+    unknown = sorted(set(find_markers(markdown)) - set(MARKERS))
+    if unknown:
+        names = ", ".join(repr(name) for name in unknown)
+        known = ", ".join(sorted(MARKERS))
+        raise MarkerError(f"{page_uri}: unknown marker {names}: the known markers are {known}")
+    env = make_environment()
+
+    def block(match: re.Match[str]) -> str:
+        context = _context(dataset, options, page_uri)
+        # Blank lines around the block keep Markdown from wrapping it in a paragraph.
+        return "\n\n" + _compact(env.get_template(MARKERS[match.group(1)]).render(context)) + "\n\n"
+
+    return MARKER.sub(block, markdown)
+
+
+def _page(
+    env: Environment,
+    template: str,
+    uri: str,
+    title: str,
+    description: str,
+    dataset: Dataset,
+    options: SiteOptions,
+    **extra: Any,
+) -> str:
+    body = _compact(env.get_template(template).render(_context(dataset, options, uri, **extra)))
+    # JSON strings are valid YAML, so any title is safe in the front matter.
+    front = f"---\ntitle: {json.dumps(title)}\ndescription: {json.dumps(description)}\n---\n\n"
+    return front + body + "\n"
+
+
+def _compact(html_text: str) -> str:
+    """Drop blank lines: a blank line can end a raw HTML block early in some Markdown parsers."""
+    return "\n".join(line for line in html_text.splitlines() if line.strip())
+
+
+def _context(dataset: Dataset, options: SiteOptions, uri: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "dataset": dataset,
+        "link": Linker(uri, options.use_directory_urls),
+        "v": site_views,
+        "vocabularies": VOCABULARIES,
+        "used_values": used_values(dataset.platforms),
+        "stale_after_days": STALE_AFTER_DAYS,
+        "latest_review": site_views.latest_review(dataset.platforms, dataset.jurisdictions),
+        "edit_url": None,
+        **extra,
+    }
+
+
+def _edit_url(options: SiteOptions, repo_path: str) -> str | None:
+    return f"{options.data_edit_base}{repo_path}" if options.data_edit_base else None
+
+
+def used_values(platforms: tuple[Platform, ...]) -> dict[str, set[str]]:
+    """Return, per vocabulary, the values the home table shows (for its legend)."""
+    used: dict[str, set[str]] = {name: set() for name in ("stance", "encryption", "access", "notification", "report_form")}
+    for platform in platforms:
+        policy = site_views.current_policy(platform)
+        used["stance"].update(stance.status for stance in platform.stances)
+        used["encryption"].add(site_views.current(platform.encryption).level)
+        used["notification"].add(policy.user_notification.value)
+        used["report_form"].add(site_views.current(platform.transparency).form)
+        for category in site_views.HOME_CATEGORIES:
+            rule = site_views.rule_for(policy, category)
+            if rule:
+                used["access"].add(rule.access)
+    return used
+
+
+def plain_text(markdown_text: str) -> str:
+    """Return contributor Markdown as plain text (for meta descriptions)."""
+    text = re.sub(r"<[^>]+>", "", str(make_environment().filters["md"](markdown_text)))
+    return html.unescape(text)

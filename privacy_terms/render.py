@@ -1,0 +1,109 @@
+"""The Jinja environment that turns the dataset into HTML, and the filters templates use.
+
+A fresh environment is made for every build, so templates edited during `serve` are re-read and
+nothing is shared between builds. Autoescaping is on and undefined names are errors: a template
+can neither inject contributor text as HTML nor silently print nothing for a misspelt field.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from typing import Any
+
+import markdown
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from privacy_terms.dates import human_date
+from privacy_terms.vocabulary import VOCABULARIES, Term, Vocabulary
+
+_SAFE_SCHEMES = ("https://", "http://")
+# Block syntax that would put headings, rules or code blocks inside a table cell.
+_BLOCKS_OFF = ("indent", "code", "hashheader", "setextheader", "hr", "olist", "ulist", "quote", "reference")
+
+
+def make_environment() -> Environment:
+    """Return a new environment over `privacy_terms/templates/` with our filters."""
+    env = Environment(
+        loader=PackageLoader("privacy_terms", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = _markdown_filter()
+    env.filters["date"] = human_date
+    env.filters["label"] = label
+    env.filters["definition"] = definition
+    env.globals["vocabulary"] = vocabulary
+    return env
+
+
+def vocabulary(name: str) -> Vocabulary:
+    """Return the vocabulary called `name` (e.g. `stance`)."""
+    for vocab in VOCABULARIES:
+        if vocab.name == name:
+            return vocab
+    raise KeyError(f"no vocabulary {name!r}")
+
+
+def term(value: str, name: str) -> Term:
+    """Return the term for `value` in vocabulary `name`."""
+    return vocabulary(name).term(str(value))
+
+
+def label(value: str, name: str) -> str:
+    """Return the short label of `value` in vocabulary `name`."""
+    return term(value, name).label
+
+
+def definition(value: str, name: str) -> str:
+    """Return the definition of `value` in vocabulary `name`."""
+    return term(value, name).definition
+
+
+class _SanitiseLinks(markdown.treeprocessors.Treeprocessor):
+    """Keep only http(s) links; turn images and other links into their plain text."""
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            if element.tag == "a" and _is_safe(element.get("href", "")):
+                element.attrib = {"href": element.get("href", "")}
+            elif element.tag in ("a", "img"):
+                text = element.get("alt", "") if element.tag == "img" else None
+                element.tag = "span"
+                element.attrib = {}
+                if text is not None:
+                    element.text = text
+
+
+def _is_safe(href: str) -> bool:
+    return href.strip().lower().startswith(_SAFE_SCHEMES)
+
+
+def _make_markdown() -> markdown.Markdown:
+    """Return a Markdown converter for contributor text: inline syntax, no raw HTML."""
+    md = markdown.Markdown()
+    # Removing the raw-HTML processors makes Markdown escape `<` and `>` like any other text.
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    for name in _BLOCKS_OFF:
+        md.parser.blockprocessors.deregister(name)
+    md.treeprocessors.register(_SanitiseLinks(md), "sanitise_links", 5)
+    return md
+
+
+def _markdown_filter() -> Any:
+    md = _make_markdown()
+
+    def render_markdown(text: str | None) -> Markup:
+        """Render contributor text as inline HTML; one paragraph loses its <p> wrapper."""
+        if not text:
+            return Markup("")
+        html = md.reset().convert(str(text))
+        if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+            html = html[3:-4]
+        return Markup(html)  # noqa: S704 - produced by the sanitising converter above
+
+    return render_markdown
