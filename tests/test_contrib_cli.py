@@ -1,0 +1,153 @@
+"""`python build.py new` and `diff` as a contributor runs them: exact messages and exit codes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, ROOT
+
+HELPED = "replace every TODO, then run `python build.py check`"
+
+
+def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    return subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), *args],
+        cwd=cwd, capture_output=True, text=True, timeout=120, check=False, env=env,
+    )  # fmt: skip
+
+
+def git(repo: Path, *args: str) -> None:
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    subprocess.run(["git", *args], cwd=repo, capture_output=True, check=True, env=env)
+
+
+def outcome(result: subprocess.CompletedProcess[str]) -> tuple[int, str, str]:
+    return result.returncode, result.stdout, result.stderr
+
+
+# --- new -----------------------------------------------------------------------------------
+
+
+def test_new_writes_the_template_and_says_what_to_do(valid_project: Path) -> None:
+    result = run(["new", "signal", "--name", "Signal", "--today", "2026-11-28"], valid_project)
+    assert outcome(result) == (0, f"wrote platforms/signal.yaml: {HELPED}\n", "")
+    written = (valid_project / "platforms" / "signal.yaml").read_text(encoding="utf-8")
+    assert written.startswith("# yaml-language-server: $schema=../schema/platform.schema.json\n")
+    check = run(["check", "--today", "2026-11-28"], valid_project)
+    assert check.returncode == 1
+    assert check.stdout.splitlines()[-1] == "3 files checked: 25 errors, 0 warnings"
+
+
+def test_new_creates_the_platforms_folder_when_missing(tmp_path: Path) -> None:
+    result = run(["new", "signal", "--name", "Signal"], tmp_path)
+    assert outcome(result) == (0, f"wrote platforms/signal.yaml: {HELPED}\n", "")
+    assert (tmp_path / "platforms" / "signal.yaml").is_file()
+
+
+def test_new_refuses_to_overwrite(valid_project: Path) -> None:
+    alpha = valid_project / "platforms" / "alpha.yaml"
+    before = alpha.read_bytes()
+    result = run(["new", "alpha", "--name", "Alpha"], valid_project)
+    assert outcome(result) == (
+        1, "", "error: platforms/alpha.yaml already exists: edit it, or choose another id\n"
+    )  # fmt: skip
+    assert alpha.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("platform_id", "message"),
+    [
+        ("Signal", "'Signal' is not a valid id: use lowercase letters, digits and single hyphens"),
+        ("x--twitter", "'x--twitter' is not a valid id: use lowercase letters, digits and single hyphens"),
+        ("../etc", "'../etc' is not a valid id: use lowercase letters, digits and single hyphens"),
+        ("signal.yaml", "'signal.yaml' is not a valid id: use lowercase letters, digits and single hyphens"),
+    ],
+)  # fmt: skip
+def test_new_rejects_a_bad_id(valid_project: Path, platform_id: str, message: str) -> None:
+    result = run(["new", platform_id, "--name", "X"], valid_project)
+    assert outcome(result) == (2, "", f"error: {message}\n")
+    assert sorted(p.name for p in (valid_project / "platforms").iterdir()) == ["alpha.yaml"]
+
+
+def test_new_rejects_an_empty_name(valid_project: Path) -> None:
+    result = run(["new", "signal", "--name", "  "], valid_project)
+    assert outcome(result) == (
+        2, "", "error: the name must not be empty: write the platform's display name\n"
+    )  # fmt: skip
+
+
+def test_new_without_a_name_is_a_usage_error(valid_project: Path) -> None:
+    result = run(["new", "signal"], valid_project)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == (
+        "python build.py new: error: the following arguments are required: --name"
+    )
+
+
+# --- diff errors ---------------------------------------------------------------------------
+
+
+def make_repo(tmp_path: Path) -> Path:
+    repo = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "valid", repo)
+    git(repo, "init", "--quiet")
+    git(repo, "config", "user.name", "Test Contributor")
+    git(repo, "config", "user.email", "test@example.org")
+    git(repo, "add", "--all")
+    git(repo, "commit", "--quiet", "--no-gpg-sign", "-m", "Fixture data")
+    return repo
+
+
+def test_diff_outside_a_repository(tmp_path: Path) -> None:
+    result = run(["diff", "main"], tmp_path)
+    assert outcome(result) == (
+        2, "", f"error: {tmp_path} is not inside a git repository: diff compares with a commit\n"
+    )  # fmt: skip
+
+
+def test_diff_with_an_unknown_ref(tmp_path: Path) -> None:
+    result = run(["diff", "no-such-branch"], make_repo(tmp_path))
+    assert outcome(result) == (
+        2, "", "error: unknown git ref 'no-such-branch': name a commit, branch or tag (try `git log`)\n"
+    )  # fmt: skip
+
+
+def test_diff_refuses_a_ref_that_looks_like_an_option(tmp_path: Path) -> None:
+    result = run(["diff", "--", "--output=/tmp/x"], make_repo(tmp_path))
+    assert outcome(result) == (
+        2, "", "error: '--output=/tmp/x' is not a git ref: name a commit, branch or tag\n"
+    )  # fmt: skip
+
+
+def test_diff_when_the_data_at_the_ref_is_invalid(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path)
+    alpha = repo / "platforms" / "alpha.yaml"
+    good = alpha.read_text(encoding="utf-8")
+    alpha.write_text(
+        good.replace("    status: paused\n", "    status: on_hold\n"), encoding="utf-8"
+    )
+    git(repo, "commit", "--quiet", "--no-gpg-sign", "--all", "-m", "Broken")
+    alpha.write_text(good, encoding="utf-8")
+    result = run(["diff", "HEAD", "--today", "2026-11-28"], repo)
+    assert outcome(result) == (1, "", (
+        "error: the data at HEAD does not pass `python build.py check` (1 error; first: "
+        "platforms/alpha.yaml:96:13: error: stances[0].status: 'on_hold' is not one of: paused, "
+        "paused_unconfirmed, no_data_to_give, processing, no_statement, unknown)\n"
+    ))  # fmt: skip
+
+
+def test_diff_when_the_working_tree_is_invalid(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path)
+    (repo / "platforms" / "beta.yaml").write_text("id: beta\n", encoding="utf-8")
+    result = run(["diff", "HEAD", "--today", "2026-11-28"], repo)
+    assert outcome(result) == (1, "", (
+        "error: the data in the working tree does not pass `python build.py check` (9 errors; "
+        "first: platforms/beta.yaml:1:1: error: disclosure: missing required field 'disclosure': add it)\n"
+    ))  # fmt: skip

@@ -1,0 +1,276 @@
+"""`diff`: what changed in the conclusions, compared with a commit of a real (temporary) repository."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from privacy_terms.cli import main
+from privacy_terms.dataset import Dataset, load_dataset
+from privacy_terms.diff import MARKER, Change, as_markdown, as_text, diff_datasets
+
+from conftest import FIXTURES, TODAY
+
+ALPHA = "platforms/alpha.yaml"
+NEW_SOURCE = """\
+  - id: alpha-2026
+    title: Alpha updates its *policy* for @everyone
+    publisher: Alpha Inc.
+    url: https://alpha.example.org/2026
+    type: company_statement
+    published: 2026-11
+    accessed: 2026-11-27
+"""
+NEW_EVENT = """\
+      - date: 2026-11
+        kind: confirmation
+        summary: Alpha says the pause still applies.
+        sources: [alpha-2026]
+"""
+
+
+@pytest.fixture(autouse=True)
+def isolated_git(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ignore the machine's git configuration, so that signing or hooks cannot interfere."""
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+
+
+def git(repo: Path, *args: str) -> str:
+    result = subprocess.run(
+        ["git", *args], cwd=repo, capture_output=True, text=True, check=True, timeout=60
+    )
+    return result.stdout
+
+
+def make_repo(tmp_path: Path) -> Path:
+    """A git repository whose first commit is the valid fixture project."""
+    repo = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "valid", repo)
+    git(repo, "init", "--quiet")
+    git(repo, "config", "user.name", "Test Contributor")
+    git(repo, "config", "user.email", "test@example.org")
+    commit(repo, "Fixture data")
+    return repo
+
+
+def commit(repo: Path, message: str) -> None:
+    git(repo, "add", "--all")
+    git(repo, "commit", "--quiet", "--no-gpg-sign", "-m", message)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"expected {old!r} exactly once in {path.name}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def change_alpha(root: Path) -> None:
+    """The kinds of change a pull request makes: values, dates, a stance, a source, an event."""
+    alpha = root / ALPHA
+    edit(alpha, "last_reviewed: 2026-11-01", "last_reviewed: 2026-11-27")
+    edit(alpha, "  - level: default_all", "  - level: default_some")
+    edit(alpha, "ip_address\n        access: court_order", "ip_address\n        access: judicial_order_criminal_case")  # fmt: skip
+    edit(alpha, "    status: paused\n", "    status: paused_unconfirmed\n")
+    edit(alpha, "        sources: [alpha-statement]\n    requests:", "        sources: [alpha-statement]\n" + NEW_EVENT + "    requests:")  # fmt: skip
+    edit(alpha, "    archive_url: https://archive.example.org/news.example.org/alpha-hk\n", "    archive_url: https://archive.example.org/news.example.org/alpha-hk\n" + NEW_SOURCE)  # fmt: skip
+
+
+def add_beta(root: Path) -> None:
+    text = (root / ALPHA).read_text(encoding="utf-8")
+    text = text.replace("\nid: alpha\n", "\nid: beta\n").replace(
+        "name: Alpha Chat", "name: Beta Talk"
+    )
+    (root / "platforms" / "beta.yaml").write_text(text, encoding="utf-8")
+
+
+def dataset(root: Path) -> Dataset:
+    result = load_dataset(root, TODAY)
+    assert result.dataset is not None, result.problems
+    return result.dataset
+
+
+def run_diff(root: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["diff", *args, "--today", TODAY.isoformat()], root=root)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+EXPECTED_ALPHA = [
+    "Alpha Chat · last reviewed: 2026-11-01 → 2026-11-27",
+    "Alpha Chat · encryption: On by default, everywhere → On by default for some chats",
+    "Alpha Chat · disclosure · IP address: Court order → Judicial order: criminal case",
+    "Alpha Chat · stance · Hong Kong: Paused → Paused, now unconfirmed",
+    "Alpha Chat · stance · Hong Kong · event added: 2026-11 Confirmation: Alpha says the pause still applies.",
+    "Alpha Chat · source added: alpha-2026 (Alpha updates its *policy* for @everyone)",
+]
+
+
+def test_diff_against_head_lists_changes_in_the_working_tree(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = make_repo(tmp_path)
+    change_alpha(repo)
+    add_beta(repo)
+    code, out, err = run_diff(repo, capsys, "HEAD")
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [*EXPECTED_ALPHA, "Beta Talk · platform added: beta, 4 sources"]
+
+
+def test_diff_reads_the_old_data_from_the_commit_not_the_working_tree(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = make_repo(tmp_path)
+    change_alpha(repo)
+    commit(repo, "Update Alpha")
+    assert run_diff(repo, capsys, "HEAD~1") == (0, "\n".join(EXPECTED_ALPHA) + "\n", "")
+    assert run_diff(repo, capsys, "HEAD") == (0, "no change to any conclusion since HEAD\n", "")
+
+
+def test_a_removed_platform_and_a_removed_source_are_listed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = make_repo(tmp_path)
+    add_beta(repo)
+    commit(repo, "Add Beta")
+    (repo / "platforms" / "beta.yaml").unlink()
+    alpha = repo / ALPHA
+    edit(alpha, "  - id: alpha-statement\n", "  - id: alpha-news\n")
+    edit(alpha, "    url: https://alpha.example.org/privacy\n", "    url: https://alpha.example.org/legal/privacy\n")  # fmt: skip
+    text = alpha.read_text(encoding="utf-8").replace("[alpha-statement]", "[alpha-news]")
+    alpha.write_text(text, encoding="utf-8")
+    code, out, _ = run_diff(repo, capsys, "HEAD")
+    assert code == 0
+    assert out.splitlines() == [
+        "Alpha Chat · source removed: alpha-statement (Alpha pauses Hong Kong requests)",
+        "Alpha Chat · source · alpha-privacy · address: https://alpha.example.org/privacy → https://alpha.example.org/legal/privacy",
+        "Alpha Chat · source added: alpha-news (Alpha pauses Hong Kong requests)",
+        "Beta Talk · platform removed: beta",
+    ]
+
+
+def test_markdown_groups_by_platform_and_cannot_mention_or_format(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = make_repo(tmp_path)
+    change_alpha(repo)
+    add_beta(repo)
+    code, out, _ = run_diff(repo, capsys, "HEAD", "--format", "markdown")
+    assert code == 0
+    assert out.splitlines() == [
+        MARKER,
+        "### Changes to conclusions",
+        "",
+        "Compared with `HEAD`.",
+        "",
+        "**Alpha Chat**",
+        "",
+        "- last reviewed: 2026-11-01 → 2026-11-27",
+        "- encryption: On by default, everywhere → On by default for some chats",
+        "- disclosure · IP address: Court order → Judicial order: criminal case",
+        "- stance · Hong Kong: Paused → Paused, now unconfirmed",
+        "- stance · Hong Kong · event added: 2026-11 Confirmation: Alpha says the pause still applies.",
+        "- source added: alpha-2026 (Alpha updates its \\*policy\\* for @\u200beveryone)",
+        "",
+        "**Beta Talk**",
+        "",
+        "- platform added: beta, 4 sources",
+    ]
+
+
+def test_a_base_without_any_platform_file_lists_every_platform_as_added(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "--quiet")
+    git(repo, "config", "user.name", "Test Contributor")
+    git(repo, "config", "user.email", "test@example.org")
+    (repo / "README.md").write_text("Data comes later.\n", encoding="utf-8")
+    commit(repo, "Start")
+    shutil.copytree(FIXTURES / "valid", repo, dirs_exist_ok=True)
+    code, out, _ = run_diff(repo, capsys, "HEAD")
+    assert (code, out) == (0, "Alpha Chat · platform added: alpha, 3 sources\nHong Kong · jurisdiction file added: HK\n")  # fmt: skip
+
+
+# --- the pure comparison -------------------------------------------------------------------
+
+
+def test_identical_datasets_have_no_changes(valid_project: Path) -> None:
+    data = dataset(valid_project)
+    assert diff_datasets(data, data) == []
+    assert as_text([], "main") == "no change to any conclusion since main\n"
+
+
+def test_dropped_rule_stance_and_edited_summary(valid_project: Path, tmp_path: Path) -> None:
+    before = dataset(valid_project)
+    alpha = valid_project / ALPHA
+    edit(alpha, "      - data: contacts\n        access: unknown\n        note: Not covered by the policy text we read.\n", "")  # fmt: skip
+    edit(alpha, "It hands over *basic records* on a subpoena.", "It hands over basic records on a subpoena.")  # fmt: skip
+    edit(alpha, "Through a treaty request (MLAT).\n      sources: [alpha-privacy]\n    emergency:\n      value: Disclosed", "Directly to Alpha Inc.\n      sources: [alpha-privacy]\n    emergency:\n      value: Disclosed")  # fmt: skip
+    after = dataset(valid_project)
+    assert [str(change) for change in diff_datasets(before, after)] == [
+        "Alpha Chat · disclosure · Contacts: Unknown → not listed",
+        "Alpha Chat · disclosure · foreign governments: Through a treaty request (MLAT). → Directly to Alpha Inc.",
+        "Alpha Chat · summary: text edited",
+    ]
+
+
+def test_a_new_policy_version_is_the_current_one(valid_project: Path) -> None:
+    before = dataset(valid_project)
+    alpha = valid_project / ALPHA
+    edit(alpha, "    effective_from: 2022-06-15\n", "    effective_from: 2022-06-15\n    effective_until: 2025-01\n")  # fmt: skip
+    edit(alpha, "transparency:\n", """\
+  - id: policy-2025
+    title: Privacy policy, 2025 version
+    effective_from: 2025-01
+    summary: Everything on a search warrant.
+    sources: [alpha-privacy]
+    rules:
+      - data: basic_subscriber
+        access: search_warrant
+        sources: [alpha-privacy]
+    user_notification:
+      value: notifies
+      sources: [alpha-privacy]
+    foreign_governments:
+      value: Through a treaty request (MLAT).
+      sources: [alpha-privacy]
+    emergency:
+      value: Disclosed when a life is at risk.
+      sources: [alpha-privacy]
+transparency:
+""")  # fmt: skip
+    changes = diff_datasets(before, dataset(valid_project))
+    assert [change.text() for change in changes] == [
+        "disclosure · current policy: Privacy policy, 2022 version → Privacy policy, 2025 version",
+        "disclosure · Basic subscriber records: Subpoena → Search warrant",
+        "disclosure · IP address: Court order → not listed",
+        "disclosure · Contacts: Unknown → not listed",
+        "disclosure · Message content: Never: end-to-end encrypted → not listed",
+    ]
+
+
+def test_change_lines() -> None:
+    assert str(Change("Signal", ("last reviewed",), "changed", "2026-05-01", "2026-11-27")) == (
+        "Signal · last reviewed: 2026-05-01 → 2026-11-27"
+    )
+    assert str(Change("Signal", ("platform",), "added")) == "Signal · platform added"
+    assert str(Change("Signal", ("source",), "removed", before="a (A)")) == (
+        "Signal · source removed: a (A)"
+    )
+
+
+def test_markdown_without_changes_says_so() -> None:
+    assert as_markdown([], "abc123").splitlines() == [
+        MARKER,
+        "### Changes to conclusions",
+        "",
+        "Compared with `abc123`.",
+        "",
+        "No change to any conclusion: values, stances, dates and sources are as before.",
+    ]
