@@ -224,19 +224,31 @@ def check_stances(entry: Entry[Platform], jurisdictions: set[str]) -> list[Probl
     return problems
 
 
+# `new` writes source addresses on .invalid, a domain reserved never to exist (RFC 6761).
+_PLACEHOLDER = re.compile(r"^https?://[^/\s]*\.invalid(?:[/:?#]|$)", re.IGNORECASE)
+
+
 def check_todos(entry: AnyEntry) -> list[Problem]:
-    """Text still starting with TODO (as the `new` template writes it) is unfinished work."""
+    """Text still starting with TODO, or a placeholder address (as `new` writes them), is unfinished."""
     problems = []
     for loc, obj in walk(entry.item):
         for name in type(obj).model_fields:
             value = getattr(obj, name)
-            if isinstance(value, str) and value.startswith("TODO"):
+            rest = _still_to_do(value) if isinstance(value, str) else None
+            if rest is not None:
                 where = (*loc, name)
-                rest = value[4:].lstrip(" :") or "fill this in"
                 problems.append(
                     entry.problem(where, "error", f"{dotted(where)}: still to do: {rest}")
                 )
     return problems
+
+
+def _still_to_do(value: str) -> str | None:
+    if _PLACEHOLDER.match(value):
+        return f"{value} is a placeholder: write the address you read"
+    if value.startswith("TODO"):
+        return value[4:].lstrip(" :") or "fill this in"
+    return None
 
 
 def check_links_in_text(entry: AnyEntry) -> list[Problem]:
