@@ -21,7 +21,7 @@ def page_path(src_uri: str, use_directory_urls: bool) -> str:
     if not use_directory_urls:
         return f"{stem}.html"
     if stem == "index":
-        return ""
+        return "./"
     if stem.endswith("/index"):
         return stem.removesuffix("index")
     return f"{stem}/"
@@ -29,9 +29,9 @@ def page_path(src_uri: str, use_directory_urls: bool) -> str:
 
 def relative_url(from_path: str, to_path: str) -> str:
     """Return the link from the page at `from_path` to `to_path` (both from `page_path`)."""
-    from_dir = posixpath.dirname(from_path) if not from_path.endswith("/") else from_path.rstrip("/")
-    target = posixpath.relpath(to_path or ".", from_dir or ".")
-    if to_path == "" or to_path.endswith("/"):
+    from_dir = from_path.rstrip("/") if from_path.endswith("/") else posixpath.dirname(from_path)
+    target = posixpath.relpath(to_path, from_dir or ".")
+    if to_path.endswith("/"):
         # relpath drops the trailing slash a directory URL needs.
         return "./" if target == "." else f"{target}/"
     return target

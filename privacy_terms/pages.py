@@ -20,7 +20,6 @@ from privacy_terms import site_views
 from privacy_terms.checks import STALE_AFTER_DAYS
 from privacy_terms.dataset import Dataset
 from privacy_terms.links import Linker
-from privacy_terms.model import Platform
 from privacy_terms.render import make_environment
 from privacy_terms.vocabulary import VOCABULARIES
 
@@ -129,7 +128,7 @@ def _context(dataset: Dataset, options: SiteOptions, uri: str, **extra: Any) -> 
         "link": Linker(uri, options.use_directory_urls),
         "v": site_views,
         "vocabularies": VOCABULARIES,
-        "used_values": used_values(dataset.platforms),
+        "used_values": used_values(dataset),
         "stale_after_days": STALE_AFTER_DAYS,
         "latest_review": site_views.latest_review(dataset.platforms, dataset.jurisdictions),
         "edit_url": None,
@@ -141,19 +140,25 @@ def _edit_url(options: SiteOptions, repo_path: str) -> str | None:
     return f"{options.data_edit_base}{repo_path}" if options.data_edit_base else None
 
 
-def used_values(platforms: tuple[Platform, ...]) -> dict[str, set[str]]:
+_LEGEND_COLUMNS = {
+    "hk_stance": "stance",
+    "e2ee": "encryption",
+    "message_content": "access",
+    "ip_address": "access",
+    "basic_subscriber": "access",
+    "user_notification": "notification",
+    "transparency": "report_form",
+}
+"""Home-table column -> the vocabulary its values come from (the legend lists these)."""
+
+
+def used_values(dataset: Dataset) -> dict[str, set[str]]:
     """Return, per vocabulary, the values the home table shows (for its legend)."""
-    used: dict[str, set[str]] = {name: set() for name in ("stance", "encryption", "access", "notification", "report_form")}
-    for platform in platforms:
-        policy = site_views.current_policy(platform)
-        used["stance"].update(stance.status for stance in platform.stances)
-        used["encryption"].add(site_views.current(platform.encryption).level)
-        used["notification"].add(policy.user_notification.value)
-        used["report_form"].add(site_views.current(platform.transparency).form)
-        for category in site_views.HOME_CATEGORIES:
-            rule = site_views.rule_for(policy, category)
-            if rule:
-                used["access"].add(rule.access)
+    used: dict[str, set[str]] = {name: set() for name in _LEGEND_COLUMNS.values()}
+    for row in site_views.comparison_rows(dataset):
+        for cell in row.cells:
+            if cell.column in _LEGEND_COLUMNS:
+                used[_LEGEND_COLUMNS[cell.column]].add(cell.value)
     return used
 
 

@@ -1,7 +1,9 @@
 """What the pages show, derived from the dataset: current values, histories, timelines, changes.
 
-Pure functions over the model, so the templates only lay things out. Every date shown comes from
-the data itself, never from the clock, which keeps two builds of the same data identical.
+Pure functions over the model, so the templates only lay things out. The home table's rows and
+every dated list come from `comparison` and `timeline`, the same functions that write the open
+data (comparison.csv, events.csv, the feed), so the pages and the downloads always agree. Every
+date shown comes from the data itself, never from the clock.
 """
 
 from __future__ import annotations
@@ -10,6 +12,12 @@ import re
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
+# Re-exported for the templates, which reach every helper through this module.
+from privacy_terms.comparison import COLUMNS as COLUMNS
+from privacy_terms.comparison import comparison_rows as comparison_rows
+from privacy_terms.comparison import current_policy as current_policy
+from privacy_terms.comparison import stance_for as stance_for
+from privacy_terms.dataset import Dataset
 from privacy_terms.dates import sort_key
 from privacy_terms.model import (
     DisclosureRule,
@@ -19,14 +27,10 @@ from privacy_terms.model import (
     Source,
     Stance,
 )
-from privacy_terms.vocabulary import (
-    ACCESS,
-    DATA_CATEGORY,
-    ENCRYPTION,
-    EVENT_KIND,
-    NOTIFICATION,
-    REPORT_FORM,
-)
+from privacy_terms.timeline import Entry as TimelineEntry
+from privacy_terms.timeline import collect_entries as collect_entries
+from privacy_terms.timeline import jurisdiction_timeline as jurisdiction_timeline
+from privacy_terms.vocabulary import ACCESS, DATA_CATEGORY, EVENT_KIND, NOTIFICATION
 
 PLATFORMS_INDEX = "platforms/index.md"
 DISCLOSURE = "disclosure.md"
@@ -34,8 +38,8 @@ SOURCES = "sources.md"
 CHANGES = "changes.md"
 METHODOLOGY = "methodology.md"
 
-HOME_CATEGORIES = ("message_content", "ip_address")
-"""The data categories the home table shows; the disclosure page shows them all."""
+TIMELINE_KINDS = {"statement": "Statement", "policy_version": "Policy version", "review": "Data reviewed"}
+"""Labels of the timeline kinds that are not event kinds in the vocabulary."""
 
 
 class _Period(Protocol):
@@ -58,14 +62,8 @@ def jurisdiction_uri(jurisdiction: Jurisdiction) -> str:
 
 
 def current(periods: tuple[P, ...]) -> P:
-    """Return the period still running (no `until`), or else the latest one."""
-    running = [period for period in periods if period.until is None]
-    return running[-1] if running else periods[-1]
-
-
-def current_policy(platform: Platform) -> PolicyVersion:
-    """Return the policy version in force: the last one (checks keep them oldest first)."""
-    return platform.disclosure[-1]
+    """Return the latest period (files list periods oldest first), as comparison.csv does."""
+    return periods[-1]
 
 
 def earlier_policies(platform: Platform) -> tuple[PolicyVersion, ...]:
@@ -76,11 +74,6 @@ def earlier_policies(platform: Platform) -> tuple[PolicyVersion, ...]:
 def rule_for(policy: PolicyVersion, category: str) -> DisclosureRule | None:
     """Return the policy's rule for a data category, or None when it does not list one."""
     return next((rule for rule in policy.rules if rule.data == category), None)
-
-
-def stance_for(platform: Platform, code: str) -> Stance | None:
-    """Return the platform's stance on one jurisdiction, if it has one."""
-    return next((stance for stance in platform.stances if stance.jurisdiction == code), None)
 
 
 def first_statement(stance: Stance) -> str | None:
@@ -121,97 +114,37 @@ def _access_label(rule: DisclosureRule | None) -> str:
     return ACCESS.label(rule.access) if rule else "not listed"
 
 
-@dataclass(frozen=True)
-class TimelineEntry:
-    """A dated item on a jurisdiction's timeline: a legal milestone, event or statement."""
-
-    date: str
-    platform: Platform | None
-    """None for the jurisdiction's own milestones."""
-    kind: str
-    """An event kind from the vocabulary."""
-    text: str
-    sources: tuple[str, ...]
-    speaker: str | None = None
-    """Set for company statements, which are shown as quotes, not facts."""
-    condition: str | None = None
-    note: str | None = None
-
-
-def timeline(jurisdiction: Jurisdiction, platforms: tuple[Platform, ...]) -> list[TimelineEntry]:
-    """Merge the jurisdiction's milestones with every platform's events and statements, by date."""
-    entries = [
-        TimelineEntry(e.date, None, e.kind, e.summary, e.sources, note=e.note) for e in jurisdiction.events
-    ]
-    for platform in platforms:
-        stance = stance_for(platform, jurisdiction.code)
-        if stance is None:
-            continue
-        entries += [TimelineEntry(e.date, platform, e.kind, e.summary, e.sources, note=e.note) for e in stance.events]
-        entries += [
-            TimelineEntry(s.date, platform, "statement", s.said, s.sources, s.speaker, s.condition, s.note)
-            for s in stance.statements
-        ]
-    # Stable sort: on one day, the law first, then platforms in name order, events before statements.
-    return sorted(entries, key=lambda entry: sort_key(entry.date))
-
-
-@dataclass(frozen=True)
-class LogEntry:
-    """One dated line on the "What changed" page."""
-
-    date: str
-    subject: str
-    page: str
-    anchor: str
-    what: str
-    detail: str | None = None
-    """Contributor text (inline Markdown) that says more."""
-
-
-def change_log(platforms: tuple[Platform, ...], jurisdictions: tuple[Jurisdiction, ...]) -> list[LogEntry]:
-    """Return every dated change in the data, newest first; undated items are left out."""
-    entries: list[LogEntry] = []
-    for platform in platforms:
-        entries += _platform_log(platform)
-    for jurisdiction in jurisdictions:
-        page = jurisdiction_uri(jurisdiction)
-        entries += [
-            LogEntry(e.date, jurisdiction.name, page, "timeline", EVENT_KIND.label(e.kind), e.summary)
-            for e in jurisdiction.events
-        ]
-        entries.append(LogEntry(jurisdiction.last_reviewed, jurisdiction.name, page, "last-reviewed", "Data reviewed"))
-    dated = [entry for entry in entries if sort_key(entry.date)]
-    return sorted(dated, key=lambda entry: sort_key(entry.date), reverse=True)
-
-
-def _platform_log(platform: Platform) -> list[LogEntry]:
-    page, name = platform_uri(platform), platform.name
-    entries = [
-        LogEntry(v.effective_from, name, page, f"policy-{v.id}", f"Policy version takes effect: {v.title}", v.summary)
-        for v in platform.disclosure
-    ]
-    entries += [
-        LogEntry(e.since, name, page, "encryption", f"End-to-end encryption: {ENCRYPTION.label(e.level)}", e.covers)
-        for e in platform.encryption
-    ]
-    entries += [
-        LogEntry(t.since, name, page, "transparency", f"Transparency reporting: {REPORT_FORM.label(t.form)}", t.detail)
-        for t in platform.transparency
-    ]
-    entries += [
-        LogEntry(n.since, name, page, "identity", f"Name: {n.name}") for n in platform.identity.names if n.since
-    ]
-    entries += [
-        LogEntry(o.since, name, page, "identity", f"Operator: {o.name}") for o in platform.identity.operators if o.since
-    ]
-    for stance in platform.stances:
-        anchor = f"stance-{stance.jurisdiction.lower()}"
-        entries += [LogEntry(e.date, name, page, anchor, EVENT_KIND.label(e.kind), e.summary) for e in stance.events]
-    entries.append(LogEntry(platform.last_reviewed, name, page, "last-reviewed", "Data reviewed"))
-    return entries
-
-
 def latest_review(platforms: tuple[Platform, ...], jurisdictions: tuple[Jurisdiction, ...]) -> str:
     """Return the most recent `last_reviewed` date in the data (the site's "as of" date)."""
     return max([p.last_reviewed for p in platforms] + [j.last_reviewed for j in jurisdictions])
+
+
+def kind_label(kind: str) -> str:
+    """Return the label of a timeline entry's kind (an event kind, or statement, policy, review)."""
+    return TIMELINE_KINDS.get(kind) or EVENT_KIND.label(kind)
+
+
+def entry_target(entry: TimelineEntry, dataset: Dataset) -> tuple[str, str]:
+    """Return the page and anchor where a dated entry is shown with its evidence."""
+    if entry.kind == "review":
+        owner = platform_uri(entry.platform) if entry.platform else _jurisdiction_page(entry, dataset)
+        return owner, "last-reviewed"
+    if entry.kind == "policy_version" and entry.platform:
+        return platform_uri(entry.platform), "disclosure"
+    return _jurisdiction_page(entry, dataset), entry.key
+
+
+def _jurisdiction_page(entry: TimelineEntry, dataset: Dataset) -> str:
+    return jurisdiction_uri(dataset.jurisdiction(entry.jurisdiction or ""))
+
+
+def source_ids(entry: TimelineEntry) -> list[str]:
+    """Return the ids of an entry's sources, for citations."""
+    return [source.id for source in entry.sources]
+
+
+def subject(entry: TimelineEntry, dataset: Dataset) -> str:
+    """Return who a dated entry is about: the platform's or the jurisdiction's name."""
+    if entry.platform:
+        return entry.platform.name
+    return dataset.jurisdiction(entry.jurisdiction or "").name

@@ -1,0 +1,181 @@
+"""Rendering without MkDocs: golden pages for the fixture project, filters, links and markers.
+
+The golden files under tests/golden/ are the exact Markdown the hook hands to MkDocs for
+tests/fixtures/valid. After an intended change to a template, refresh them with ONE command and
+review the diff before committing:
+
+    UPDATE_GOLDEN=1 python -m pytest tests/test_render.py
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+from jinja2 import UndefinedError
+
+from privacy_terms import site_views
+from privacy_terms.dataset import Dataset, load_dataset
+from privacy_terms.links import Linker, page_path
+from privacy_terms.load import load_file
+from privacy_terms.model import Platform
+from privacy_terms.pages import MARKERS, MarkerError, SiteOptions, render_pages, replace_markers
+from privacy_terms.render import make_environment
+
+TESTS = Path(__file__).resolve().parent
+GOLDEN = TESTS / "golden"
+FIXTURE = TESTS / "fixtures" / "valid"
+TODAY = dt.date(2026, 11, 20)
+OPTIONS = SiteOptions(False, "https://github.com/privacy-terms/privacy-terms/edit/main/")
+UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+
+
+def load(root: Path) -> Dataset:
+    result = load_dataset(root, TODAY)
+    assert result.dataset is not None, [str(p) for p in result.problems]
+    return result.dataset
+
+
+def rendered_outputs() -> dict[str, str]:
+    """Every generated page, plus each marker block as the home page would embed it."""
+    dataset = load(FIXTURE)
+    outputs = dict(render_pages(dataset, OPTIONS))
+    for name in sorted(MARKERS):
+        outputs[f"markers/{name}.md"] = replace_markers(f"<!-- privacy-terms:{name} -->", dataset, OPTIONS, "index.md")
+    return outputs
+
+
+def test_golden_pages_match() -> None:
+    outputs = rendered_outputs()
+    if UPDATE:
+        for old in GOLDEN.rglob("*.md"):
+            old.unlink()
+        for uri, text in outputs.items():
+            (GOLDEN / uri).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / uri).write_text(text, encoding="utf-8")
+    expected = {p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8") for p in GOLDEN.rglob("*.md")}
+    assert sorted(expected) == sorted(outputs), "pages added or removed: refresh with UPDATE_GOLDEN=1"
+    for uri, text in outputs.items():
+        assert text == expected[uri], f"{uri} differs from tests/golden/{uri}: refresh with UPDATE_GOLDEN=1"
+
+
+def test_rendering_twice_gives_identical_text() -> None:
+    assert rendered_outputs() == rendered_outputs()
+
+
+def test_generated_page_starts_with_front_matter_and_one_h1() -> None:
+    page = render_pages(load(FIXTURE), OPTIONS)["platforms/alpha.md"]
+    assert page.startswith('---\ntitle: "Alpha Chat"\ndescription: "What Alpha Chat hands over')
+    assert page.count("<h1>") == 1
+    assert '<a href="https://github.com/privacy-terms/privacy-terms/edit/main/platforms/alpha.yaml">Edit this data</a>' in page
+
+
+def test_platform_page_has_every_anchor_the_home_table_links_to() -> None:
+    dataset = load(FIXTURE)
+    page = render_pages(dataset, OPTIONS)["platforms/alpha.md"]
+    for row in site_views.comparison_rows(dataset):
+        for cell in row.cells:
+            assert f'id="{cell.anchor}"' in page, cell
+
+
+def test_policy_history_lists_what_changed() -> None:
+    page = render_pages(load(FIXTURE), OPTIONS)["platforms/alpha.md"]
+    assert "<li>Message content: Search warrant → Never: end-to-end encrypted</li>" in page
+    assert "<li>IP address: not listed → Court order</li>" in page
+    assert "<li>User notification: Not stated → Notifies users</li>" in page
+
+
+def test_citations_are_numbered_in_source_order() -> None:
+    page = render_pages(load(FIXTURE), OPTIONS)["platforms/alpha.md"]
+    assert '<a class="cite" href="#src-alpha-statement">[3]</a>' in page
+    assert '<li id="src-alpha-privacy" value="1">Alpha Inc.: <a href="https://alpha.example.org/privacy">Alpha privacy policy</a>.' in page
+
+
+def test_legend_lists_only_values_the_table_uses() -> None:
+    legend = replace_markers("<!-- privacy-terms:legend -->", load(FIXTURE), OPTIONS, "index.md")
+    assert "<strong>Paused</strong>" in legend
+    assert "<strong>Subpoena</strong>" in legend  # basic subscriber records, current policy
+    assert "Pen-register order" not in legend
+
+
+def test_unknown_marker_is_an_error() -> None:
+    with pytest.raises(MarkerError) as raised:
+        replace_markers("a <!-- privacy-terms:nope --> b", load(FIXTURE), OPTIONS, "index.md")
+    assert str(raised.value) == (
+        "index.md: unknown marker 'nope': the known markers are comparison, legend, review-policy, vocabulary"
+    )
+
+
+def test_text_without_markers_is_unchanged() -> None:
+    text = "# Title\n\n<!-- an ordinary comment -->\n"
+    assert replace_markers(text, load(FIXTURE), OPTIONS, "about.md") == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+        ("<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)&gt;"),
+        ("[x](javascript:alert(1))", "<span>x</span>"),
+        ("[x](JaVaScript:alert(1))", "<span>x</span>"),
+        ("[x](data:text/html,hi)", "<span>x</span>"),
+        ("<javascript:alert(1)>", "&lt;javascript:alert(1)&gt;"),
+        ("![pic](https://example.org/x.png)", "<span>pic</span>"),
+        ("{{ 7*7 }}", "{{ 7*7 }}"),
+        ("see [the law](https://example.org/law)", 'see <a href="https://example.org/law">the law</a>'),
+        ("*basic* records", "<em>basic</em> records"),
+        ("# not a heading", "# not a heading"),
+    ],
+)
+def test_markdown_filter_escapes_html_and_keeps_only_http_links(text: str, expected: str) -> None:
+    assert str(make_environment().filters["md"](text)) == expected
+
+
+def test_markdown_filter_escapes_text_when_model_checks_are_bypassed() -> None:
+    """Defence in depth: even a javascript: link that `check` would reject renders inert."""
+    document, problems = load_file(TESTS / "fixtures" / "hostile" / "platforms" / "hostile.yaml", "hostile.yaml")
+    assert document is not None and not problems
+    data = dict(document.data, summary="[click](javascript:alert(1)) <script>x</script>")
+    platform = Platform.model_validate(data)
+    jurisdictions = load(FIXTURE).jurisdictions
+    page = render_pages(Dataset((platform,), jurisdictions), OPTIONS)["platforms/hostile.md"]
+    # The front matter is YAML data for the theme (which escapes it); check the HTML body.
+    body = page.split("\n---\n", 1)[1]
+    assert "javascript:" not in body.replace("&lt;javascript:alert(4)&gt;", "")
+    assert "<script" not in body.lower()
+    assert "&lt;script&gt;" in body
+
+
+def test_templates_fail_on_undefined_names() -> None:
+    with pytest.raises(UndefinedError):
+        make_environment().from_string("{{ no_such_name }}").render()
+
+
+def test_autoescape_is_on() -> None:
+    assert make_environment().from_string("{{ x }}").render(x="<b>") == "&lt;b&gt;"
+
+
+PAGES = ["index.md", "about.md", "platforms/index.md", "platforms/alpha.md", "hong-kong.md"]
+
+
+@pytest.mark.parametrize("directory_urls", [False, True])
+@pytest.mark.parametrize("source", PAGES)
+@pytest.mark.parametrize("target", PAGES)
+def test_links_match_mkdocs(directory_urls: bool, source: str, target: str) -> None:
+    """Our relative links equal the ones MkDocs itself makes between the same pages."""
+    from mkdocs.structure.files import File
+    from mkdocs.utils import get_relative_url
+
+    def url(uri: str) -> str:
+        return File(uri, "/docs", "/site", directory_urls).url
+
+    assert page_path(source, directory_urls) == url(source)
+    expected = get_relative_url(url(target), url(source))
+    assert Linker(source, directory_urls).to(target) == expected
+
+
+def test_link_to_an_anchor_on_the_same_page_is_just_the_anchor() -> None:
+    assert Linker("platforms/alpha.md", False).to("platforms/alpha.md", "sources") == "#sources"
+    assert Linker("index.md", False).to("platforms/alpha.md", "sources") == "platforms/alpha.html#sources"
