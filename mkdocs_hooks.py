@@ -19,8 +19,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from privacy_terms.dataset import Dataset, load_dataset
 from privacy_terms import pages
+from privacy_terms.dataset import Dataset, load_dataset
 from privacy_terms.pages import MarkerError, SiteOptions
 from privacy_terms.problems import errors
 

@@ -104,6 +104,6 @@ def _markdown_filter() -> Any:
         html = md.reset().convert(str(text))
         if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
             html = html[3:-4]
-        return Markup(html)  # noqa: S704 - produced by the sanitising converter above
+        return Markup(html)
 
     return render_markdown
