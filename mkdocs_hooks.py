@@ -74,7 +74,7 @@ def _load(config: MkDocsConfig) -> Dataset:
     if errors(result.problems) or result.dataset is None:
         listing = "\n".join(str(problem) for problem in result.problems)
         count = len(errors(result.problems))
-        raise PluginError(f"the data has {count} error{'s' if count != 1 else ''}; nothing was built:\n{listing}")
+        raise PluginError(f"The data has {count} error{'s' if count != 1 else ''}; nothing was built:\n{listing}")
     for problem in result.problems:
         # Info, not warning: a file due for review must not fail a strict build; `check` reports it.
         log.info(str(problem))

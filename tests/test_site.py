@@ -1,0 +1,269 @@
+"""Real MkDocs builds of fixture projects: strict, atomic, deterministic, safe, and complete.
+
+Each test makes a small project in tmp_path: data files copied from tests/fixtures/, a copy of
+content/, and an mkdocs.yml that is this repository's, pointing at its theme and hook. The build
+runs exactly as `python build.py build` does (MkDocs in a child process).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import yaml
+
+from privacy_terms.cli import main
+from privacy_terms.site_cli import build_site
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "tests" / "fixtures"
+CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'"
+
+
+def make_project(tmp_path: Path, *fixtures: str, pages: dict[str, str] | None = None, **config: object) -> Path:
+    """Return a project root holding the fixtures' data, content/ and an mkdocs.yml."""
+    root = tmp_path / "project"
+    root.mkdir()
+    for name in fixtures:
+        shutil.copytree(FIXTURES / name, root, dirs_exist_ok=True)
+    shutil.copytree(REPO / "content", root / "content")
+    for uri, text in (pages or {}).items():
+        (root / "content" / uri).write_text(text, encoding="utf-8")
+    settings = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    settings["theme"]["custom_dir"] = str(REPO / "theme")
+    settings["hooks"] = [str(REPO / "mkdocs_hooks.py")]
+    del settings["watch"]  # only `serve` uses it, and its paths are relative to the repository
+    settings.update(config)
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
+    return root
+
+
+def read_tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+class _Page(HTMLParser):
+    """Collects what the tests look at: links, ids, headings, scripts."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+        self.headings: list[int] = []
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        self.tags.append((tag, attributes))
+        if attributes.get("id"):
+            self.ids.add(str(attributes["id"]))
+        if tag in ("a", "link") and attributes.get("href"):
+            self.links.append(str(attributes["href"]))
+        if re.fullmatch(r"h[1-6]", tag):
+            self.headings.append(int(tag[1]))
+
+
+def parse(path: Path) -> _Page:
+    page = _Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+def html_files(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture project, built once for the read-only tests below."""
+    root = make_project(tmp_path_factory.mktemp("built"), "valid")
+    assert main(["build"], root=root) == 0
+    return root / "site"
+
+
+def test_build_makes_every_page(built: Path) -> None:
+    names = {p.relative_to(built).as_posix() for p in html_files(built)}
+    assert names == {
+        "index.html", "hong-kong.html", "disclosure.html", "platforms/index.html", "platforms/alpha.html",
+        "sources.html", "changes.html", "methodology.html", "about.html",
+    }  # fmt: skip
+    assert (built / "style.css").is_file()
+    assert not (built / "sitemap.xml").exists()  # it would carry the build time
+
+
+def test_every_page_has_one_h1_headings_in_order_and_lang(built: Path) -> None:
+    for path in html_files(built):
+        page = parse(path)
+        assert page.headings.count(1) == 1, path
+        assert page.headings[0] == 1, path
+        for before, after in zip(page.headings, page.headings[1:], strict=False):
+            assert after <= before + 1, f"{path}: h{before} then h{after}"
+        assert '<html lang="en">' in path.read_text(encoding="utf-8")
+
+
+def test_no_script_no_other_origin_and_a_strict_csp(built: Path) -> None:
+    for path in html_files(built):
+        text = path.read_text(encoding="utf-8")
+        page = parse(path)
+        assert "<script" not in text.lower(), path
+        csp = [a.get("content") for t, a in page.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"]
+        assert csp == [CSP], path
+        for tag, attributes in page.tags:
+            if tag in ("link", "img", "iframe", "source"):
+                for name in ("href", "src"):
+                    assert not str(attributes.get(name) or "").startswith(("http:", "https:", "//")), (path, tag)
+
+
+def test_meta_description_and_open_graph(built: Path) -> None:
+    page = parse(built / "platforms" / "alpha.html")
+    meta = {a.get("name") or a.get("property"): a.get("content") for t, a in page.tags if t == "meta"}
+    assert meta["og:title"] == "Alpha Chat"
+    assert meta["description"] == meta["og:description"]
+    assert str(meta["description"]).startswith("What Alpha Chat hands over to the authorities")
+
+
+def test_every_internal_link_and_anchor_resolves(built: Path) -> None:
+    ids = {path: parse(path).ids for path in html_files(built)}
+    for path in html_files(built):
+        for href in parse(path).links:
+            parts = urlsplit(href)
+            if parts.scheme or href.startswith("//"):
+                assert parts.scheme in ("http", "https"), (path, href)
+                continue
+            assert not href.startswith("/"), f"{path}: absolute link {href}"
+            target = (path.parent / unquote(parts.path)).resolve() if parts.path else path
+            assert target.is_file(), f"{path}: broken link {href}"
+            if parts.fragment and target.suffix == ".html":
+                assert parts.fragment in ids[target], f"{path}: no anchor for {href}"
+
+
+def test_navigation_lists_sections_not_platforms(built: Path) -> None:
+    text = (built / "platforms" / "alpha.html").read_text(encoding="utf-8")
+    nav = text[text.index('<nav aria-label="Sections">') : text.index("</nav>")]
+    assert re.findall(r">([^<]+)</a>", nav) == [
+        "Home", "Hong Kong", "Disclosure", "Platforms", "Sources", "What changed", "Methodology", "About",
+    ]  # fmt: skip
+    assert '<a href="index.html" aria-current="true">Platforms</a>' in nav
+
+
+def test_platform_page_edit_links_open_its_yaml(built: Path) -> None:
+    text = (built / "platforms" / "alpha.html").read_text(encoding="utf-8")
+    url = "https://github.com/privacy-terms/privacy-terms/edit/main/platforms/alpha.yaml"
+    assert f'<a href="{url}">Edit this data</a>' in text
+    assert f'<a href="{url}">Edit this page</a>' in text
+
+
+def test_footer_names_both_licences(built: Path) -> None:
+    text = (built / "index.html").read_text(encoding="utf-8")
+    assert "CC BY 4.0</a>. Code: MIT." in text
+    assert 'See <a href="about.html#licences">About</a>.' in text
+
+
+def test_sixth_platform_appears_everywhere_without_code_changes(tmp_path: Path) -> None:
+    root = make_project(tmp_path, "valid", "sixth_platform")
+    assert main(["build"], root=root) == 0
+    site = root / "site"
+    link_from_root = '<a href="platforms/zeta.html">Zeta Mail</a>'
+    assert link_from_root in (site / "index.html").read_text(encoding="utf-8")  # comparison table
+    assert '<a href="platforms/zeta.html#stance-hk">Zeta Mail</a>' in (site / "hong-kong.html").read_text(encoding="utf-8")
+    assert '<a href="platforms/zeta.html#policy-policy-2022">Zeta Mail</a>' in (site / "disclosure.html").read_text(encoding="utf-8")
+    assert '<a href="zeta.html">Zeta Mail</a>' in (site / "platforms" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="platforms/zeta.html#sources">Zeta Mail</a>' in (site / "sources.html").read_text(encoding="utf-8")
+    assert "Zeta Mail" in (site / "changes.html").read_text(encoding="utf-8")
+    assert parse(site / "platforms" / "zeta.html").headings[0] == 1
+    # The navigation stays the same size: it lists sections, never platforms.
+    assert "zeta" not in (site / "about.html").read_text(encoding="utf-8")
+
+
+def test_failed_check_leaves_the_previous_site_untouched(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_project(tmp_path, "valid")
+    assert main(["build"], root=root) == 0
+    before = read_tree(root / "site")
+    (root / "platforms" / "broken.yaml").write_text("id: broken\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["build"], root=root) == 1
+    captured = capsys.readouterr()
+    assert captured.err == "The site was not built: fix the errors above. site/ was left as it was.\n"
+    assert "platforms/broken.yaml:1:1: error:" in captured.out
+    assert read_tree(root / "site") == before
+    assert not list(root.glob(".site-*"))
+
+
+def test_failed_mkdocs_build_leaves_the_previous_site_untouched(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    """Even without the check in front, the hook stops MkDocs and site/ is not touched."""
+    root = make_project(tmp_path, "valid")
+    assert build_site(root) == 0
+    before = read_tree(root / "site")
+    shutil.copy(FIXTURES / "valid" / "platforms" / "alpha.yaml", root / "platforms" / "beta.yaml")
+    capfd.readouterr()
+    assert build_site(root) == 1
+    err = capfd.readouterr().err
+    assert "ERROR   -  The data has 1 error; nothing was built:\n" in err
+    assert "platforms/beta.yaml:3:5: error: id: 'alpha' must equal the file name 'beta'" in err
+    assert "The build failed (see above). site/ was left as it was.\n" in err
+    assert "Traceback" not in err
+    assert read_tree(root / "site") == before
+    assert not list(root.glob(".site-*"))
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
+    root = make_project(tmp_path, "valid", "sixth_platform")
+    assert build_site(root) == 0
+    first = read_tree(root / "site")
+    assert build_site(root) == 0
+    assert read_tree(root / "site") == first
+
+
+def test_hostile_text_comes_out_inert(tmp_path: Path) -> None:
+    root = make_project(tmp_path, "hostile")
+    assert main(["build"], root=root) == 0
+    for path in html_files(root / "site"):
+        text = path.read_text(encoding="utf-8")
+        page = parse(path)
+        assert "<script" not in text.lower(), path
+        assert not any(t in ("img", "svg", "iframe") for t, _ in page.tags), path
+        assert not any(k.startswith("on") for _, a in page.tags for k in a), path
+        assert not any(h.lower().startswith("javascript:") for h in page.links), path
+        assert "49" not in re.sub(r"<[^>]+>", "", text), path
+    text = (root / "site" / "platforms" / "hostile.html").read_text(encoding="utf-8")
+    assert "<title>&lt;script&gt;alert(1)&lt;/script&gt; Evil {{ 7*7 }} · Privacy Terms</title>" in text
+    assert "<h1>&lt;script&gt;alert(1)&lt;/script&gt; Evil {{ 7*7 }}</h1>" in text
+    assert "&lt;img src=x onerror=alert(3)&gt;" in text
+    assert "&lt;/blockquote&gt;&lt;script&gt;alert(6)&lt;/script&gt;{{ 7*7 }}" in text
+    assert '<a href="https://example.org/ok">ok</a>' in text
+
+
+def test_unknown_marker_stops_the_build(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    root = make_project(tmp_path, "valid", pages={"extra.md": "# Extra\n\n<!-- privacy-terms:tabel -->\n"})
+    assert build_site(root) == 1
+    err = capfd.readouterr().err
+    assert (
+        "ERROR   -  content/extra.md: unknown marker 'tabel': the known markers are "
+        "comparison, legend, review-policy, vocabulary"
+    ) in err
+    assert not (root / "site").exists()
+
+
+def test_hand_written_page_may_not_clash_with_a_generated_one(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    root = make_project(tmp_path, "valid", pages={"sources.md": "# My sources\n"})
+    assert build_site(root) == 1
+    err = capfd.readouterr().err
+    assert "ERROR   -  content/sources.md clashes with a page generated from the data: rename or remove the hand-written page" in err
+
+
+def test_links_also_resolve_with_directory_urls(tmp_path: Path) -> None:
+    root = make_project(tmp_path, "valid", use_directory_urls=True)
+    assert build_site(root) == 0
+    site = root / "site"
+    for path in html_files(site):
+        for href in parse(path).links:
+            parts = urlsplit(href)
+            if parts.scheme or not parts.path:
+                continue
+            target = (path.parent / unquote(parts.path)).resolve()
+            target = target / "index.html" if target.is_dir() else target  # MkDocs writes the root as ".."
+            assert target.is_file(), f"{path}: broken link {href}"
