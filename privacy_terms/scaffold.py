@@ -38,7 +38,7 @@ from privacy_terms.vocabulary import DATA_CATEGORY
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema/platform.schema.json"
 PLACEHOLDER_URL = "https://todo.invalid/write-the-address-you-read"
-"""A source address that can never be real (.invalid is reserved), so a reviewer spots it."""
+"""A source address that can never be real (.invalid is reserved); `check` reports it until replaced."""
 WIDTH = 100
 
 _PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 .,;:#?=&%~@()/'_+-]*")

@@ -137,7 +137,11 @@ def test_check_lists_every_todo_of_a_new_file_at_its_line(
     text = template()
     root = project_with(tmp_path, {"signal.yaml": text})
     code, out = check(root, capsys)
-    todo_lines = [n for n, line in enumerate(text.splitlines(), 1) if TODO_VALUE.match(line)]
+    todo_lines = [
+        n
+        for n, line in enumerate(text.splitlines(), 1)
+        if TODO_VALUE.match(line) or PLACEHOLDER_URL in line
+    ]
     reported = [int(line.split(":")[1]) for line in out[:-1]]
     assert code == 1
     assert reported == todo_lines
@@ -152,7 +156,11 @@ def test_check_lists_every_todo_of_a_new_file_at_its_line(
         "or say here why it stays unknown"
     ) in out
     assert out[-1] == f"2 files checked: {len(todo_lines)} errors, 0 warnings"
-    assert len(todo_lines) == 25
+    assert (
+        "platforms/signal.yaml:219:10: error: sources[0].url: still to do: "
+        f"{PLACEHOLDER_URL} is a placeholder: write the address you read"
+    ) in out
+    assert len(todo_lines) == 26
 
 
 def test_a_filled_in_template_passes_the_check(
