@@ -267,3 +267,30 @@ def test_links_also_resolve_with_directory_urls(tmp_path: Path) -> None:
             target = (path.parent / unquote(parts.path)).resolve()
             target = target / "index.html" if target.is_dir() else target  # MkDocs writes the root as ".."
             assert target.is_file(), f"{path}: broken link {href}"
+
+
+@pytest.mark.browser
+def test_file_url_in_chromium_loads_the_stylesheet_under_the_csp(built: Path) -> None:
+    """From file://, `style-src 'self'` still lets our stylesheet in, and a 390px phone never scrolls sideways."""
+    playwright = pytest.importorskip("playwright.sync_api")
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        pytest.skip("needs Debian's chromium")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+        messages: list[str] = []
+        requests: list[str] = []
+        for scheme, background in (("light", "rgb(255, 255, 255)"), ("dark", "rgb(18, 20, 23)")):
+            page = browser.new_page(viewport={"width": 390, "height": 800}, color_scheme=scheme)
+            page.on("console", lambda message: messages.append(message.text))
+            page.on("request", lambda request: requests.append(request.url))
+            for name in ("index.html", "platforms/alpha.html", "hong-kong.html", "disclosure.html"):
+                page.goto((built / name).as_uri())
+                assert page.evaluate("getComputedStyle(document.body).backgroundColor") == background
+                assert page.evaluate("getComputedStyle(document.querySelector('tr > :first-child')).position") == "sticky"
+                width = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+                assert width[0] == width[1], (name, width)
+            assert messages == []  # a CSP violation would be reported here
+            assert all(url.startswith("file:") for url in requests)
+            page.close()
+        browser.close()
