@@ -8,7 +8,6 @@ written to disk. Hand-written pages embed generated blocks with markers such as
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from dataclasses import dataclass
@@ -161,8 +160,3 @@ def used_values(dataset: Dataset) -> dict[str, set[str]]:
                 used[_LEGEND_COLUMNS[cell.column]].add(cell.value)
     return used
 
-
-def plain_text(markdown_text: str) -> str:
-    """Return contributor Markdown as plain text (for meta descriptions)."""
-    text = re.sub(r"<[^>]+>", "", str(make_environment().filters["md"](markdown_text)))
-    return html.unescape(text)

@@ -8,7 +8,7 @@ can neither inject contributor text as HTML nor silently print nothing for a mis
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
-from typing import Any
+from collections.abc import Callable
 
 import markdown
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -94,7 +94,7 @@ def _make_markdown() -> markdown.Markdown:
     return md
 
 
-def _markdown_filter() -> Any:
+def _markdown_filter() -> Callable[[str | None], Markup]:
     md = _make_markdown()
 
     def render_markdown(text: str | None) -> Markup:
