@@ -19,7 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from privacy_terms import pages
+from privacy_terms import pages, publish
 from privacy_terms.dataset import Dataset, load_dataset
 from privacy_terms.pages import MarkerError, SiteOptions
 from privacy_terms.problems import errors
@@ -50,6 +50,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         # The "edit" link of a page made from one data file opens that file (relative to edit_uri).
         file.edit_uri = f"{_docs_to_root(config)}{data_files[uri]}" if uri in data_files else None
         files.append(file)
+    version = publish.data_version(_root(config))
+    for path, text in sorted(publish.site_files(dataset, version, config.use_directory_urls).items()):
+        if files.get_file_from_path(path) is not None:
+            raise PluginError(f"content/{path} clashes with a file generated from the data: remove it")
+        files.append(File.generated(config, path, content=text))
     return files
 
 

@@ -1,16 +1,153 @@
-"""Commands not written yet."""
+"""`python build.py export`: everything a copy needs, in dist/, identical for the same commit.
+
+dist/ holds the single-file edition, the whole site zipped for opening from disk, the open data and
+SHA256SUMS over all of it. It is assembled in a temporary folder and moved into place only when
+complete, so a failed export leaves the previous dist/ as it was.
+"""
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import shutil
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+import markdown
+
+from privacy_terms import publish, site_views
+from privacy_terms.dataset import Dataset
+from privacy_terms.dates import human_date
+from privacy_terms.load import load_file
+from privacy_terms.pages import SiteOptions, render_pages, replace_markers
+from privacy_terms.single_file import Edition, Section, build_single_file
+from privacy_terms.site_cli import build_into, replace_dir
+
+DIST_DIR = "dist"
+SINGLE_FILE = "privacy-terms.html"
+SITE_ZIP = "privacy-terms-site.zip"
+ZIP_FOLDER = "privacy-terms-site"
+CHECKSUMS = "SHA256SUMS"
+CONTENT_SECTIONS = (("index.md", "Home"),)
+CLOSING_SECTIONS = (("methodology.md", "Methodology"), ("about.md", "About"))
 
 
-def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
-    """Add this module's sub-commands (none yet)."""
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add `export`."""
+    export = commands.add_parser(
+        "export",
+        help="write dist/: single-file edition, zipped offline site, open data, SHA256SUMS",
+    )
+    export.set_defaults(run=run_export)
 
 
-def run_build(args: argparse.Namespace) -> int:
-    """Check the data only, until the site build exists."""
-    from privacy_terms.cli import run_check
+def run_export(args: argparse.Namespace) -> int:
+    """Check the data, then assemble dist/ in a temporary folder and move it into place."""
+    from privacy_terms.cli import run_check  # cli imports this module through commands
 
-    return 0 if run_check(args).ok else 1
+    result = run_check(args)
+    if not result.ok or result.dataset is None:
+        print(
+            "Nothing was exported: fix the errors above. dist/ was left as it was.", file=sys.stderr
+        )
+        return 1
+    root: Path = args.root
+    staging = Path(tempfile.mkdtemp(prefix=".dist-build-", dir=root))
+    staging.chmod(0o755)  # mkdtemp makes it private; dist/ is meant to be shared
+    try:
+        if export_into(root, result.dataset, staging) != 0:
+            print("The export failed (see above). dist/ was left as it was.", file=sys.stderr)
+            return 1
+        replace_dir(staging, root / DIST_DIR)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    print(
+        f"Exported to {DIST_DIR}/: check a copy with `cd {DIST_DIR} && sha256sum -c {CHECKSUMS}`."
+    )
+    return 0
+
+
+def export_into(root: Path, dataset: Dataset, target: Path) -> int:
+    """Write every export file into `target`; return 0, or 1 if the site build failed."""
+    site = Path(tempfile.mkdtemp(prefix=".export-site-", dir=root))
+    try:
+        if build_into(root, site) != 0:
+            return 1
+        version = publish.data_version(root)
+        stamp = site_views.latest_review(dataset.platforms, dataset.jurisdictions)
+        write_zip(site, target / SITE_ZIP, ZIP_FOLDER, stamp)
+        for path, text in publish.data_files(dataset, version).items():
+            _write(target / path, text)
+        edition = Edition(human_date(stamp), version, _repository(root))
+        _write(target / SINGLE_FILE, single_file(root, dataset, edition))
+        _write(target / CHECKSUMS, checksums(target))
+    finally:
+        shutil.rmtree(site, ignore_errors=True)
+    return 0
+
+
+def single_file(root: Path, dataset: Dataset, edition: Edition) -> str:
+    """Return the single-file edition: the content pages and every generated page but the lists."""
+    options = SiteOptions(use_directory_urls=False, data_edit_base=None)
+    pages = render_pages(dataset, options)
+    sections = [
+        _content_section(root, uri, title, dataset, options) for uri, title in CONTENT_SECTIONS
+    ]
+    hong_kong = site_views.jurisdiction_uri(dataset.jurisdiction("HK"))
+    sections.append(Section(hong_kong, "Hong Kong", pages[hong_kong]))
+    sections.append(
+        Section(site_views.DISCLOSURE, "Disclosure matrix", pages[site_views.DISCLOSURE])
+    )
+    for platform in dataset.platforms:
+        uri = site_views.platform_uri(platform)
+        sections.append(Section(uri, platform.name, pages[uri]))
+    sections += [
+        _content_section(root, uri, title, dataset, options) for uri, title in CLOSING_SECTIONS
+    ]
+    css = (root / "theme" / "style.css").read_text(encoding="utf-8")
+    return build_single_file(sections, edition, css)
+
+
+def _content_section(
+    root: Path, uri: str, title: str, dataset: Dataset, options: SiteOptions
+) -> Section:
+    text = (root / "content" / uri).read_text(encoding="utf-8")
+    text = replace_markers(text, dataset, options, uri)
+    body = markdown.markdown(text, extensions=["meta", "attr_list", "toc"])
+    return Section(uri, title, body)
+
+
+def write_zip(folder: Path, target: Path, prefix: str, stamp: str) -> None:
+    """Zip `folder` under `prefix/`, entries sorted and dated `stamp`, so the bytes never vary."""
+    year, month, day = (int(part) for part in (stamp + "-01")[:10].split("-"))
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            info = zipfile.ZipInfo(
+                f"{prefix}/{path.relative_to(folder).as_posix()}", (year, month, day, 0, 0, 0)
+            )
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, path.read_bytes(), compresslevel=9)
+
+
+def checksums(folder: Path) -> str:
+    """Return SHA256SUMS for every file in `folder` (in `sha256sum -c` format), sorted by path."""
+    lines = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.name != CHECKSUMS):
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        lines.append(f"{digest}  {path.relative_to(folder).as_posix()}\n")
+    return "".join(lines)
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8", newline="\n")
+
+
+def _repository(root: Path) -> str:
+    document, _ = load_file(root / "mkdocs.yml", "mkdocs.yml")
+    data = document.data if document else None
+    value = data.get("repo_url") if isinstance(data, dict) else None
+    return value if isinstance(value, str) else "unknown"

@@ -47,15 +47,20 @@ def run_build(args: argparse.Namespace) -> int:
     return build_site(args.root)
 
 
+def build_into(root: Path, target: Path) -> int:
+    """Build the site with `mkdocs build --strict` into `target`; return MkDocs' exit code."""
+    command = ["build", "--strict", "--clean", "--config-file", str(root / CONFIG_FILE), "--site-dir", str(target)]
+    return _run_mkdocs(root, command, live_reload=False)
+
+
 def build_site(root: Path) -> int:
-    """Build with `mkdocs build --strict` into a temporary folder; move it to site/ on success."""
+    """Build into a temporary folder next to site/; move it into place only on success."""
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=root))
-    command = ["build", "--strict", "--clean", "--config-file", str(root / CONFIG_FILE), "--site-dir", str(staging)]
-    if _run_mkdocs(root, command, live_reload=False) != 0:
+    if build_into(root, staging) != 0:
         shutil.rmtree(staging, ignore_errors=True)
         print("The build failed (see above). site/ was left as it was.", file=sys.stderr)
         return 1
-    _replace_dir(staging, root / SITE_DIR)
+    replace_dir(staging, root / SITE_DIR)
     print(f"The site is in {SITE_DIR}/: open {SITE_DIR}/index.html in a browser.")
     return 0
 
@@ -81,12 +86,12 @@ def _run_mkdocs(root: Path, arguments: list[str], *, live_reload: bool) -> int:
     return subprocess.run([sys.executable, "-m", "mkdocs", *arguments], cwd=root, env=env, check=False).returncode
 
 
-def _replace_dir(new: Path, target: Path) -> None:
+def replace_dir(new: Path, target: Path) -> None:
     """Put `new` at `target`; the old folder is removed only once the new one is in place."""
     if not target.exists():
         new.rename(target)
         return
-    old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=target.parent))
+    old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
     old.rmdir()
     target.rename(old)
     try:

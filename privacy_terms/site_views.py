@@ -77,8 +77,12 @@ def rule_for(policy: PolicyVersion, category: str) -> DisclosureRule | None:
 
 
 def first_statement(stance: Stance) -> str | None:
-    """Return the date of the earliest statement behind a stance, if any."""
-    dates = sorted((s.date for s in stance.statements), key=sort_key)
+    """Return the date of the earliest statement of the stance itself, if any.
+
+    Claims about past disclosure (e.g. "we have never shared data") can predate the stance by years;
+    they are shown as statements but do not date it.
+    """
+    dates = sorted((s.date for s in stance.statements if not s.about_past_disclosure), key=sort_key)
     return dates[0] if dates else None
 
 

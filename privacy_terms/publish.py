@@ -1,0 +1,60 @@
+"""The open-data files published with the site (under data/) and in dist/, plus the Atom feed."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from privacy_terms import opendata, site_views
+from privacy_terms.dataset import Dataset
+from privacy_terms.links import page_path
+from privacy_terms.schema import schema_files
+
+DATA_DIR = "data"
+FEED = "feed.xml"
+UNKNOWN_VERSION = "unknown"
+
+
+def data_files(dataset: Dataset, data_version: str) -> dict[str, str]:
+    """Return every open-data file, keyed by its path under data/ (e.g. `data/platforms.json`)."""
+    files = {
+        f"{DATA_DIR}/platforms.json": opendata.platforms_json(dataset, data_version),
+        f"{DATA_DIR}/comparison.csv": opendata.comparison_csv(dataset),
+        f"{DATA_DIR}/events.csv": opendata.events_csv(dataset),
+    }
+    files.update({f"{DATA_DIR}/{name}": text for name, text in schema_files().items()})
+    return files
+
+
+def feed(dataset: Dataset, use_directory_urls: bool) -> str:
+    """Return the Atom feed, with links relative to the site root where it is published."""
+    urls = {
+        p.id: page_path(site_views.platform_uri(p), use_directory_urls) for p in dataset.platforms
+    }
+    urls["changes"] = page_path(site_views.CHANGES, use_directory_urls)
+    urls["hong-kong"] = page_path(
+        site_views.jurisdiction_uri(dataset.jurisdiction("HK")), use_directory_urls
+    )
+    return opendata.atom_feed(dataset, urls)
+
+
+def site_files(dataset: Dataset, data_version: str, use_directory_urls: bool) -> dict[str, str]:
+    """Return every non-page file the site publishes: the open data and the feed."""
+    return {**data_files(dataset, data_version), FEED: feed(dataset, use_directory_urls)}
+
+
+def data_version(root: Path) -> str:
+    """Return the git commit the data comes from (`+changes` if the data differs), or unknown."""
+    try:
+        commit = _git(root, "rev-parse", "--short=12", "HEAD")
+        dirty = _git(root, "status", "--porcelain", "--", "platforms", "jurisdictions")
+    except (OSError, subprocess.CalledProcessError):
+        return UNKNOWN_VERSION
+    return f"{commit}+changes" if dirty else commit
+
+
+def _git(root: Path, *args: str) -> str:
+    completed = subprocess.run(
+        ["git", "-C", str(root), *args], capture_output=True, text=True, check=True, timeout=30
+    )
+    return completed.stdout.strip()

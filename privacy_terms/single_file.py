@@ -1,0 +1,138 @@
+"""One self-contained HTML file holding the whole comparison, for copies that travel by hand.
+
+The site's own page fragments are reused, then joined: each page becomes a section, its ids are
+prefixed with the page's name so they stay unique, links between pages become links inside the
+file, and links to files the copy does not carry are dropped. Nothing in the result loads anything:
+the stylesheet is inline, allowed by its hash in the Content-Security-Policy, and there is no script.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import posixpath
+import re
+from dataclasses import dataclass
+
+from privacy_terms.links import page_path
+
+_HREF = re.compile(r'href="([^"]*)"')
+_ID = re.compile(r'\b(id|aria-labelledby)="([^"]+)"')
+_HEADING = re.compile(r"<(/?)h([1-5])\b")
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+_SOURCE_LINK = re.compile(
+    r'(<li id="[^"]*src-[^"]+">[^<]*<a href="(https?://[^"]+)">.*?</a>\.)', re.S
+)
+
+
+@dataclass(frozen=True)
+class Section:
+    """One page of the site, as it goes into the file."""
+
+    uri: str
+    """The page's source path, e.g. `platforms/telegram.md`."""
+    title: str
+    body: str
+    """The page's HTML (front matter, if any, is removed)."""
+
+
+@dataclass(frozen=True)
+class Edition:
+    """What the first screen says about the copy: the data's date and version."""
+
+    data_date: str
+    """Latest review date in the data, already written for readers."""
+    data_version: str
+    repository: str
+
+
+def section_id(uri: str) -> str:
+    """Return the id a page gets in the file: `platforms/telegram.md` -> `platforms-telegram`."""
+    stem = uri.removesuffix(".md")
+    if stem == "index":
+        return "home"
+    return stem.removesuffix("/index").replace("/", "-")
+
+
+def build_single_file(sections: list[Section], edition: Edition, css: str) -> str:
+    """Return the whole document."""
+    known = {page_path(s.uri, False): section_id(s.uri) for s in sections}
+    parts = [_section(s, known) for s in sections]
+    contents = "".join(
+        f'<li><a href="#{section_id(s.uri)}">{html.escape(s.title)}</a></li>' for s in sections
+    )
+    style = css + _EXTRA_CSS
+    digest = base64.b64encode(hashlib.sha256(style.encode("utf-8")).digest()).decode("ascii")
+    csp = f"default-src 'none'; style-src 'sha256-{digest}'; img-src data:; base-uri 'none'; form-action 'none'"
+    return _DOCUMENT.format(
+        csp=csp,
+        style=style,
+        date=html.escape(edition.data_date),
+        version=html.escape(edition.data_version),
+        repository=html.escape(edition.repository),
+        contents=contents,
+        sections="\n".join(parts),
+    )
+
+
+def _section(section: Section, known: dict[str, str]) -> str:
+    own = section_id(section.uri)
+    here = page_path(section.uri, False)
+    body = _FRONT_MATTER.sub("", section.body)
+    body = _ID.sub(lambda m: f'{m.group(1)}="{own}--{m.group(2)}"', body)
+    body = _HREF.sub(lambda m: _rewrite_href(m.group(1), here, own, known), body)
+    body = _HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", body)
+    body = _SOURCE_LINK.sub(lambda m: f'{m.group(1)} <span class="url">{m.group(2)}</span>', body)
+    return f'<section id="{own}" class="page">\n{body}\n</section>'
+
+
+def _rewrite_href(href: str, here: str, own: str, known: dict[str, str]) -> str:
+    if href.startswith(("https://", "http://")):
+        return f'href="{href}"'
+    if href.startswith("#"):
+        return f'href="#{own}--{href[1:]}"'
+    path, _, fragment = href.partition("#")
+    if path.endswith(".md"):  # links written in hand-written Markdown pages
+        path = page_path(path, False)
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(here), path))
+    if target not in known:
+        # A file this copy does not carry (the data downloads, the feed): keep the words only.
+        return 'data-offline=""'
+    anchor = f"{known[target]}--{fragment}" if fragment else known[target]
+    return f'href="#{anchor}"'
+
+
+_EXTRA_CSS = """
+.edition { border: 2px solid var(--line); padding: 0.5rem 1rem; margin: 1rem 0; }
+.url { display: block; font-family: monospace; font-size: 0.85em; overflow-wrap: anywhere; }
+section.page { border-top: 3px solid var(--line); margin-top: 2.5rem; }
+a[data-offline] { color: inherit; text-decoration: none; }
+@media print { section.page { break-before: page; } main a[href^="http"]::after { content: none; } }
+"""
+
+_DOCUMENT = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="{csp}">
+<meta name="referrer" content="no-referrer">
+<title>Privacy Terms: offline copy of {date}</title>
+<meta name="description" content="When the authorities ask, will this platform hand over my data, and what exactly? The whole comparison in one file, with every source.">
+<style>{style}</style>
+</head>
+<body>
+<a class="skip" href="#contents">Skip to contents</a>
+<main id="content">
+<h1>Privacy Terms: offline copy</h1>
+<div class="edition">
+<p><strong>Data as reviewed up to {date}</strong>, version <code>{version}</code> (the git commit it was built from).</p>
+<p>This single file needs no network: it loads nothing and runs no script, so it can be passed on and read offline. To check that your copy is unchanged, compare it with the release it came from: in the folder with the release's <code>SHA256SUMS</code> file, run <code>sha256sum -c SHA256SUMS</code> (every line must say OK), or compare <code>sha256sum privacy-terms.html</code> with the line for this file. The project and its history: <span class="url">{repository}</span></p>
+</div>
+<nav aria-label="Contents" id="contents"><h2>Contents</h2><ol>{contents}</ol></nav>
+{sections}
+</main>
+</body>
+</html>
+"""

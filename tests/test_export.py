@@ -1,0 +1,357 @@
+"""`python build.py export`: the offline copies and the open data, checked as their users would."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import jsonschema
+import pytest
+
+from privacy_terms.dataset import load_dataset
+from privacy_terms.export_cli import checksums, write_zip
+from privacy_terms.model import Jurisdiction, Platform
+
+from conftest import ROOT
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+COPY_IGNORE = shutil.ignore_patterns(
+    "site",
+    "dist",
+    ".git",
+    "node_modules",
+    "__pycache__",
+    ".*cache",
+    "test-artifacts",
+    ".site-*",
+    ".dist-*",
+)
+
+
+def export(project: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "build.py", "export"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of this repository with the real data, exported once."""
+    root = tmp_path_factory.mktemp("export") / "project"
+    shutil.copytree(ROOT, root, ignore=COPY_IGNORE)
+    result = export(root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root
+
+
+@pytest.fixture(scope="module")
+def dist(project: Path) -> Path:
+    return project / "dist"
+
+
+@pytest.fixture(scope="module")
+def unzipped(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("unzipped")
+    with zipfile.ZipFile(dist / "privacy-terms-site.zip") as archive:
+        archive.extractall(target)
+    return target / "privacy-terms-site"
+
+
+def test_export_writes_every_file(dist: Path) -> None:
+    files = sorted(p.relative_to(dist).as_posix() for p in dist.rglob("*") if p.is_file())
+    assert files == [
+        "SHA256SUMS",
+        "data/comparison.csv",
+        "data/events.csv",
+        "data/jurisdiction.schema.json",
+        "data/platform.schema.json",
+        "data/platforms.json",
+        "privacy-terms-site.zip",
+        "privacy-terms.html",
+    ]
+
+
+def test_checksums_verify_with_sha256sum(dist: Path) -> None:
+    result = subprocess.run(
+        ["sha256sum", "-c", "SHA256SUMS"], cwd=dist, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.count(": OK") == 7
+
+
+def test_checksums_catch_a_changed_copy(dist: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy"
+    shutil.copytree(dist, copy)
+    (copy / "privacy-terms.html").write_text("tampered", encoding="utf-8")
+    result = subprocess.run(
+        ["sha256sum", "-c", "SHA256SUMS"], cwd=copy, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 1
+    assert "privacy-terms.html: FAILED" in result.stdout
+
+
+def test_json_validates_against_the_schema_and_loads_into_the_model(dist: Path) -> None:
+    document = json.loads((dist / "data" / "platforms.json").read_text(encoding="utf-8"))
+    assert document["schema_version"] == 1
+    assert document["data_version"] == "unknown"  # the copy is not a git checkout
+    platform_schema = json.loads(
+        (dist / "data" / "platform.schema.json").read_text(encoding="utf-8")
+    )
+    jurisdiction_schema = json.loads(
+        (dist / "data" / "jurisdiction.schema.json").read_text(encoding="utf-8")
+    )
+    for item in document["platforms"]:
+        jsonschema.validate(item, platform_schema)
+        Platform.model_validate(item)
+    for item in document["jurisdictions"]:
+        jsonschema.validate(item, jurisdiction_schema)
+        Jurisdiction.model_validate(item)
+    assert sorted(p["id"] for p in document["platforms"]) == [
+        "facebook",
+        "signal",
+        "telegram",
+        "twitter",
+        "whatsapp",
+    ]
+
+
+def test_schema_rejects_what_the_model_rejects(dist: Path) -> None:
+    schema = json.loads((dist / "data" / "platform.schema.json").read_text(encoding="utf-8"))
+    item = json.loads((dist / "data" / "platforms.json").read_text(encoding="utf-8"))["platforms"][
+        0
+    ]
+    item["surprise"] = True
+    with pytest.raises(jsonschema.ValidationError, match="Additional properties are not allowed"):
+        jsonschema.validate(item, schema)
+
+
+def test_comparison_csv_has_a_header_and_one_row_per_platform(dist: Path) -> None:
+    rows = list(
+        csv.DictReader(io.StringIO((dist / "data" / "comparison.csv").read_text(encoding="utf-8")))
+    )
+    assert [row["platform"] for row in rows] == [
+        "Facebook",
+        "Signal",
+        "Telegram",
+        "WhatsApp",
+        "X (Twitter)",
+    ]
+    telegram = next(row for row in rows if row["platform_id"] == "telegram")
+    assert (telegram["hk_stance"], telegram["hk_stance_label"]) == (
+        "paused_unconfirmed",
+        "Paused, now unconfirmed",
+    )
+    assert (telegram["ip_address"], telegram["ip_address_label"]) == (
+        "judicial_order_criminal_case",
+        "Judicial order: criminal case",
+    )
+
+
+def test_events_csv_lists_dated_events_with_source_urls(dist: Path) -> None:
+    rows = list(
+        csv.DictReader(io.StringIO((dist / "data" / "events.csv").read_text(encoding="utf-8")))
+    )
+    assert list(rows[0]) == [
+        "date",
+        "platform_id",
+        "platform",
+        "jurisdiction",
+        "kind",
+        "summary",
+        "source_urls",
+    ]
+    dates = [row["date"] for row in rows]
+    assert dates == sorted(dates, reverse=True)
+    telegram_2020 = [
+        r for r in rows if r["platform_id"] == "telegram" and r["date"] == "2020-07-05"
+    ]
+    assert telegram_2020 and all(r["source_urls"].startswith("https://") for r in telegram_2020)
+
+
+def test_single_file_loads_nothing(dist: Path) -> None:
+    text = (dist / "privacy-terms.html").read_text(encoding="utf-8")
+    assert re.search(r"\ssrc=", text) is None
+    assert "<script" not in text.lower()
+    assert '<link rel="stylesheet"' not in text
+    assert re.search(r"url\(|@import|@font-face", text) is None
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', text)
+    assert csp is not None and csp.group(1).startswith("default-src 'none'; style-src 'sha256-")
+
+
+def test_single_file_states_its_date_version_and_how_to_verify(dist: Path) -> None:
+    text = (dist / "privacy-terms.html").read_text(encoding="utf-8")
+    first_screen = text[text.index("<main") : text.index('<nav aria-label="Contents"')]
+    assert re.search(
+        r"Data as reviewed up to \d{1,2} \w+ 20\d\d</strong>, version <code>unknown</code>",
+        first_screen,
+    )
+    assert "sha256sum -c SHA256SUMS" in first_screen
+
+
+def test_single_file_holds_the_whole_comparison(dist: Path, project: Path) -> None:
+    text = (dist / "privacy-terms.html").read_text(encoding="utf-8")
+    dataset = load_dataset(project, dt.date.today()).dataset
+    assert dataset is not None
+    for platform in dataset.platforms:
+        assert f'<section id="platforms-{platform.id}" class="page">' in text
+        for source in platform.sources:
+            assert f'<span class="url">{source.url.replace("&", "&amp;")}</span>' in text, source.id
+    assert '<section id="hong-kong" class="page">' in text
+    assert '<section id="disclosure" class="page">' in text
+
+
+def test_single_file_links_stay_inside_the_file(dist: Path) -> None:
+    links = _links(dist / "privacy-terms.html")
+    ids = _ids(dist / "privacy-terms.html")
+    internal = [link for link in links if not link.startswith(("https://", "http://"))]
+    assert internal, "expected links between sections"
+    missing = [link for link in internal if not link.startswith("#") or link[1:] not in ids]
+    assert missing == []
+
+
+def test_every_link_in_the_unzipped_site_resolves_on_disk(unzipped: Path) -> None:
+    pages = sorted(unzipped.rglob("*.html"))
+    assert len(pages) >= 12
+    broken = []
+    for page in pages:
+        for link in _links(page):
+            parts = urlsplit(link)
+            if parts.scheme in ("http", "https"):
+                continue
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            if not target.is_file():
+                broken.append(f"{page.relative_to(unzipped)} -> {link}")
+            elif parts.fragment and target.suffix == ".html" and parts.fragment not in _ids(target):
+                broken.append(f"{page.relative_to(unzipped)} -> {link} (no such anchor)")
+    assert broken == []
+
+
+def test_site_publishes_the_data_and_the_feed(unzipped: Path, dist: Path) -> None:
+    for name in ("platforms.json", "comparison.csv", "events.csv", "platform.schema.json"):
+        assert (unzipped / "data" / name).read_bytes() == (dist / "data" / name).read_bytes()
+    home = (unzipped / "index.html").read_text(encoding="utf-8")
+    for link in ("data/platforms.json", "data/comparison.csv", "data/events.csv", "feed.xml"):
+        assert f'href="{link}"' in home
+    methodology = (unzipped / "methodology.html").read_text(encoding="utf-8")
+    assert 'href="data/platforms.json"' in methodology
+    for page in unzipped.rglob("*.html"):
+        assert '<link rel="alternate" type="application/atom+xml"' in page.read_text(
+            encoding="utf-8"
+        ), page.name
+
+
+def test_feed_is_atom_newest_first(unzipped: Path) -> None:
+    root = ET.parse(unzipped / "feed.xml").getroot()
+    assert root.tag == f"{ATOM}feed"
+    for required in ("id", "title", "updated"):
+        assert root.find(f"{ATOM}{required}") is not None
+    entries = root.findall(f"{ATOM}entry")
+    assert len(entries) > 20
+    updated = [e.findtext(f"{ATOM}updated") or "" for e in entries]
+    assert updated == sorted(updated, reverse=True)
+    assert root.findtext(f"{ATOM}updated") == updated[0]
+    ids = [e.findtext(f"{ATOM}id") for e in entries]
+    assert len(set(ids)) == len(ids)
+    for entry in entries:
+        link = entry.find(f"{ATOM}link[@rel='alternate']")
+        assert link is not None and (unzipped / link.attrib["href"].partition("#")[0]).is_file()
+
+
+def test_two_exports_are_byte_identical(project: Path, tmp_path: Path) -> None:
+    first = _snapshot(project / "dist")
+    result = export(project)
+    assert result.returncode == 0, result.stderr
+    assert _snapshot(project / "dist") == first
+
+
+def test_failed_export_leaves_dist_untouched(project: Path) -> None:
+    before = _snapshot(project / "dist")
+    platform = project / "platforms" / "signal.yaml"
+    text = platform.read_text(encoding="utf-8")
+    platform.write_text(text.replace("\nid: signal\n", "\nid: Signal!\n"), encoding="utf-8")
+    try:
+        result = export(project)
+    finally:
+        platform.write_text(text, encoding="utf-8")
+    assert result.returncode == 1
+    assert result.stderr.endswith(
+        "Nothing was exported: fix the errors above. dist/ was left as it was.\n"
+    )
+    assert _snapshot(project / "dist") == before
+    assert not list(project.glob(".dist-*")) and not list(project.glob(".export-*"))
+
+
+def test_zip_is_deterministic_and_sorted(tmp_path: Path) -> None:
+    folder = tmp_path / "site"
+    (folder / "b").mkdir(parents=True)
+    (folder / "b" / "z.html").write_text("z", encoding="utf-8")
+    (folder / "a.html").write_text("a", encoding="utf-8")
+    write_zip(folder, tmp_path / "one.zip", "copy", "2024-09")
+    (folder / "a.html").touch()
+    write_zip(folder, tmp_path / "two.zip", "copy", "2024-09")
+    assert (tmp_path / "one.zip").read_bytes() == (tmp_path / "two.zip").read_bytes()
+    with zipfile.ZipFile(tmp_path / "one.zip") as archive:
+        assert [i.filename for i in archive.infolist()] == ["copy/a.html", "copy/b/z.html"]
+        assert {i.date_time for i in archive.infolist()} == {(2024, 9, 1, 0, 0, 0)}
+
+
+def test_checksums_list_every_file_but_themselves(tmp_path: Path) -> None:
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "x.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "SHA256SUMS").write_text("old", encoding="utf-8")
+    assert (
+        checksums(tmp_path)
+        == "2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881  d/x.txt\n"
+    )
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag in ("a", "link") and values.get("href"):
+            self.links.append(values["href"] or "")
+        if values.get("id"):
+            self.ids.add(values["id"] or "")
+
+
+def _parse(path: Path) -> _Collector:
+    collector = _Collector()
+    collector.feed(path.read_text(encoding="utf-8"))
+    return collector
+
+
+def _links(path: Path) -> list[str]:
+    return _parse(path).links
+
+
+def _ids(path: Path) -> set[str]:
+    return _parse(path).ids
