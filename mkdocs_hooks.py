@@ -11,11 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import sys
 from pathlib import Path
 from urllib.parse import urljoin
 
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import MkDocsException, PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -30,42 +33,105 @@ LIVE_RELOAD_ENV = "PRIVACY_TERMS_LIVE_RELOAD"
 """Set by `python build.py serve`: lets the live-reload script through the page's CSP."""
 
 
+_PRELOADED = "privacy_terms_preloaded"
+"""Key in `config.extra` for data that `build.py` has already loaded and checked for this build."""
+
+
+def build_site(config_file: Path, site_dir: Path, dataset: Dataset | None = None) -> int:
+    """Run a strict MkDocs build in this process; return 0, or 1 after printing why it failed.
+
+    `python build.py build` has already loaded and checked the data to report problems, so it hands
+    the result over instead of having the hook load every file a second time.
+    """
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
+        if dataset is not None:
+            config.extra[_PRELOADED] = dataset
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except MkDocsException as exc:
+        print(f"{exc.format_message()}", file=sys.stderr)
+        return 1
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    return 0
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Tell the theme whether this build is a live preview (which injects a reload script)."""
     config.extra["live_reload"] = os.environ.get(LIVE_RELOAD_ENV) == "1"
     return config
 
 
+# Per-build values ride on MkDocs' own per-build objects (the File), never on this module.
+_HTML = "privacy_terms_html"
+"""File attribute: the finished HTML body of a generated page."""
+_BLOCKS = "privacy_terms_blocks"
+"""File attribute: the generated blocks a hand-written page's markers ask for."""
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Add one page per platform and jurisdiction, and the index, matrix, sources and changes."""
+    """Add one page per platform and jurisdiction, the index, matrix, sources and changes pages,
+    the open-data files and the feed; prepare the blocks that hand-written pages ask for."""
     dataset = _load(config)
     options = _options(config)
+    _prepare_markers(files, dataset, options)
     data_files = pages.data_files(dataset)
     for uri, content in sorted(pages.render_pages(dataset, options).items()):
-        if files.get_file_from_path(uri) is not None:
-            raise PluginError(
-                f"content/{uri} clashes with a page generated from the data: rename or remove the hand-written page"
-            )
-        file = File.generated(config, uri, content=content)
+        _refuse_clash(files, uri)
+        front_matter, body = pages.split_front_matter(content)
+        # Only the front matter goes through Markdown (for the title); the body is finished HTML,
+        # and parsing it as Markdown would cost more than everything else in the build.
+        file = File.generated(config, uri, content=front_matter)
+        setattr(file, _HTML, body)
         # The "edit" link of a page made from one data file opens that file (relative to edit_uri).
         file.edit_uri = f"{_docs_to_root(config)}{data_files[uri]}" if uri in data_files else None
         files.append(file)
     version = publish.data_version(_root(config))
-    for path, text in sorted(publish.site_files(dataset, version, config.use_directory_urls).items()):
-        if files.get_file_from_path(path) is not None:
-            raise PluginError(f"content/{path} clashes with a file generated from the data: remove it")
+    for path, text in sorted(
+        publish.site_files(dataset, version, config.use_directory_urls).items()
+    ):
+        _refuse_clash(files, path)
         files.append(File.generated(config, path, content=text))
     return files
 
 
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Replace `<!-- privacy-terms:NAME -->` markers in hand-written pages with generated HTML."""
-    if not pages.find_markers(markdown):
-        return markdown
-    try:
-        return pages.replace_markers(markdown, _load(config), _options(config), page.file.src_uri)
-    except MarkerError as exc:
-        raise PluginError(f"content/{exc}") from None
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Give generated pages their HTML, and put generated blocks where hand-written pages ask."""
+    body: str | None = getattr(page.file, _HTML, None)
+    if body is not None:
+        return body
+    blocks: dict[str, str] | None = getattr(page.file, _BLOCKS, None)
+    return pages.fill_markers(html, blocks) if blocks else html
+
+
+def _prepare_markers(files: Files, dataset: Dataset, options: SiteOptions) -> None:
+    """Render the blocks for every `<!-- privacy-terms:NAME -->` marker in hand-written pages."""
+    for file in files.documentation_pages():
+        text = file.content_string
+        if not pages.find_markers(text):
+            continue
+        try:
+            setattr(file, _BLOCKS, pages.marker_blocks(text, dataset, options, file.src_uri))
+        except MarkerError as exc:
+            raise PluginError(f"content/{exc}") from None
+
+
+def _refuse_clash(files: Files, uri: str) -> None:
+    if files.get_file_from_path(uri) is not None:
+        raise PluginError(
+            f"content/{uri} clashes with a page generated from the data: rename or remove the hand-written page"
+        )
 
 
 def _root(config: MkDocsConfig) -> Path:
@@ -74,12 +140,17 @@ def _root(config: MkDocsConfig) -> Path:
 
 def _load(config: MkDocsConfig) -> Dataset:
     """Load the data, log its warnings and stop the build with every problem if any is an error."""
+    preloaded = config.extra.pop(_PRELOADED, None)
+    if isinstance(preloaded, Dataset):
+        return preloaded
     # The date only decides which files count as stale or dated in the future; pages never show it.
     result = load_dataset(_root(config), dt.date.today())
     if errors(result.problems) or result.dataset is None:
         listing = "\n".join(str(problem) for problem in result.problems)
         count = len(errors(result.problems))
-        raise PluginError(f"The data has {count} error{'s' if count != 1 else ''}; nothing was built:\n{listing}")
+        raise PluginError(
+            f"The data has {count} error{'s' if count != 1 else ''}; nothing was built:\n{listing}"
+        )
     for problem in result.problems:
         # Info, not warning: a file due for review must not fail a strict build; `check` reports it.
         log.info(str(problem))
@@ -101,4 +172,3 @@ def _data_edit_base(config: MkDocsConfig) -> str | None:
     if not config.repo_url or not config.edit_uri:
         return None
     return urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri + _docs_to_root(config))
-

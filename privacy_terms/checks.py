@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Generic, TypeVar
 
 from pydantic import BaseModel
@@ -33,6 +34,21 @@ class Entry(Generic[M]):
     document: Document
     item: M
 
+    @cached_property
+    def nodes(self) -> list[tuple[Path_, BaseModel]]:
+        """Every model object in the file with its path; walked once, shared by every check."""
+        return list(walk(self.item))
+
+    @cached_property
+    def strings(self) -> list[tuple[Path_, str]]:
+        """Every text value in the file with its path (field name last)."""
+        return [
+            ((*loc, name), value)
+            for loc, obj in self.nodes
+            for name, value in obj.__dict__.items()
+            if isinstance(value, str)
+        ]
+
     def problem(
         self, loc: Path_, severity: Severity, message: str, *, key: bool = False
     ) -> Problem:
@@ -47,8 +63,7 @@ AnyEntry = Entry[Platform | Jurisdiction]
 def walk(model: BaseModel, loc: Path_ = ()) -> Iterator[tuple[Path_, BaseModel]]:
     """Yield every model object inside `model` (itself first) with its path."""
     yield loc, model
-    for name in type(model).model_fields:
-        value = getattr(model, name)
+    for name, value in model.__dict__.items():  # a pydantic model keeps its fields here
         if isinstance(value, BaseModel):
             yield from walk(value, (*loc, name))
         elif isinstance(value, tuple):
@@ -77,7 +92,7 @@ def check_sources(entry: AnyEntry) -> list[Problem]:
     known = {source.id for source in entry.item.sources}
     cited: set[str] = set()
     problems: list[Problem] = []
-    for loc, obj in walk(entry.item):
+    for loc, obj in entry.nodes:
         if isinstance(obj, Claim):
             cited.update(obj.sources)
             problems += _check_claim(entry, loc, obj, known)
@@ -134,18 +149,16 @@ def _check_duplicate_ids(entry: AnyEntry, ids: list[str], loc: Path_) -> list[Pr
 def check_dates(entry: AnyEntry, today: dt.date) -> list[Problem]:
     """No date lies in the future, and no period ends before it starts."""
     problems = []
-    for loc, obj in walk(entry.item):
-        for name in DATE_FIELDS & set(type(obj).model_fields):
-            value = getattr(obj, name)
-            if isinstance(value, str) and value != "unknown" and date_start(value) > today:
-                where = (*loc, name)
-                problems.append(
-                    entry.problem(
-                        where,
-                        "error",
-                        f"{dotted(where)}: {value} is in the future: dates record what has happened",
-                    )
+    for where, value in entry.strings:
+        if where[-1] in DATE_FIELDS and value != "unknown" and date_start(value) > today:
+            problems.append(
+                entry.problem(
+                    where,
+                    "error",
+                    f"{dotted(where)}: {value} is in the future: dates record what has happened",
                 )
+            )
+    for loc, obj in entry.nodes:
         problems += _check_period_order(entry, loc, obj)
     return problems
 
@@ -156,7 +169,7 @@ def _check_period_order(entry: AnyEntry, loc: Path_, obj: BaseModel) -> list[Pro
         ("effective_from", "effective_until"),
         ("start", "end"),
     ):
-        begin, end = getattr(obj, first, None), getattr(obj, last, None)
+        begin, end = obj.__dict__.get(first), obj.__dict__.get(last)
         if (
             isinstance(begin, str)
             and isinstance(end, str)
@@ -231,19 +244,16 @@ _PLACEHOLDER = re.compile(r"^https?://[^/\s]*\.invalid(?:[/:?#]|$)", re.IGNORECA
 def check_todos(entry: AnyEntry) -> list[Problem]:
     """Text still starting with TODO, or a placeholder address (as `new` writes them), is unfinished."""
     problems = []
-    for loc, obj in walk(entry.item):
-        for name in type(obj).model_fields:
-            value = getattr(obj, name)
-            rest = _still_to_do(value) if isinstance(value, str) else None
-            if rest is not None:
-                where = (*loc, name)
-                problems.append(
-                    entry.problem(where, "error", f"{dotted(where)}: still to do: {rest}")
-                )
+    for where, value in entry.strings:
+        rest = _still_to_do(value)
+        if rest is not None:
+            problems.append(entry.problem(where, "error", f"{dotted(where)}: still to do: {rest}"))
     return problems
 
 
 def _still_to_do(value: str) -> str | None:
+    if not value.startswith(("TODO", "http")):
+        return None
     if _PLACEHOLDER.match(value):
         return f"{value} is a placeholder: write the address you read"
     if value.startswith("TODO"):
@@ -254,21 +264,13 @@ def _still_to_do(value: str) -> str | None:
 def check_links_in_text(entry: AnyEntry) -> list[Problem]:
     """Markdown links in free text must point to http(s) addresses."""
     problems = []
-    for loc, obj in walk(entry.item):
-        for name in type(obj).model_fields:
-            value = getattr(obj, name)
-            if not isinstance(value, str):
-                continue
-            for target in map(_balanced, _MARKDOWN_LINK.findall(value)):
-                if not target.lower().startswith(("https://", "http://")):
-                    where = (*loc, name)
-                    problems.append(
-                        entry.problem(
-                            where,
-                            "error",
-                            f"{dotted(where)}: link target {target!r} is not an http(s) address",
-                        )
-                    )
+    for where, value in entry.strings:
+        if "](" not in value:
+            continue
+        for target in map(_balanced, _MARKDOWN_LINK.findall(value)):
+            if not target.lower().startswith(("https://", "http://")):
+                message = f"{dotted(where)}: link target {target!r} is not an http(s) address"
+                problems.append(entry.problem(where, "error", message))
     return problems
 
 

@@ -7,13 +7,16 @@ partial set of platforms.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
 from privacy_terms import checks
 from privacy_terms.checks import AnyEntry, Entry
-from privacy_terms.load import load_file
+from privacy_terms.load import Document, load_file
 from privacy_terms.model import Jurisdiction, Platform
 from privacy_terms.problems import Problem, errors
 from privacy_terms.validate import validate_document
@@ -57,15 +60,12 @@ def load_dataset(root: Path, today: dt.date) -> CheckResult:
     problems = _misnamed_files(root, [PLATFORMS_DIR, JURISDICTIONS_DIR])
     if not platform_files:
         problems.append(Problem(PLATFORMS_DIR, 1, 1, "error", "no platform files (*.yaml) found"))
-    platforms, found = _load_all(root, platform_files, Platform)
-    jurisdictions, found_j = _load_all(root, jurisdiction_files, Jurisdiction)
+    platforms, found = _load_all(root, platform_files, Platform, today)
+    jurisdictions, found_j = _load_all(root, jurisdiction_files, Jurisdiction, today)
     problems += found + found_j
     codes = {entry.item.code for entry in jurisdictions}
     for entry in platforms:
-        problems += checks.check_policy_versions(entry) + checks.check_stances(entry, codes)
-    all_entries: list[AnyEntry] = [*platforms, *jurisdictions]
-    for any_entry in all_entries:
-        problems += _check_file(any_entry, today)
+        problems += checks.check_stances(entry, codes)
     problems.sort()
     files = len(platform_files) + len(jurisdiction_files)
     if errors(problems):
@@ -90,24 +90,46 @@ def _misnamed_files(root: Path, folders: list[str]) -> list[Problem]:
     return problems
 
 
+PARALLEL_FROM = 100
+"""Below this many files, starting worker processes costs more than it saves."""
+
+
 def _load_all(
-    root: Path, paths: list[Path], model: type[M]
+    root: Path, paths: list[Path], model: type[M], today: dt.date
 ) -> tuple[list[Entry[M]], list[Problem]]:
-    entries: list[Entry[M]] = []
-    problems: list[Problem] = []
-    for path in paths:
-        shown = path.relative_to(root).as_posix()
-        document, found = load_file(path, shown)
-        problems += found
-        if document is None:
-            continue
-        item, found = validate_document(document, model)
-        problems += found
-        if item is not None:
-            entry = Entry(document, item)
-            entries.append(entry)
-            problems += checks.check_file_name(entry, path.stem)
-    return entries, problems
+    jobs = [(root, path, model, today) for path in paths]
+    workers = min(os.cpu_count() or 1, 4)
+    can_fork = "fork" in multiprocessing.get_all_start_methods()
+    if len(paths) < PARALLEL_FROM or workers < 2 or not can_fork:
+        results = [_load_one(*job) for job in jobs]
+    else:
+        # Files are independent until the cross-file checks, so they load on every core.
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            results = list(pool.map(_load_one, *zip(*jobs, strict=True), chunksize=32))
+    entries = [entry for entry, _ in results if entry is not None]
+    return entries, [problem for _, found in results for problem in found]
+
+
+def _load_one(
+    root: Path, path: Path, model: type[M], today: dt.date
+) -> tuple[Entry[M] | None, list[Problem]]:
+    """Load, validate and check one file on its own (everything that needs no other file)."""
+    shown = path.relative_to(root).as_posix()
+    document, problems = load_file(path, shown)
+    if document is None:
+        return None, problems
+    item, found = validate_document(document, model)
+    problems += found
+    if item is None:
+        return None, problems
+    entry = Entry(document, item)
+    problems += checks.check_file_name(entry, path.stem) + _check_file(entry, today)
+    if isinstance(item, Platform):
+        problems += checks.check_policy_versions(entry)  # type: ignore[arg-type]
+    # Hand back a light entry: the raw data and the walk are not needed any more, and positions
+    # are rebuilt from the text if a cross-file check has something to report.
+    return Entry(Document(document.path, text=document.text), item), problems
 
 
 def _check_file(entry: AnyEntry, today: dt.date) -> list[Problem]:

@@ -73,7 +73,7 @@ def export_into(root: Path, dataset: Dataset, target: Path) -> int:
     """Write every export file into `target`; return 0, or 1 if the site build failed."""
     site = Path(tempfile.mkdtemp(prefix=".export-site-", dir=root))
     try:
-        if build_into(root, site) != 0:
+        if build_into(root, site, dataset) != 0:
             return 1
         version = publish.data_version(root)
         stamp = site_views.latest_review(dataset.platforms, dataset.jurisdictions)

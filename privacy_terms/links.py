@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 def page_path(src_uri: str, use_directory_urls: bool) -> str:
@@ -27,6 +28,7 @@ def page_path(src_uri: str, use_directory_urls: bool) -> str:
     return f"{stem}/"
 
 
+@lru_cache(maxsize=65536)
 def relative_url(from_path: str, to_path: str) -> str:
     """Return the link from the page at `from_path` to `to_path` (both from `page_path`)."""
     from_dir = from_path.rstrip("/") if from_path.endswith("/") else posixpath.dirname(from_path)

@@ -28,6 +28,7 @@ MAX_DEPTH = 32
 Path_ = tuple[str | int, ...]
 Position = tuple[int, int]
 
+_MAYBE_NOT_TEXT = frozenset("0123456789+-.~ntf")
 _INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
 _DECIMAL = re.compile(r"^[-+]?(0|[1-9][0-9]*)\.[0-9]+$")
 
@@ -38,8 +39,27 @@ class Document:
 
     path: str
     data: Any = None
-    values: dict[Path_, Position] = field(default_factory=dict)
-    keys: dict[Path_, Position] = field(default_factory=dict)
+    text: str = ""
+    _values: dict[Path_, Position] | None = field(default=None, repr=False)
+    _keys: dict[Path_, Position] | None = field(default=None, repr=False)
+
+    @property
+    def values(self) -> dict[Path_, Position]:
+        """Where each value starts, by path."""
+        return self._index()[0]
+
+    @property
+    def keys(self) -> dict[Path_, Position]:
+        """Where each mapping key starts, by path."""
+        return self._index()[1]
+
+    def _index(self) -> tuple[dict[Path_, Position], dict[Path_, Position]]:
+        # Positions are only needed to report a problem, which is rare: the first load skips
+        # them (it is the slowest part of loading), and the file is indexed again on demand.
+        if self._values is None or self._keys is None:
+            self._values, self._keys = {}, {}
+            _Builder(self.text, self._values, self._keys).build()
+        return self._values, self._keys
 
     def position(self, loc: Path_, *, key: bool = False) -> Position:
         """Return the line and column for a path, falling back to the nearest parent."""
@@ -75,9 +95,9 @@ def load_bytes(raw: bytes, display: str) -> tuple[Document | None, list[Problem]
     tab_problems = _find_tabs(text, display)
     if tab_problems:
         return None, tab_problems
-    document = Document(display)
+    document = Document(display, text=text)
     try:
-        document.data = _Builder(text, document).build()
+        document.data = _Builder(text, None, None).build()
     except _LoadError as exc:
         line, column = exc.position
         return None, [Problem(display, line, column, "error", exc.message)]
@@ -139,11 +159,14 @@ def _position(event: yaml.Event) -> Position:
 
 
 class _Builder:
-    """Builds plain Python values from parser events, recording positions as it goes."""
+    """Builds plain Python values from parser events; records positions when given tables."""
 
-    def __init__(self, text: str, document: Document) -> None:
+    def __init__(
+        self, text: str, values: dict[Path_, Position] | None, keys: dict[Path_, Position] | None
+    ) -> None:
         self._events = yaml.parse(text, Loader=_Parser)
-        self._document = document
+        self._values = values
+        self._keys = keys
 
     def build(self) -> Any:
         self._expect(yaml.StreamStartEvent)
@@ -170,32 +193,32 @@ class _Builder:
             raise _LoadError(_position(event), "unexpected YAML structure")
         return next(self._events)
 
-    def _node(self, event: yaml.Event, loc: Path_, depth: int) -> Any:
-        self._reject_unsafe(event, depth)
-        self._document.values[loc] = _position(event)
-        if isinstance(event, yaml.ScalarEvent):
-            return _scalar(event)
-        if isinstance(event, yaml.SequenceStartEvent):
-            return self._sequence(loc, depth)
-        if isinstance(event, yaml.MappingStartEvent):
-            return self._mapping(loc, depth)
-        raise _LoadError(_position(event), "unexpected YAML structure")  # pragma: no cover
-
-    def _reject_unsafe(self, event: yaml.Event, depth: int) -> None:
-        if isinstance(event, yaml.AliasEvent):
+    # The three methods below run once per value in every file: they are written for speed
+    # (exact type tests, direct attributes) because loading dominates `check` at scale.
+    def _node(self, event: Any, loc: Path_, depth: int) -> Any:
+        kind = type(event)
+        if kind is _ALIAS:
             raise _LoadError(
                 _position(event),
                 f"aliases are not allowed (*{event.anchor}): write the value out in full",
             )
-        anchor = getattr(event, "anchor", None)
-        if anchor is not None:
+        self._reject_unsafe(event, depth)
+        if self._values is not None:
+            self._values[loc] = _position(event)
+        if kind is _SCALAR:
+            return _scalar(event)
+        if kind is _SEQUENCE:
+            return self._sequence(loc, depth)
+        return self._mapping(loc, depth)
+
+    def _reject_unsafe(self, event: Any, depth: int) -> None:
+        if event.anchor is not None:
             raise _LoadError(
-                _position(event), f"anchors are not allowed (&{anchor}): write values out in full"
+                _position(event),
+                f"anchors are not allowed (&{event.anchor}): write values out in full",
             )
-        tag = getattr(event, "tag", None)
-        implicit = getattr(event, "implicit", True)
-        explicit = tag is not None and tag != "!" and implicit in (False, (False, False))
-        if explicit:
+        tag = event.tag
+        if tag is not None and tag != "!" and event.implicit in (False, (False, False)):
             raise _LoadError(_position(event), f"tags are not allowed ({tag}): remove it")
         if depth > MAX_DEPTH:
             raise _LoadError(_position(event), f"nested more than {MAX_DEPTH} levels deep")
@@ -203,26 +226,34 @@ class _Builder:
     def _sequence(self, loc: Path_, depth: int) -> list[Any]:
         items: list[Any] = []
         for event in self._events:
-            if isinstance(event, yaml.SequenceEndEvent):
+            if type(event) is _SEQUENCE_END:
                 return items
             items.append(self._node(event, (*loc, len(items)), depth + 1))
         raise _LoadError((1, 1), "unexpected end of file")  # pragma: no cover
 
     def _mapping(self, loc: Path_, depth: int) -> dict[str, Any]:
         mapping: dict[str, Any] = {}
+        keys = self._keys
         for event in self._events:
-            if isinstance(event, yaml.MappingEndEvent):
+            if type(event) is _MAPPING_END:
                 return mapping
             key = self._key(event, mapping)
-            self._document.keys[(*loc, key)] = _position(event)
-            mapping[key] = self._node(next(self._events), (*loc, key), depth + 1)
+            where = (*loc, key)
+            if keys is not None:
+                keys[where] = _position(event)
+            mapping[key] = self._node(next(self._events), where, depth + 1)
         raise _LoadError((1, 1), "unexpected end of file")  # pragma: no cover
 
     def _key(self, event: yaml.Event, mapping: dict[str, Any]) -> str:
-        self._reject_unsafe(event, 0)
-        if not isinstance(event, yaml.ScalarEvent):
+        if type(event) is not _SCALAR:
+            if type(event) is _ALIAS:
+                raise _LoadError(
+                    _position(event),
+                    f"aliases are not allowed (*{event.anchor}): write the value out in full",
+                )
             raise _LoadError(_position(event), "a key must be a plain word, not a list or mapping")
-        key = event.value
+        self._reject_unsafe(event, 0)
+        key: str = event.value
         if not event.style and not isinstance(_scalar(event), str):
             raise _LoadError(_position(event), f"key {key!r} must be a word, not a number or null")
         if key in mapping:
@@ -230,10 +261,19 @@ class _Builder:
         return key
 
 
+_ALIAS = yaml.AliasEvent
+_SCALAR = yaml.ScalarEvent
+_SEQUENCE = yaml.SequenceStartEvent
+_SEQUENCE_END = yaml.SequenceEndEvent
+_MAPPING_END = yaml.MappingEndEvent
+
+
 def _scalar(event: yaml.ScalarEvent) -> Any:
     value: str = event.value
-    if event.style:  # quoted or block scalars are always text
-        return value
+    if event.style or not value or value[0] not in _MAYBE_NOT_TEXT:
+        # Quoted and block scalars are always text, and so is any plain scalar that cannot start
+        # a number, null or boolean: the common case, decided without a regular expression.
+        return value if value or event.style else None
     if value in ("", "~", "null"):
         return None
     if value in ("true", "false"):

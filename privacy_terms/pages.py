@@ -22,6 +22,7 @@ from privacy_terms.links import Linker
 from privacy_terms.render import make_environment
 from privacy_terms.vocabulary import VOCABULARIES
 
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n\n?", re.S)
 MARKER = re.compile(r"<!--\s*privacy-terms:([^\s>]*)\s*-->")
 MARKERS = {
     "comparison": "comparison.html",
@@ -48,33 +49,81 @@ class MarkerError(ValueError):
 def render_pages(dataset: Dataset, options: SiteOptions) -> dict[str, str]:
     """Return every generated page as Markdown, keyed by its source path (e.g. `sources.md`)."""
     env = make_environment()
+    shared = _shared_context(dataset)
     sources = data_files(dataset)
     pages: dict[str, str] = {}
     for platform in dataset.platforms:
         uri = site_views.platform_uri(platform)
         description = f"What {platform.name} hands over to the authorities, and on what legal process; every claim with its source."
         edit = _edit_url(options, sources[uri])
-        pages[uri] = _page(env, "platform.html", uri, platform.name, description, dataset, options, platform=platform, edit_url=edit)
+        pages[uri] = _page(
+            env,
+            "platform.html",
+            uri,
+            platform.name,
+            description,
+            dataset,
+            options,
+            shared,
+            platform=platform,
+            edit_url=edit,
+        )
     for jurisdiction in dataset.jurisdictions:
         uri = site_views.jurisdiction_uri(jurisdiction)
         description = f"Which platforms hand data to the {jurisdiction.name} authorities: stances, a dated timeline and request figures."
         edit = _edit_url(options, sources[uri])
-        pages[uri] = _page(env, "jurisdiction.html", uri, jurisdiction.name, description, dataset, options, jurisdiction=jurisdiction, edit_url=edit)
+        pages[uri] = _page(
+            env,
+            "jurisdiction.html",
+            uri,
+            jurisdiction.name,
+            description,
+            dataset,
+            options,
+            shared,
+            jurisdiction=jurisdiction,
+            edit_url=edit,
+        )
     simple = (
-        (site_views.PLATFORMS_INDEX, "platforms_index.html", "Platforms", "Every platform covered, with a summary of what it hands over."),
-        (site_views.DISCLOSURE, "disclosure.html", "Disclosure matrix", "Each kind of user data, by platform: what legal process unlocks it, or why it never can."),
-        (site_views.SOURCES, "sources.html", "Sources", "Every source cited on the site, grouped by platform, with its type and dates."),
-        (site_views.CHANGES, "changes.html", "What changed", "Every dated change in the data, newest first."),
+        (
+            site_views.PLATFORMS_INDEX,
+            "platforms_index.html",
+            "Platforms",
+            "Every platform covered, with a summary of what it hands over.",
+        ),
+        (
+            site_views.DISCLOSURE,
+            "disclosure.html",
+            "Disclosure matrix",
+            "Each kind of user data, by platform: what legal process unlocks it, or why it never can.",
+        ),
+        (
+            site_views.SOURCES,
+            "sources.html",
+            "Sources",
+            "Every source cited on the site, grouped by platform, with its type and dates.",
+        ),
+        (
+            site_views.CHANGES,
+            "changes.html",
+            "What changed",
+            "Every dated change in the data, newest first.",
+        ),
     )
     for uri, template, title, description in simple:
-        pages[uri] = _page(env, template, uri, title, description, dataset, options)
+        pages[uri] = _page(env, template, uri, title, description, dataset, options, shared)
     return pages
 
 
 def data_files(dataset: Dataset) -> dict[str, str]:
     """Return the data file (path in the repository) behind each page generated from one file."""
     files = {site_views.platform_uri(p): f"platforms/{p.id}.yaml" for p in dataset.platforms}
-    files.update({site_views.jurisdiction_uri(j): f"jurisdictions/{j.code}.yaml" for j in dataset.jurisdictions})
+    files.update(
+        {
+            site_views.jurisdiction_uri(j): f"jurisdictions/{j.code}.yaml"
+            for j in dataset.jurisdictions
+        }
+    )
     return files
 
 
@@ -83,21 +132,39 @@ def find_markers(markdown: str) -> list[str]:
     return MARKER.findall(markdown)
 
 
+def marker_blocks(
+    markdown: str, dataset: Dataset, options: SiteOptions, page_uri: str
+) -> dict[str, str]:
+    """Return the generated HTML for each marker a hand-written page uses, by marker name."""
+    names = find_markers(markdown)
+    unknown = sorted(set(names) - set(MARKERS))
+    if unknown:
+        listed = ", ".join(repr(name) for name in unknown)
+        known = ", ".join(sorted(MARKERS))
+        raise MarkerError(f"{page_uri}: unknown marker {listed}: the known markers are {known}")
+    env = make_environment()
+    context = _context(dataset, options, page_uri, _shared_context(dataset))
+    return {
+        name: _compact(env.get_template(MARKERS[name]).render(context))
+        for name in dict.fromkeys(names)
+    }
+
+
+def fill_markers(text: str, blocks: dict[str, str]) -> str:
+    """Put each block where its marker stands (in Markdown or in the HTML made from it)."""
+    # Blank lines around a block keep Markdown from wrapping it in a paragraph.
+    return MARKER.sub(lambda match: "\n\n" + blocks[match.group(1)] + "\n\n", text)
+
+
 def replace_markers(markdown: str, dataset: Dataset, options: SiteOptions, page_uri: str) -> str:
     """Replace every marker in a hand-written page with its generated HTML block."""
-    unknown = sorted(set(find_markers(markdown)) - set(MARKERS))
-    if unknown:
-        names = ", ".join(repr(name) for name in unknown)
-        known = ", ".join(sorted(MARKERS))
-        raise MarkerError(f"{page_uri}: unknown marker {names}: the known markers are {known}")
-    env = make_environment()
+    return fill_markers(markdown, marker_blocks(markdown, dataset, options, page_uri))
 
-    def block(match: re.Match[str]) -> str:
-        context = _context(dataset, options, page_uri)
-        # Blank lines around the block keep Markdown from wrapping it in a paragraph.
-        return "\n\n" + _compact(env.get_template(MARKERS[match.group(1)]).render(context)) + "\n\n"
 
-    return MARKER.sub(block, markdown)
+def split_front_matter(page: str) -> tuple[str, str]:
+    """Split a generated page into its front matter (with the --- lines) and its HTML body."""
+    match = _FRONT_MATTER.match(page)
+    return (match.group(0), page[match.end() :]) if match else ("", page)
 
 
 def _page(
@@ -108,9 +175,12 @@ def _page(
     description: str,
     dataset: Dataset,
     options: SiteOptions,
+    shared: dict[str, Any],
     **extra: Any,
 ) -> str:
-    body = _compact(env.get_template(template).render(_context(dataset, options, uri, **extra)))
+    body = _compact(
+        env.get_template(template).render(_context(dataset, options, uri, shared, **extra))
+    )
     # JSON strings are valid YAML, so any title is safe in the front matter.
     front = f"---\ntitle: {json.dumps(title)}\ndescription: {json.dumps(description)}\n---\n\n"
     return front + body + "\n"
@@ -121,16 +191,26 @@ def _compact(html_text: str) -> str:
     return "\n".join(line for line in html_text.splitlines() if line.strip())
 
 
-def _context(dataset: Dataset, options: SiteOptions, uri: str, **extra: Any) -> dict[str, Any]:
+def _shared_context(dataset: Dataset) -> dict[str, Any]:
+    """Values every page needs that depend on the whole dataset: computed once per build, since
+    computing them for each page would make the build grow with the square of the platforms."""
+    return {
+        "used_values": used_values(dataset),
+        "latest_review": site_views.latest_review(dataset.platforms, dataset.jurisdictions),
+    }
+
+
+def _context(
+    dataset: Dataset, options: SiteOptions, uri: str, shared: dict[str, Any], **extra: Any
+) -> dict[str, Any]:
     return {
         "dataset": dataset,
         "link": Linker(uri, options.use_directory_urls),
         "v": site_views,
         "vocabularies": VOCABULARIES,
-        "used_values": used_values(dataset),
         "stale_after_days": STALE_AFTER_DAYS,
-        "latest_review": site_views.latest_review(dataset.platforms, dataset.jurisdictions),
         "edit_url": None,
+        **shared,
         **extra,
     }
 
@@ -159,4 +239,3 @@ def used_values(dataset: Dataset) -> dict[str, set[str]]:
             if cell.column in _LEGEND_COLUMNS:
                 used[_LEGEND_COLUMNS[cell.column]].add(cell.value)
     return used
-

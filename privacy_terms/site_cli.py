@@ -1,19 +1,24 @@
 """`python build.py build` and `serve`: check the data, then run MkDocs on the project.
 
-MkDocs runs in a child process (`python -m mkdocs`), so this package never imports it; the only
-module that does is `mkdocs_hooks.py`. The build writes into a temporary folder next to `site/`
-and swaps it in only when MkDocs succeeded, so a failed build leaves the last good site untouched.
+This package never imports MkDocs: the only module that does is `mkdocs_hooks.py`, which builds
+in this process (handed the data already loaded and checked) and, for `serve`, MkDocs runs as a
+child process. The build writes into a temporary folder next to `site/` and swaps it in only when
+MkDocs succeeded, so a failed build leaves the last good site untouched.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from types import ModuleType
+
+from privacy_terms.dataset import Dataset
 
 SITE_DIR = "site"
 """Where the finished site goes; the same as `site_dir` in mkdocs.yml."""
@@ -24,9 +29,13 @@ LIVE_RELOAD_ENV = "PRIVACY_TERMS_LIVE_RELOAD"
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `build` and `serve`."""
-    build = commands.add_parser("build", help="check the data, then build the site into site/ (the default command)")
+    build = commands.add_parser(
+        "build", help="check the data, then build the site into site/ (the default command)"
+    )
     build.set_defaults(run=run_build)
-    serve = commands.add_parser("serve", help="live preview on 127.0.0.1; rebuilds when data, templates or pages change")
+    serve = commands.add_parser(
+        "serve", help="live preview on 127.0.0.1; rebuilds when data, templates or pages change"
+    )
     serve.add_argument("--port", type=_port, default=8000, help="port to listen on (default 8000)")
     serve.set_defaults(run=run_serve)
 
@@ -41,22 +50,36 @@ def run_build(args: argparse.Namespace) -> int:
     """Check the data (printing every problem), then build the site strictly and atomically."""
     from privacy_terms.cli import run_check  # cli imports this module through commands
 
-    if not run_check(args).ok:
-        print("The site was not built: fix the errors above. site/ was left as it was.", file=sys.stderr)
+    result = run_check(args)
+    if not result.ok or result.dataset is None:
+        print(
+            "The site was not built: fix the errors above. site/ was left as it was.",
+            file=sys.stderr,
+        )
         return 1
-    return build_site(args.root)
+    return build_site(args.root, result.dataset)
 
 
-def build_into(root: Path, target: Path) -> int:
-    """Build the site with `mkdocs build --strict` into `target`; return MkDocs' exit code."""
-    command = ["build", "--strict", "--clean", "--config-file", str(root / CONFIG_FILE), "--site-dir", str(target)]
-    return _run_mkdocs(root, command, live_reload=False)
+def build_into(root: Path, target: Path, dataset: Dataset | None = None) -> int:
+    """Build the site strictly into `target` (with the data, if already loaded); 0 on success."""
+    return _hooks().build_site(root / CONFIG_FILE, target, dataset)  # type: ignore[no-any-return]
 
 
-def build_site(root: Path) -> int:
+def _hooks() -> ModuleType:
+    """Load mkdocs_hooks.py, the only module that imports MkDocs, from beside this package."""
+    path = Path(__file__).resolve().parent.parent / "mkdocs_hooks.py"
+    spec = importlib.util.spec_from_file_location("privacy_terms_mkdocs_hooks", path)
+    if spec is None or spec.loader is None:  # pragma: no cover - the file ships with the package
+        raise ImportError(f"cannot load {path}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def build_site(root: Path, dataset: Dataset | None = None) -> int:
     """Build into a temporary folder next to site/; move it into place only on success."""
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=root))
-    if build_into(root, staging) != 0:
+    if build_into(root, staging, dataset) != 0:
         shutil.rmtree(staging, ignore_errors=True)
         print("The build failed (see above). site/ was left as it was.", file=sys.stderr)
         return 1
@@ -83,7 +106,9 @@ def _run_mkdocs(root: Path, arguments: list[str], *, live_reload: bool) -> int:
     env.pop(LIVE_RELOAD_ENV, None)
     if live_reload:
         env[LIVE_RELOAD_ENV] = "1"
-    return subprocess.run([sys.executable, "-m", "mkdocs", *arguments], cwd=root, env=env, check=False).returncode
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", *arguments], cwd=root, env=env, check=False
+    ).returncode
 
 
 def replace_dir(new: Path, target: Path) -> None:

@@ -26,8 +26,15 @@ def test_yaml_11_words_stay_text() -> None:
 
 
 def test_dates_stay_strings_and_numbers_are_numbers() -> None:
-    assert data_for(b"d: 2020-06-30\nm: 2020-06\nn: 12\np: 24.5\nq: '12'\nt: true\nz: ~\n") == {
-        "d": "2020-06-30", "m": "2020-06", "n": 12, "p": 24.5, "q": "12", "t": True, "z": None,
+    assert data_for(b"d: 2020-06-30\nm: 2020-06\nn: 12\np: 24.5\nq: '12'\nt: true\nf: false\nz: ~\nw: null\ne:\n") == {
+        "d": "2020-06-30", "m": "2020-06", "n": 12, "p": 24.5, "q": "12", "t": True, "f": False,
+        "z": None, "w": None, "e": None,
+    }  # fmt: skip
+
+
+def test_words_that_only_start_like_values_stay_text() -> None:
+    assert data_for(b"a: fals\nb: nulls\nc: 12a\nd: -x\ne: .5\nf: '~'\ng: \"\"\n") == {
+        "a": "fals", "b": "nulls", "c": "12a", "d": "-x", "e": ".5", "f": "~", "g": "",
     }  # fmt: skip
 
 
