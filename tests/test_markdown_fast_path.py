@@ -7,9 +7,10 @@ import datetime as dt
 import pytest
 from pydantic import BaseModel
 
-from conftest import ROOT
 from privacy_terms.dataset import load_dataset
 from privacy_terms.render import _make_markdown, is_plain, make_environment
+
+from conftest import ROOT
 
 TRICKY = [
     "Plain words, with commas; colons: and (brackets).",
