@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from privacy_terms.model import Stance, Statement
 from privacy_terms.site_views import first_statement
+from privacy_terms.vocabulary import StanceStatus
 
 
 def statement(date: str, past: bool) -> Statement:
@@ -11,7 +12,7 @@ def statement(date: str, past: bool) -> Statement:
 
 
 def stance(*statements: Statement) -> Stance:
-    return Stance(jurisdiction="HK", status="paused", as_of="2021-01", summary="x", statements=statements, sources=("s",))
+    return Stance(jurisdiction="HK", status=StanceStatus.PAUSED, as_of="2021-01", summary="x", statements=statements, sources=("s",))
 
 
 def test_a_stance_is_dated_by_its_first_statement_of_the_stance_itself() -> None:
