@@ -1,0 +1,468 @@
+"""The site as a reader gets it: in Chromium, over http and from file://, on a phone, by keyboard, in dark mode.
+
+Once per session the real project is copied to a temporary folder, built (`build.py build`) and
+exported (`build.py export`); the site is served on 127.0.0.1 at a free port, and the offline
+copies (the unzipped site, the single file) are opened from file://. One Chromium runs the whole
+session; each test opens its own context. Home-page screenshots go to test-artifacts/.
+
+Needs Debian's /usr/bin/chromium, the Python package playwright, `npm ci` (axe-core, vnu-jar) and
+java. Without them these tests are skipped with the reason; with CI=true they fail instead.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+import pytest
+from browser_support import (
+    ARTIFACTS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    DESKTOP,
+    PHONE,
+    VNU,
+    Tab,
+    axe_report,
+    axe_violations,
+    build_py,
+    contrast_ratio,
+    copy_project,
+    local_server,
+    missing_tools,
+    parse_rgb,
+    relative_luminance,
+    require_tools,
+    vnu_report,
+)
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, ViewportSize
+
+Scheme = Literal["light", "dark"]
+
+pytestmark = pytest.mark.browser
+
+SURFACES = ("http", "offline-site", "single-file")
+"""Where readers meet the site: served over http, the unzipped copy, the single file."""
+
+
+@dataclass(frozen=True)
+class Surface:
+    urls: list[str]
+    """Every page to open."""
+    allowed: tuple[str, ...]
+    """The only URL prefixes any request may have."""
+    home: str
+    tables: list[tuple[str, str]]
+    """(page URL, end of the table region's aria-labelledby) for the wide tables."""
+
+
+# --- Session fixtures: tools, one browser, the built and exported project, a local server ----------
+
+
+@pytest.fixture(scope="session")
+def tools() -> None:
+    """Skip (locally) or fail (CI=true) when Chromium, playwright, axe-core, vnu.jar or java is missing."""
+    require_tools(missing_tools(), os.environ)
+
+
+@pytest.fixture(scope="module")
+def browser(tools: None) -> Iterator[Browser]:
+    """One Chromium for all tests here; closed with the module, as Playwright's sync API allows one at a time."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def project(tools: None, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of this repository with the real data, built into site/ and exported into dist/."""
+    root = copy_project(tmp_path_factory.mktemp("reader") / "project")
+    build_py(root, "build")
+    build_py(root, "export")
+    return root
+
+
+@pytest.fixture(scope="session")
+def offline_site(project: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("unzipped")
+    with zipfile.ZipFile(project / "dist" / "privacy-terms-site.zip") as archive:
+        archive.extractall(target)
+    folder = target / "privacy-terms-site"
+    assert (folder / "index.html").is_file(), "the zip must unzip to privacy-terms-site/index.html"
+    return folder
+
+
+@pytest.fixture(scope="session")
+def base_url(project: Path) -> Iterator[str]:
+    with local_server(project / "site") as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def surfaces(project: Path, base_url: str, offline_site: Path) -> dict[str, Surface]:
+    site_pages = sorted(
+        p.relative_to(project / "site").as_posix() for p in (project / "site").rglob("*.html")
+    )
+    offline_pages = sorted(
+        p.relative_to(offline_site).as_posix() for p in offline_site.rglob("*.html")
+    )
+    assert {"index.html", "disclosure.html", "platforms/telegram.html"} <= set(site_pages), (
+        site_pages
+    )
+    assert offline_pages == site_pages, "the zipped site must hold the same pages as the built one"
+    single = (project / "dist" / "privacy-terms.html").as_uri()
+    offline = offline_site.as_uri() + "/"
+    return {
+        "http": Surface(
+            urls=[base_url + page for page in site_pages],
+            allowed=(base_url,),
+            home=base_url + "index.html",
+            tables=[
+                (base_url + "index.html", "comparison"),
+                (base_url + "disclosure.html", "matrix"),
+            ],
+        ),
+        "offline-site": Surface(
+            urls=[offline + page for page in offline_pages],
+            allowed=(offline,),
+            home=offline + "index.html",
+            tables=[
+                (offline + "index.html", "comparison"),
+                (offline + "disclosure.html", "matrix"),
+            ],
+        ),
+        "single-file": Surface(
+            urls=[single],
+            allowed=(single,),
+            home=single,
+            tables=[(single, "comparison"), (single, "matrix")],
+        ),
+    }
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tools: None, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real theme and pages, with the hostile fixture's data instead of the real data."""
+    root = copy_project(tmp_path_factory.mktemp("hostile") / "project", data_fixture="hostile")
+    build_py(root, "build")
+    return root / "site"
+
+
+@pytest.fixture
+def open_tab(browser: Browser) -> Iterator[Callable[..., Tab]]:
+    """Open a recording tab in a fresh context: phone size and light mode unless asked otherwise."""
+    contexts = []
+
+    def open_(
+        viewport: ViewportSize = PHONE, color_scheme: Scheme = "light", bypass_csp: bool = False
+    ) -> Tab:
+        context = browser.new_context(
+            viewport=viewport, color_scheme=color_scheme, bypass_csp=bypass_csp
+        )
+        contexts.append(context)
+        return Tab.open_in(context)
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+# --- The tools fixture's rule, without a browser ---------------------------------------------------
+
+
+def test_a_missing_tool_skips_locally_and_fails_in_ci() -> None:
+    require_tools([], {"CI": "true"})  # nothing missing: no skip, no failure
+    with pytest.raises(pytest.skip.Exception, match="need /usr/bin/chromium"):
+        require_tools(["/usr/bin/chromium"], {})
+    with pytest.raises(
+        pytest.fail.Exception, match=r"need /usr/bin/chromium.*a failure, not a skip"
+    ):
+        require_tools(["/usr/bin/chromium"], {"CI": "true"})
+
+
+# --- Every page: loads cleanly, stays local, fits a phone ------------------------------------------
+
+
+@pytest.mark.parametrize("name", SURFACES)
+def test_every_page_loads_without_errors_and_asks_no_other_origin(
+    name: str, surfaces: dict[str, Surface], open_tab: Callable[..., Tab]
+) -> None:
+    surface = surfaces[name]
+    tab = open_tab()
+    for url in surface.urls:
+        tab.goto(url)
+    tab.settle()
+    assert len(tab.requests) >= len(surface.urls), f"only {len(tab.requests)} requests recorded"
+    assert tab.requests_outside(surface.allowed) == [], f"requests that leave {surface.allowed}"
+    assert tab.failures == [], "failed requests"
+    assert tab.console == [], "console errors or warnings"
+    assert tab.errors == [], "page errors"
+    if name != "single-file":
+        assert any(url.endswith("/style.css") for url in tab.requests), (
+            "the stylesheet was never requested"
+        )
+
+
+_OVERFLOWING = """() => [...document.querySelectorAll('body *')]
+  .filter(e => e.getBoundingClientRect().right > innerWidth + 1
+               && e.parentElement.getBoundingClientRect().right <= innerWidth + 1)
+  .slice(0, 3).map(e => e.outerHTML.slice(0, 120))"""
+
+
+@pytest.mark.parametrize("name", SURFACES)
+def test_no_page_scrolls_sideways_on_a_phone(
+    name: str, surfaces: dict[str, Surface], open_tab: Callable[..., Tab]
+) -> None:
+    tab = open_tab(viewport=PHONE)
+    too_wide = []
+    for url in surfaces[name].urls:
+        tab.goto(url)
+        scroll_width, inner_width = tab.page.evaluate(
+            "[document.documentElement.scrollWidth, innerWidth]"
+        )
+        if scroll_width > inner_width:
+            too_wide.append(
+                f"{url}: {scroll_width}px wide in {inner_width}px; sticks out: {tab.page.evaluate(_OVERFLOWING)}"
+            )
+    assert too_wide == [], "\n".join(too_wide)
+
+
+_TABLE = """(suffix) => {
+  const wrap = document.querySelector(`.table-wrap[aria-labelledby$="${suffix}"]`);
+  if (!wrap) return null;
+  wrap.scrollIntoView();
+  const before = {overflowX: getComputedStyle(wrap).overflowX, scrollWidth: wrap.scrollWidth, clientWidth: wrap.clientWidth};
+  wrap.scrollLeft = wrap.scrollWidth;
+  const edge = wrap.getBoundingClientRect().left + wrap.clientLeft;
+  const cells = [...wrap.querySelectorAll('tr > :first-child')].slice(0, 3).map(cell => {
+    const r = cell.getBoundingClientRect();
+    const y = Math.min(Math.max(r.top + r.height / 2, 1), innerHeight - 1);
+    const hit = document.elementFromPoint(r.left + Math.min(r.width / 2, 20), y);
+    const style = getComputedStyle(cell);
+    return {text: cell.textContent.trim().slice(0, 25), position: style.position, background: style.backgroundColor,
+            offset: r.left - edge, onTop: hit !== null && cell.contains(hit)};
+  });
+  return {...before, scrollLeft: wrap.scrollLeft, pageWidth: document.documentElement.scrollWidth, innerWidth, cells};
+}"""
+
+
+@pytest.mark.parametrize("name", SURFACES)
+def test_wide_tables_scroll_inside_their_box_and_keep_the_first_column_in_view(
+    name: str, surfaces: dict[str, Surface], open_tab: Callable[..., Tab]
+) -> None:
+    tab = open_tab(viewport=PHONE)
+    for url, label in surfaces[name].tables:
+        tab.goto(url)
+        table = tab.page.evaluate(_TABLE, label)
+        assert table is not None, f"{url}: no .table-wrap labelled by ...{label}"
+        where = f"{url} ({label}): {table}"
+        assert table["overflowX"] in ("auto", "scroll"), where
+        assert table["scrollWidth"] > table["clientWidth"], (
+            f"the table fits a phone, so this test shows nothing: {where}"
+        )
+        assert table["scrollLeft"] > 0, f"the box did not scroll: {where}"
+        assert table["pageWidth"] <= table["innerWidth"], f"the page scrolls sideways: {where}"
+        assert len(table["cells"]) == 3, where
+        for cell in table["cells"]:
+            assert cell["position"] == "sticky", where
+            assert abs(cell["offset"]) <= 1, f"first column scrolled away: {cell} in {where}"
+            assert cell["onTop"], f"first column hidden under other cells: {cell} in {where}"
+            assert parse_rgb(cell["background"])[3] == 1, (
+                f"the other columns show through the first: {cell} in {where}"
+            )
+
+
+def test_home_page_at_phone_and_desktop_width(
+    surfaces: dict[str, Surface], open_tab: Callable[..., Tab]
+) -> None:
+    """Screenshots for people to look at (test-artifacts/, not committed); neither width scrolls sideways."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    for label, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+        tab = open_tab(viewport=viewport)
+        tab.goto(surfaces["http"].home)
+        widths = tab.page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+        assert widths[0] <= widths[1], f"{label}: {widths}"
+        shot = ARTIFACTS / f"home-{label}.png"
+        shot.unlink(missing_ok=True)
+        tab.page.screenshot(path=str(shot), full_page=True)
+        assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", shot
+
+
+# --- Keyboard -------------------------------------------------------------------------------------
+
+_FOCUSED = """() => {
+  const e = document.activeElement, r = e.getBoundingClientRect(), s = getComputedStyle(e);
+  const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+  return {tag: e.tagName, cls: e.className, text: e.textContent.trim().slice(0, 40), href: e.getAttribute('href'),
+          inMain: e.closest('main') !== null, inView: r.width > 0 && r.height > 0 && r.top >= 0 && r.left >= 0
+          && r.bottom <= innerHeight && r.right <= innerWidth, onTop: hit !== null && (hit === e || e.contains(hit)),
+          outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0, shadow: s.boxShadow !== 'none'};
+}"""
+
+
+@pytest.mark.parametrize("name", SURFACES)
+def test_tab_reaches_the_skip_link_first_and_it_leads_to_the_main_content(
+    name: str, surfaces: dict[str, Surface], open_tab: Callable[..., Tab]
+) -> None:
+    tab = open_tab(viewport=PHONE)
+    tab.goto(surfaces[name].home)
+    page = tab.page
+    page.keyboard.press("Tab")
+    skip = page.evaluate(_FOCUSED)
+    assert skip["cls"] == "skip" and skip["text"].startswith("Skip to"), f"Tab went first to {skip}"
+    assert skip["inView"] and skip["onTop"], f"the focused skip link is not visible: {skip}"
+    assert skip["outline"] or skip["shadow"], f"no focus indicator on the skip link: {skip}"
+
+    page.keyboard.press("Enter")
+    fragment = str(skip["href"]).removeprefix("#")
+    target = page.evaluate(
+        """(id) => { const t = document.getElementById(id); if (!t) return null; const r = t.getBoundingClientRect();
+                     return {hash: location.hash, inMain: t.closest('main') !== null, top: r.top}; }""",
+        fragment,
+    )
+    assert target is not None, f"the skip link points to a missing id: {skip['href']}"
+    assert target["hash"] == f"#{fragment}" and target["inMain"], target
+    assert 0 <= target["top"] < PHONE["height"] / 2, (
+        f"the main content was not scrolled into view: {target}"
+    )
+
+    page.keyboard.press("Tab")
+    after = page.evaluate(_FOCUSED)
+    assert after["inMain"], f"after the skip link, Tab went to {after}, outside the main content"
+    assert after["outline"] or after["shadow"], f"no focus indicator: {after}"
+
+
+# --- Dark mode and accessibility ------------------------------------------------------------------
+
+_COLOURS = """() => {
+  const bg = e => { for (; e; e = e.parentElement) { const c = getComputedStyle(e).backgroundColor;
+                    if (c !== 'rgba(0, 0, 0, 0)' && c !== 'transparent') return c; } return 'rgb(255, 255, 255)'; };
+  const link = document.querySelector('main a[href]');
+  return {text: getComputedStyle(document.body).color, background: bg(document.body),
+          link: link && getComputedStyle(link).color, linkBackground: link && bg(link)};
+}"""
+
+
+@pytest.mark.parametrize("name", SURFACES)
+def test_dark_mode_is_dark_and_readable(
+    name: str, surfaces: dict[str, Surface], open_tab: Callable[..., Tab]
+) -> None:
+    tab = open_tab(color_scheme="dark")
+    problems = []
+    for url in surfaces[name].urls:
+        tab.goto(url)
+        colours = tab.page.evaluate(_COLOURS)
+        if relative_luminance(parse_rgb(colours["background"])) > 0.2:
+            problems.append(f"{url}: the background is not dark: {colours}")
+            continue
+        pairs = (
+            [("text", "background"), ("link", "linkBackground")]
+            if colours["link"]
+            else [("text", "background")]
+        )
+        for fg, bg in pairs:
+            ratio = contrast_ratio(colours[fg], colours[bg])
+            if ratio < 4.5:
+                problems.append(
+                    f"{url}: {fg} {colours[fg]} on {colours[bg]} is {ratio:.2f}:1, below 4.5:1"
+                )
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", SURFACES)
+def test_axe_finds_no_violations(
+    name: str, scheme: Scheme, surfaces: dict[str, Surface], open_tab: Callable[..., Tab]
+) -> None:
+    tab = open_tab(color_scheme=scheme)
+    reports = []
+    for url in surfaces[name].urls:
+        tab.goto(url)
+        violations = axe_violations(tab.page)
+        if violations:
+            reports.append(axe_report(url, violations))
+    assert reports == [], f"axe-core ({scheme} mode):\n" + "\n\n".join(reports)
+
+
+# --- HTML validity --------------------------------------------------------------------------------
+
+
+def test_nu_html_checker_finds_no_errors(project: Path) -> None:
+    targets = [project / "site", project / "dist" / "privacy-terms.html"]
+    command = [
+        "java",
+        "-jar",
+        str(VNU),
+        "--errors-only",
+        "--skip-non-html",
+        "--format",
+        "json",
+        "--stdout",
+    ]
+    result = subprocess.run(
+        [*command, *map(str, targets)], capture_output=True, text=True, timeout=300, check=False
+    )
+    messages: list[dict[str, Any]] = json.loads(result.stdout)["messages"]
+    assert messages == [], "Nu HTML checker:\n" + vnu_report(messages, project)
+    assert result.returncode == 0, result.stderr
+
+
+# --- Hostile text ---------------------------------------------------------------------------------
+
+_INERT = """() => {
+  const problems = [];
+  if (window.__pwned !== undefined) problems.push(`window.__pwned = ${window.__pwned}`);
+  for (const e of document.querySelectorAll('script, iframe, img, svg, object, embed, frame, base'))
+    problems.push(`element <${e.tagName.toLowerCase()}>`);
+  for (const e of document.querySelectorAll('*'))
+    for (const a of e.attributes) if (a.name.startsWith('on')) problems.push(`<${e.tagName.toLowerCase()} ${a.name}>`);
+  for (const a of document.querySelectorAll('a[href]'))
+    if (!['http:', 'https:', 'file:'].includes(a.protocol)) problems.push(`link to ${a.getAttribute('href')}`);
+  return {problems, text: document.body.innerText};
+}"""
+
+
+@pytest.mark.parametrize("csp", ["enforced", "bypassed"])
+def test_hostile_text_stays_text_in_the_browser(
+    csp: str, hostile_site: Path, open_tab: Callable[..., Tab]
+) -> None:
+    """With the CSP bypassed, only the escaping stands between the data and the reader."""
+    tab = open_tab(bypass_csp=csp == "bypassed")
+    pages = sorted(hostile_site.rglob("*.html"))
+    problems = []
+    for path in pages:
+        tab.goto(path.as_uri())
+        tab.page.hover("main")  # mouse-over handlers, if any had survived
+        found = tab.page.evaluate(_INERT)
+        problems += [f"{path.name}: {problem}" for problem in found["problems"]]
+        if "49" in found["text"]:
+            problems.append(f"{path.name}: '49' on the page: a template expression was evaluated")
+        if path.name == "hostile.html":
+            for literal in (
+                "<script>alert(1)</script> Evil {{ 7*7 }}",
+                "<img src=x onerror=alert(3)>",
+                "{{ 7*7 }}",
+            ):
+                if literal not in found["text"]:
+                    problems.append(f"{path.name}: the literal text {literal!r} is not shown")
+    tab.settle()
+    assert any(path.name == "hostile.html" for path in pages), (
+        "the hostile platform page was not built"
+    )
+    assert problems == [], "\n".join(problems)
+    assert tab.dialogs == [], "a script ran and opened a dialog"
+    assert tab.errors == [] and tab.console == [], tab.errors + tab.console
+    assert tab.requests_outside((hostile_site.as_uri() + "/",)) == [], (
+        "hostile text made the page load something"
+    )
