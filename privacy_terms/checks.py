@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from privacy_terms.dates import DATE_FIELDS, date_end, date_start
 from privacy_terms.load import Document, Path_
-from privacy_terms.model import Claim, Jurisdiction, Platform
+from privacy_terms.model import Claim, Jurisdiction, Platform, is_http_url
 from privacy_terms.problems import Problem, Severity
 from privacy_terms.validate import dotted
 
@@ -268,7 +268,7 @@ def check_links_in_text(entry: AnyEntry) -> list[Problem]:
         if "](" not in value:
             continue
         for target in map(_balanced, _MARKDOWN_LINK.findall(value)):
-            if not target.lower().startswith(("https://", "http://")):
+            if not is_http_url(target):
                 message = f"{dotted(where)}: link target {target!r} is not an http(s) address"
                 problems.append(entry.problem(where, "error", message))
     return problems

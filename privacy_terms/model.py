@@ -37,7 +37,11 @@ UNKNOWN = "unknown"
 
 _DATE_RE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_URL_RE = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+[^\s]*$")
+# An http(s) address with a host, and none of the characters a URL may never hold unescaped
+# (quotes, angle brackets, spaces...): they would make invalid HTML, or worse, wherever it is written.
+_URL_RE = re.compile(
+    r'^https?://[^\s/?#"<>\\^`{|}]+\.[^\s/?#"<>\\^`{|}]+[^\s"<>\\^`{|}]*$', re.IGNORECASE
+)
 _DATE_HELP = "write YYYY-MM-DD, or YYYY-MM when only the month is known"
 
 
@@ -72,8 +76,13 @@ def _check_id(value: str) -> str:
     return value
 
 
+def is_http_url(value: str) -> bool:
+    """Return True for a full http(s) address that is safe to write into an HTML attribute."""
+    return _URL_RE.match(value) is not None
+
+
 def _check_url(value: str) -> str:
-    if not _URL_RE.match(value):
+    if not is_http_url(value):
         raise ValueError(
             f"{value!r} is not an http(s) URL: write the full address, starting with https://"
         )

@@ -16,9 +16,9 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from privacy_terms.dates import human_date
+from privacy_terms.model import is_http_url
 from privacy_terms.vocabulary import VOCABULARIES, Term, Vocabulary
 
-_SAFE_SCHEMES = ("https://", "http://")
 # Block syntax that would put headings, rules or code blocks inside a table cell.
 _BLOCKS_OFF = (
     "indent",
@@ -90,7 +90,7 @@ class _SanitiseLinks(markdown.treeprocessors.Treeprocessor):
 
 
 def _is_safe(href: str) -> bool:
-    return href.strip().lower().startswith(_SAFE_SCHEMES)
+    return is_http_url(href.strip())
 
 
 _MARKUP_CHARS = re.compile(r"[\\`*_\[\]<>&!#|~=^+]|^\s|\n\s*\n|^\d+[.)]\s|^[-+>]|\s$|  \n")

@@ -7,6 +7,7 @@ runs exactly as `python build.py build` does (MkDocs in a child process).
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from html.parser import HTMLParser
@@ -15,13 +16,14 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
+from browser_support import require_tools
 
 from privacy_terms.cli import main
 from privacy_terms.site_cli import build_site
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
-CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'"
+CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'"
 
 
 def make_project(tmp_path: Path, *fixtures: str, pages: dict[str, str] | None = None, **config: object) -> Path:
@@ -273,10 +275,10 @@ def test_links_also_resolve_with_directory_urls(tmp_path: Path) -> None:
 @pytest.mark.browser
 def test_file_url_in_chromium_loads_the_stylesheet_under_the_csp(built: Path) -> None:
     """From file://, `style-src 'self'` still lets our stylesheet in, and a 390px phone never scrolls sideways."""
-    playwright = pytest.importorskip("playwright.sync_api")
     chromium = shutil.which("chromium")
-    if chromium is None:
-        pytest.skip("needs Debian's chromium")
+    require_tools([] if chromium else ["Debian's chromium (apt-get install chromium)"], os.environ)
+    assert chromium is not None
+    playwright = pytest.importorskip("playwright.sync_api")
     with playwright.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
         messages: list[str] = []
