@@ -398,8 +398,9 @@ def test_axe_finds_no_violations(
 # --- HTML validity --------------------------------------------------------------------------------
 
 
-def test_nu_html_checker_finds_no_errors(project: Path) -> None:
-    targets = [project / "site", project / "dist" / "privacy-terms.html"]
+def test_nu_html_checker_finds_no_errors(project: Path, hostile_site: Path) -> None:
+    # The hostile build too: escaped hostile text must still be valid HTML.
+    targets = [project / "site", project / "dist" / "privacy-terms.html", hostile_site]
     command = [
         "java",
         "-jar",
