@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from jinja2 import Environment
+from markupsafe import Markup, escape
 
 from privacy_terms import site_views
 from privacy_terms.checks import STALE_AFTER_DAYS
 from privacy_terms.dataset import Dataset
 from privacy_terms.links import Linker
+from privacy_terms.model import Platform, Source
 from privacy_terms.render import make_environment
 from privacy_terms.vocabulary import VOCABULARIES
 
@@ -203,9 +205,13 @@ def _shared_context(dataset: Dataset) -> dict[str, Any]:
 def _context(
     dataset: Dataset, options: SiteOptions, uri: str, shared: dict[str, Any], **extra: Any
 ) -> dict[str, Any]:
+    link = Linker(uri, options.use_directory_urls)
+    cite_at = Citations(link)
     return {
         "dataset": dataset,
-        "link": Linker(uri, options.use_directory_urls),
+        "link": link,
+        "cite_at": cite_at,
+        "cite_platform": cite_at.for_platform,
         "v": site_views,
         "vocabularies": VOCABULARIES,
         "stale_after_days": STALE_AFTER_DAYS,
@@ -213,6 +219,22 @@ def _context(
         **shared,
         **extra,
     }
+
+
+@dataclass(frozen=True)
+class Citations:
+    """Writes citation links like [3] from one page: to a source's entry in a page's source list."""
+
+    link: Linker
+
+    def __call__(self, uri: str, sources: tuple[Source, ...], ids: tuple[str, ...] | list[str]) -> Markup:
+        """Return the links to `ids`, numbered as the sources are listed (1, 2, 3...)."""
+        numbers = site_views.citation_numbers(sources)
+        return Markup("".join(f'<a href="{escape(self.link.to(uri, "src-" + i))}">[{numbers[i]}]</a>' for i in ids))
+
+    def for_platform(self, platform: Platform, ids: tuple[str, ...] | list[str]) -> Markup:
+        """Return citations of a platform's sources, linking to its page."""
+        return self(site_views.platform_uri(platform), platform.sources, ids)
 
 
 def _edit_url(options: SiteOptions, repo_path: str) -> str | None:

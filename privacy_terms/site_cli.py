@@ -79,6 +79,7 @@ def _hooks() -> ModuleType:
 def build_site(root: Path, dataset: Dataset | None = None) -> int:
     """Build into a temporary folder next to site/; move it into place only on success."""
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=root))
+    staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read site/
     if build_into(root, staging, dataset) != 0:
         shutil.rmtree(staging, ignore_errors=True)
         print("The build failed (see above). site/ was left as it was.", file=sys.stderr)
