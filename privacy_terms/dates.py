@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+from functools import lru_cache
 import datetime as dt
 
 MONTHS = (
@@ -34,6 +35,7 @@ def sort_key(value: str | None) -> str:
     return value if value and value[0].isdigit() else ""
 
 
+@lru_cache(maxsize=4096)
 def human_date(value: str | None) -> str:
     """Write a partial date for readers: 6 July 2020, July 2020, or unknown."""
     if not value or value == "unknown":

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from jinja2 import Environment
@@ -226,10 +226,14 @@ class Citations:
     """Writes citation links like [3] from one page: to a source's entry in a page's source list."""
 
     link: Linker
+    _numbers: dict[int, dict[str, int]] = field(default_factory=dict, repr=False)
+    """Citation numbers by source list; lives as long as the page being rendered."""
 
     def __call__(self, uri: str, sources: tuple[Source, ...], ids: tuple[str, ...] | list[str]) -> Markup:
         """Return the links to `ids`, numbered as the sources are listed (1, 2, 3...)."""
-        numbers = site_views.citation_numbers(sources)
+        numbers = self._numbers.get(id(sources))
+        if numbers is None:  # the same few source lists, cited a hundred times on one page
+            numbers = self._numbers[id(sources)] = site_views.citation_numbers(sources)
         return Markup("".join(f'<a href="{escape(self.link.to(uri, "src-" + i))}">[{numbers[i]}]</a>' for i in ids))
 
     def for_platform(self, platform: Platform, ids: tuple[str, ...] | list[str]) -> Markup:
