@@ -126,7 +126,7 @@ def page_weight(site: Path, page: Path) -> int:
 
     html = page.read_text(encoding="utf-8")
     total = len(html.encode("utf-8"))
-    for ref in set(re.findall(r'(?:href|src)="([^"#?]+\.(?:css|png|svg|ico|woff2?))"', html)):
+    for ref in set(re.findall(r'(?:href|src)="([^"#?]+\.(?:css|js|png|svg|ico|woff2?))"', html)):
         target = (page.parent / ref).resolve()
         if target.is_file() and site.resolve() in target.parents:
             total += target.stat().st_size

@@ -107,8 +107,27 @@ def test_every_page_has_one_h1_headings_in_order_and_lang(built: Path) -> None:
         assert '<html lang="en">' in path.read_text(encoding="utf-8")
 
 
+HOME_SCRIPT = '<script src="table.js" defer></script>'
+"""The only script on the site: the home table's filter and sort, from our own origin."""
+
+
+def without_home_script(text: str) -> str:
+    """Return the page without the home page's one script tag (asserted elsewhere)."""
+    return text.replace(HOME_SCRIPT, "", 1)
+
+
+def test_only_the_home_page_loads_a_script_and_only_ours(built: Path) -> None:
+    home = (built / "index.html").read_text(encoding="utf-8")
+    assert home.count("<script") == 1 and HOME_SCRIPT in home
+    assert (built / "table.js").is_file()
+    csp = [a.get("content") for t, a in parse(built / "index.html").tags if a.get("http-equiv") == "Content-Security-Policy"]
+    assert csp == [CSP + "; script-src 'self'"]
+
+
 def test_no_script_no_other_origin_and_a_strict_csp(built: Path) -> None:
     for path in html_files(built):
+        if path == built / "index.html":
+            continue
         text = path.read_text(encoding="utf-8")
         page = parse(path)
         assert "<script" not in text.lower(), path
@@ -182,6 +201,27 @@ def test_sixth_platform_appears_everywhere_without_code_changes(tmp_path: Path) 
     assert "zeta" not in (site / "about.html").read_text(encoding="utf-8")
 
 
+def test_home_table_and_pages_stay_usable_at_120_platforms(tmp_path: Path) -> None:
+    """Platforms are rows, not columns, and no page lists every platform in its navigation."""
+    root = make_project(tmp_path, "valid")
+    template = (root / "platforms" / "alpha.yaml").read_text(encoding="utf-8")
+    for i in range(120):
+        text = template.replace("\nid: alpha\n", f"\nid: p{i:03d}\n").replace("\nname: Alpha Chat\n", f"\nname: Platform {i:03d}\n")
+        (root / "platforms" / f"p{i:03d}.yaml").write_text(text, encoding="utf-8")
+    assert main(["build"], root=root) == 0
+    site = root / "site"
+    home = (site / "index.html").read_text(encoding="utf-8")
+    table = home[home.index("<table data-sortable>") : home.index("</table>")]
+    assert table.count('<tr><th scope="row">') == 121
+    assert table.count("<thead>") == 1 and table.count('<th scope="col">') == 10
+    # A platform page weighs the same whatever the number of platforms.
+    (tmp_path / "alone").mkdir()
+    alone = make_project(tmp_path / "alone", "valid")
+    assert main(["build"], root=alone) == 0
+    size = len((alone / "site" / "platforms" / "alpha.html").read_bytes())
+    assert len((site / "platforms" / "alpha.html").read_bytes()) == size
+
+
 def test_failed_check_leaves_the_previous_site_untouched(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = make_project(tmp_path, "valid")
     assert main(["build"], root=root) == 0
@@ -225,7 +265,7 @@ def test_hostile_text_comes_out_inert(tmp_path: Path) -> None:
     root = make_project(tmp_path, "hostile")
     assert main(["build"], root=root) == 0
     for path in html_files(root / "site"):
-        text = path.read_text(encoding="utf-8")
+        text = without_home_script(path.read_text(encoding="utf-8"))
         page = parse(path)
         assert "<script" not in text.lower(), path
         assert not any(t in ("img", "svg", "iframe") for t, _ in page.tags), path
