@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import calendar
-from functools import lru_cache
 import datetime as dt
+from functools import lru_cache
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
