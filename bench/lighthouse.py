@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -29,24 +28,14 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+from common import ROOT, copy_project
+
 RESULTS = ROOT / "bench" / "results" / "lighthouse"
 VERSION = "12.2.3"
 DEFAULT_PREFIX = Path(tempfile.gettempdir()) / f"privacy-terms-lighthouse-{VERSION}"
 CHROME = "/usr/bin/chromium"
 CHROME_FLAGS = "--headless --no-sandbox --disable-gpu --disable-background-networking"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-COPY_IGNORE = shutil.ignore_patterns(
-    "site",
-    "dist",
-    ".git",
-    "node_modules",
-    "__pycache__",
-    ".*cache",
-    "bench",
-    "test-artifacts",
-    ".site-*",
-)
 
 
 def install_lighthouse(prefix: Path) -> Path:
@@ -74,7 +63,7 @@ def install_lighthouse(prefix: Path) -> Path:
 def build_copy(work: Path) -> Path:
     """Build the site from a copy of the project in `work`; return the site folder."""
     project = work / "project"
-    shutil.copytree(ROOT, project, ignore=COPY_IGNORE)
+    copy_project(project)
     subprocess.run(
         [sys.executable, "build.py", "build"], cwd=project, check=True, stdout=subprocess.DEVNULL
     )

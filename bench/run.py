@@ -26,12 +26,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+from common import ROOT, copy_project
+
 FIXTURE = ROOT / "tests" / "fixtures" / "valid"
 RESULTS = ROOT / "bench" / "results"
-COPY_IGNORE = shutil.ignore_patterns(
-    "site", "dist", ".git", "node_modules", "__pycache__", ".*cache", "bench", "test-artifacts", ".site-*"
-)
 TODAY = "2026-11-28"
 
 
@@ -71,7 +69,7 @@ def probe(args: list[str]) -> None:
 
 def synthetic_project(n: int, target: Path) -> Path:
     """Copy the project to `target` with N synthetic platforms instead of the real ones."""
-    shutil.copytree(ROOT, target, ignore=COPY_IGNORE)
+    copy_project(target)
     shutil.rmtree(target / "platforms")
     (target / "platforms").mkdir()
     shutil.copy(FIXTURE / "jurisdictions" / "HK.yaml", target / "jurisdictions" / "HK.yaml")
@@ -136,7 +134,7 @@ def page_weight(site: Path, page: Path) -> int:
 def real_data_figures(work: Path, runs: int) -> dict[str, Any]:
     """Weights of the real pages and export, `check` time and a one-file rebuild time."""
     project = work / "real"
-    shutil.copytree(ROOT, project, ignore=COPY_IGNORE)
+    copy_project(project)
     py = sys.executable
     figures: dict[str, Any] = {}
     figures["check"] = measure([py, "build.py", "check"], project, runs)

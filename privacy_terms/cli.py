@@ -7,12 +7,12 @@ A thin layer: it parses arguments, calls the core, prints problems and chooses t
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from privacy_terms import commands
+from privacy_terms.arguments import date_argument, today_from
 from privacy_terms.dataset import CheckResult, load_dataset
 from privacy_terms.problems import summary
 from privacy_terms.schema import write_schemas
@@ -69,22 +69,10 @@ def _add_check_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--today",
-        type=_date_argument,
+        type=date_argument,
         default=None,
         help="check as if today were YYYY-MM-DD (for reproducible runs)",
     )
-
-
-def _date_argument(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a date: write YYYY-MM-DD") from None
-
-
-def today_from(args: argparse.Namespace) -> dt.date:
-    """Return the date checks compare against: --today, or the real date."""
-    return args.today or dt.date.today()
 
 
 def run_check(args: argparse.Namespace) -> CheckResult:

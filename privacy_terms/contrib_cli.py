@@ -15,6 +15,7 @@ import sys
 import tempfile
 from pathlib import Path, PurePosixPath
 
+from privacy_terms.arguments import date_argument, today_from
 from privacy_terms.dataset import JURISDICTIONS_DIR, PLATFORMS_DIR, Dataset, load_dataset
 from privacy_terms.diff import as_markdown, as_text, diff_datasets
 from privacy_terms.problems import errors
@@ -30,7 +31,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     new = commands.add_parser("new", help="start platforms/<id>.yaml from a commented template")
     new.add_argument("id", help="short id: lowercase letters, digits and single hyphens")
     new.add_argument("--name", required=True, help='display name, e.g. --name "Signal"')
-    new.add_argument("--today", type=_date_argument, default=None, help=argparse.SUPPRESS)
+    new.add_argument("--today", type=date_argument, default=None, help=argparse.SUPPRESS)
     new.set_defaults(run=run_new)
     diff = commands.add_parser(
         "diff", help="list what changed in the conclusions since a git commit, platform by platform"
@@ -43,21 +44,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="text (one line per change) or markdown (a pull-request comment)",
     )
     diff.add_argument(
-        "--today", type=_date_argument, default=None, help="check as if today were YYYY-MM-DD"
+        "--today", type=date_argument, default=None, help="check as if today were YYYY-MM-DD"
     )
     diff.set_defaults(run=run_diff)
-
-
-def _date_argument(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a date: write YYYY-MM-DD") from None
-
-
-def _today(args: argparse.Namespace) -> dt.date:
-    today: dt.date | None = args.today
-    return today or dt.date.today()
 
 
 def _fail(message: str, code: int) -> int:
@@ -78,7 +67,7 @@ def run_new(args: argparse.Namespace) -> int:
     root: Path = args.root
     shown = f"{PLATFORMS_DIR}/{platform_id}.yaml"
     target = root / shown
-    text = platform_template(platform_id, name, _today(args))
+    text = platform_template(platform_id, name, today_from(args))
     try:
         target.parent.mkdir(exist_ok=True)
         with target.open("x", encoding="utf-8", newline="\n") as file:  # "x": never overwrite
@@ -107,7 +96,7 @@ def run_diff(args: argparse.Namespace) -> int:
     """Print what changed in the conclusions between `ref` and the working tree."""
     ref: str = args.ref
     root: Path = args.root
-    today = _today(args)
+    today = today_from(args)
     try:
         commit = _resolve(root, ref)
         with tempfile.TemporaryDirectory(prefix="privacy-terms-diff-") as folder:

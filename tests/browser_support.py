@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, copy_repository
 
 if TYPE_CHECKING:
     from playwright.sync_api import (
@@ -46,10 +46,6 @@ VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 ARTIFACTS = ROOT / "test-artifacts"
 PHONE: ViewportSize = {"width": 390, "height": 844}
 DESKTOP: ViewportSize = {"width": 1280, "height": 900}
-COPY_IGNORE = shutil.ignore_patterns(
-    "site", "dist", ".git", "node_modules", "__pycache__", ".*cache", "bench", "test-artifacts",
-    ".site-*", ".dist-*", ".export-site-*",
-)  # fmt: skip
 
 
 def missing_tools() -> list[str]:
@@ -70,7 +66,7 @@ def missing_tools() -> list[str]:
 
 def copy_project(target: Path, data_fixture: str | None = None) -> Path:
     """Copy this repository (without outputs) to `target`; optionally swap in a fixture's data."""
-    shutil.copytree(ROOT, target, ignore=COPY_IGNORE)
+    copy_repository(target)
     if data_fixture is not None:
         for folder in ("platforms", "jurisdictions"):
             shutil.rmtree(target / folder)

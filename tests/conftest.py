@@ -11,6 +11,17 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 TODAY = dt.date(2026, 11, 28)
+COPY_IGNORE = shutil.ignore_patterns(
+    "site", "dist", ".git", "node_modules", "__pycache__", ".*cache", "bench", "test-artifacts",
+    ".site-*", ".dist-*", ".export-site-*",
+)  # fmt: skip
+"""What a copy of the repository leaves out: outputs, caches, tools and benchmarks."""
+
+
+def copy_repository(target: Path) -> Path:
+    """Copy this repository, without its outputs, to `target` (which must not exist)."""
+    shutil.copytree(ROOT, target, ignore=COPY_IGNORE)
+    return target
 
 
 @pytest.fixture

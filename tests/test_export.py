@@ -23,20 +23,9 @@ from privacy_terms.dataset import load_dataset
 from privacy_terms.export_cli import checksums, write_zip
 from privacy_terms.model import Jurisdiction, Platform
 
-from conftest import ROOT
+from conftest import copy_repository
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-COPY_IGNORE = shutil.ignore_patterns(
-    "site",
-    "dist",
-    ".git",
-    "node_modules",
-    "__pycache__",
-    ".*cache",
-    "test-artifacts",
-    ".site-*",
-    ".dist-*",
-)
 
 
 def export(project: Path) -> subprocess.CompletedProcess[str]:
@@ -54,7 +43,7 @@ def export(project: Path) -> subprocess.CompletedProcess[str]:
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of this repository with the real data, exported once."""
     root = tmp_path_factory.mktemp("export") / "project"
-    shutil.copytree(ROOT, root, ignore=COPY_IGNORE)
+    copy_repository(root)
     result = export(root)
     assert result.returncode == 0, result.stdout + result.stderr
     return root

@@ -1,0 +1,20 @@
+"""Argument types shared by the commands (kept apart from cli.py, which imports every command)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+
+
+def date_argument(value: str) -> dt.date:
+    """Parse `--today YYYY-MM-DD`, or say what is wrong (argparse then exits with code 2)."""
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date: write YYYY-MM-DD") from None
+
+
+def today_from(args: argparse.Namespace) -> dt.date:
+    """Return the date checks compare against: --today, or the real date."""
+    today: dt.date | None = getattr(args, "today", None)
+    return today or dt.date.today()
