@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -99,7 +100,9 @@ def _load_all(
 ) -> tuple[list[Entry[M]], list[Problem]]:
     jobs = [(root, path, model, today) for path in paths]
     workers = min(os.cpu_count() or 1, 4)
-    can_fork = "fork" in multiprocessing.get_all_start_methods()
+    # Fork only a single-threaded process: `mkdocs serve` runs a server thread, and a fork taken
+    # while another thread holds a lock can hang the child.
+    can_fork = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
     if len(paths) < PARALLEL_FROM or workers < 2 or not can_fork:
         results = [_load_one(*job) for job in jobs]
     else:

@@ -76,3 +76,20 @@ def test_staleness_is_measured_from_the_given_day(valid_project: Path) -> None:
         "platforms/alpha.yaml:6:16: warning: last_reviewed: 2026-11-01 is 366 days ago (over 365): re-check every claim against its sources and update the date",
     ]
     assert late.ok
+
+
+def test_many_files_load_in_parallel_with_the_same_result(valid_project: Path, today: dt.date) -> None:
+    template = (valid_project / "platforms" / "alpha.yaml").read_text(encoding="utf-8")
+    for i in range(120):
+        text = template.replace("\nid: alpha\n", f"\nid: p{i:03d}\n")
+        (valid_project / "platforms" / f"p{i:03d}.yaml").write_text(text, encoding="utf-8")
+    (valid_project / "platforms" / "p007.yaml").write_text(template.replace("\nid: alpha\n", "\nid: wrong\n"), encoding="utf-8")
+    result = load_dataset(valid_project, today)
+    assert [str(p) for p in result.problems] == [
+        "platforms/p007.yaml:3:5: error: id: 'wrong' must equal the file name 'p007': rename the file or change the id"
+    ]
+    (valid_project / "platforms" / "p007.yaml").unlink()
+    dataset = load_dataset(valid_project, today).dataset
+    assert dataset is not None
+    assert [p.id for p in dataset.platforms][:3] == ["alpha", "p000", "p001"]
+    assert len(dataset.platforms) == 120
