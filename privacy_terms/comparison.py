@@ -61,7 +61,10 @@ def stance_for(platform: Platform, code: str = HOME_JURISDICTION) -> Stance | No
 
 def comparison_rows(dataset: Dataset) -> list[Row]:
     """Return one row per platform, in the dataset's order."""
-    return [Row(p, _cells(p)) for p in dataset.platforms]
+    rows: list[Row] | None = dataset.derived.get("comparison")
+    if rows is None:
+        rows = dataset.derived["comparison"] = [Row(p, _cells(p)) for p in dataset.platforms]
+    return list(rows)
 
 
 def _cells(platform: Platform) -> tuple[Cell, ...]:

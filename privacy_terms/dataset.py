@@ -13,7 +13,7 @@ import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from privacy_terms import checks
 from privacy_terms.checks import AnyEntry, Entry
@@ -34,6 +34,10 @@ class Dataset:
 
     platforms: tuple[Platform, ...]
     jurisdictions: tuple[Jurisdiction, ...]
+    derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    """Values computed from the whole dataset (rows, timeline), kept with it so that each is
+    computed once per build: several pages and files need them, and at a thousand platforms
+    recomputing them costs seconds. The data itself is frozen, so they never go stale."""
 
     def jurisdiction(self, code: str) -> Jurisdiction:
         """Return the jurisdiction with this code (checks guarantee it exists)."""

@@ -37,6 +37,13 @@ class Entry:
 
 def collect_entries(dataset: Dataset) -> list[Entry]:
     """Return every dated entry, newest first; ties keep a stable order."""
+    cached: list[Entry] | None = dataset.derived.get("timeline")
+    if cached is None:
+        cached = dataset.derived["timeline"] = _all_entries(dataset)
+    return list(cached)
+
+
+def _all_entries(dataset: Dataset) -> list[Entry]:
     entries: list[Entry] = []
     for jurisdiction in dataset.jurisdictions:
         entries += _jurisdiction_entries(jurisdiction)
