@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -36,3 +38,33 @@ def valid_project(tmp_path: Path) -> Path:
     target = tmp_path / "project"
     shutil.copytree(FIXTURES / "valid", target)
     return target
+
+
+GIT_ENV = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+"""Ignore the machine's git configuration, so that signing or hooks cannot interfere."""
+
+
+def git(repo: Path, *args: str) -> str:
+    """Run git in `repo` with the machine's configuration ignored; return its output."""
+    result = subprocess.run(
+        ["git", *args], cwd=repo, capture_output=True, text=True, check=True, timeout=60,
+        env={**os.environ, **GIT_ENV},
+    )  # fmt: skip
+    return result.stdout
+
+
+def commit(repo: Path, message: str) -> None:
+    """Commit everything in `repo`."""
+    git(repo, "add", "--all")
+    git(repo, "commit", "--quiet", "--no-gpg-sign", "-m", message)
+
+
+def make_repo(tmp_path: Path) -> Path:
+    """A git repository whose first commit is the valid fixture project."""
+    repo = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "valid", repo)
+    git(repo, "init", "--quiet")
+    git(repo, "config", "user.name", "Test Contributor")
+    git(repo, "config", "user.email", "test@example.org")
+    commit(repo, "Fixture data")
+    return repo

@@ -3,29 +3,23 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT
+from conftest import GIT_ENV, ROOT, git, make_repo
 
 HELPED = "replace every TODO, then run `python build.py check`"
 
 
 def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    env = {**os.environ, **GIT_ENV}
     return subprocess.run(
         [sys.executable, str(ROOT / "build.py"), *args],
         cwd=cwd, capture_output=True, text=True, timeout=120, check=False, env=env,
     )  # fmt: skip
-
-
-def git(repo: Path, *args: str) -> None:
-    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
-    subprocess.run(["git", *args], cwd=repo, capture_output=True, check=True, env=env)
 
 
 def outcome(result: subprocess.CompletedProcess[str]) -> tuple[int, str, str]:
@@ -92,17 +86,6 @@ def test_new_without_a_name_is_a_usage_error(valid_project: Path) -> None:
 
 
 # --- diff errors ---------------------------------------------------------------------------
-
-
-def make_repo(tmp_path: Path) -> Path:
-    repo = tmp_path / "repo"
-    shutil.copytree(FIXTURES / "valid", repo)
-    git(repo, "init", "--quiet")
-    git(repo, "config", "user.name", "Test Contributor")
-    git(repo, "config", "user.email", "test@example.org")
-    git(repo, "add", "--all")
-    git(repo, "commit", "--quiet", "--no-gpg-sign", "-m", "Fixture data")
-    return repo
 
 
 def test_diff_outside_a_repository(tmp_path: Path) -> None:

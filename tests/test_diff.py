@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ from privacy_terms.cli import main
 from privacy_terms.dataset import Dataset, load_dataset
 from privacy_terms.diff import MARKER, Change, as_markdown, as_text, diff_datasets
 
-from conftest import FIXTURES, TODAY
+from conftest import FIXTURES, TODAY, commit, git, make_repo
 
 ALPHA = "platforms/alpha.yaml"
 NEW_SOURCE = """\
@@ -38,29 +37,6 @@ def isolated_git(monkeypatch: pytest.MonkeyPatch) -> None:
     """Ignore the machine's git configuration, so that signing or hooks cannot interfere."""
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-
-
-def git(repo: Path, *args: str) -> str:
-    result = subprocess.run(
-        ["git", *args], cwd=repo, capture_output=True, text=True, check=True, timeout=60
-    )
-    return result.stdout
-
-
-def make_repo(tmp_path: Path) -> Path:
-    """A git repository whose first commit is the valid fixture project."""
-    repo = tmp_path / "repo"
-    shutil.copytree(FIXTURES / "valid", repo)
-    git(repo, "init", "--quiet")
-    git(repo, "config", "user.name", "Test Contributor")
-    git(repo, "config", "user.email", "test@example.org")
-    commit(repo, "Fixture data")
-    return repo
-
-
-def commit(repo: Path, message: str) -> None:
-    git(repo, "add", "--all")
-    git(repo, "commit", "--quiet", "--no-gpg-sign", "-m", message)
 
 
 def edit(path: Path, old: str, new: str) -> None:
