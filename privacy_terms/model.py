@@ -28,7 +28,7 @@ from privacy_terms.vocabulary import (
     Frequency,
     Notification,
     ReportForm,
-    SourceType,
+    SourceKind,
     StanceStatus,
 )
 
@@ -159,26 +159,36 @@ class Claim(Model):
 
 
 class Source(Model):
-    """One document that supports claims in this file."""
+    """One document that supports claims in this file, cited at its publisher's own address."""
 
     id: Id
     """Short id, unique in this file, cited from claims (e.g. hkfp-2020-07-05)."""
     title: Text
-    """Title as published; a description in [square brackets] where the title was not seen."""
+    """The title as the publisher gives it (no square brackets)."""
+    title_is_description: bool = False
+    """True when the document has no title of its own (a policy section, a dataset) and `title`
+    describes it in our words."""
     publisher: Text
-    """Who published it; name a mirror or syndication here when only a copy was read."""
+    """Who published the original: the company, the government body, the news organisation."""
+    kind: SourceKind
+    """What the document is: the company's policy, statement or transparency report, a
+    government or court record, a news organisation's report, or secondary."""
     url: Url
-    """The address read; prefer the original publisher's page over a mirror."""
-    type: SourceType
-    """What kind of document this is."""
+    """The publisher's own canonical https address: no mirror, redirector or tracking
+    parameters."""
+    archived: Url | None = None
+    """A permanent copy: an Open Terms Archive version at a fixed commit, the government or court
+    PDF, or an archive snapshot with its timestamp."""
+    read_via: Url | None = None
+    """Where the text was read, when that was another copy than `url` (a mirror, a reprint);
+    shown to readers only as a secondary link."""
     published: DateOrUnknown
-    """Publication date (YYYY-MM-DD or YYYY-MM), or unknown where the copy shows none."""
+    """Publication date (YYYY-MM-DD or YYYY-MM); unknown only when the document carries none, and
+    then a note says what is known."""
     accessed: FullDate
     """When we read it."""
     quote: str | None = None
     """A short passage copied word for word."""
-    archive_url: Url | None = None
-    """An archived copy of the page, if there is one."""
     note: str | None = None
     """Anything a reader needs to weigh this source."""
 

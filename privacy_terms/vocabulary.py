@@ -109,6 +109,7 @@ class ReportForm(StrEnum):
     STATISTICS_BY_COUNTRY = "statistics_by_country"
     PER_REQUEST = "per_request"
     BOT = "bot"
+    PROMISED = "promised"
     NONE = "none"
     UNKNOWN = "unknown"
 
@@ -124,16 +125,33 @@ class Frequency(StrEnum):
     UNKNOWN = "unknown"
 
 
-class SourceType(StrEnum):
-    """What kind of document a source is."""
+class SourceKind(StrEnum):
+    """What kind of document a source is, which decides how much a claim can rest on it."""
 
-    POLICY_TEXT = "policy_text"
-    LAW_ENFORCEMENT_GUIDE = "law_enforcement_guide"
-    TRANSPARENCY_REPORT = "transparency_report"
+    COMPANY_POLICY = "company_policy"
     COMPANY_STATEMENT = "company_statement"
+    TRANSPARENCY_REPORT = "transparency_report"
+    GOVERNMENT_RECORD = "government_record"
+    COURT_RECORD = "court_record"
     NEWS_REPORT = "news_report"
-    LEGAL_TEXT = "legal_text"
-    SECONDARY_ANALYSIS = "secondary_analysis"
+    SECONDARY = "secondary"
+
+
+class Evidence(StrEnum):
+    """The weight a source carries: its kind, grouped."""
+
+    PRIMARY = "primary"
+    NEWS = "news"
+    SECONDARY = "secondary"
+
+
+def evidence_of(kind: SourceKind) -> Evidence:
+    """Return the weight of a kind of source: the publisher's own record, news, or secondary."""
+    if kind == SourceKind.NEWS_REPORT:
+        return Evidence.NEWS
+    if kind == SourceKind.SECONDARY:
+        return Evidence.SECONDARY
+    return Evidence.PRIMARY
 
 
 class EventKind(StrEnum):
@@ -352,6 +370,11 @@ REPORT_FORM = Vocabulary(
             "Per-country bot",
             "Figures are given by an automated chat bot, one country at a time.",
         ),
+        Term(
+            "promised",
+            "Promised, none found",
+            "The platform's policy promises reports, but no published report has been found.",
+        ),
         Term("none", "None", "No transparency reporting is published."),
         Term("unknown", "Unknown", "We have found no reliable source either way."),
     ),
@@ -371,35 +394,66 @@ FREQUENCY = Vocabulary(
     ),
 )
 
-SOURCE_TYPE = Vocabulary(
-    "source_type",
-    "Source type",
-    "What kind of document a source is; it tells how much weight a claim can bear.",
+SOURCE_KIND = Vocabulary(
+    "source_kind",
+    "Kind of source",
+    "What a source is. The first five are primary sources: the record of the company, the"
+    " legislature, the government or the court itself.",
     (
         Term(
-            "policy_text", "Policy text", "A platform's own privacy policy or terms, as published."
-        ),
-        Term(
-            "law_enforcement_guide",
-            "Law-enforcement guide",
-            "A platform's published guidelines for authorities requesting data.",
-        ),
-        Term(
-            "transparency_report",
-            "Transparency report",
-            "A platform's own report of requests received and answered.",
+            "company_policy",
+            "Company policy",
+            "The company's own privacy policy, terms or guidelines for law enforcement, as published.",
         ),
         Term(
             "company_statement",
             "Company statement",
-            "A statement by the company or its spokesperson; a claim, not a verified fact.",
+            "The company's statement, blog post, help page or an executive's public post;"
+            " a claim by the company, not a verified fact.",
         ),
-        Term("news_report", "News report", "Reporting by a news organisation."),
-        Term("legal_text", "Legal text", "A law, regulation or court document."),
         Term(
-            "secondary_analysis",
-            "Secondary analysis",
-            "Analysis or a copy by a third party; weaker than the original.",
+            "transparency_report",
+            "Transparency report",
+            "The company's own report of the requests it received and answered.",
+        ),
+        Term(
+            "government_record",
+            "Government record",
+            "Legislation, the Government Gazette, a Legislative Council record, or a government"
+            " statement.",
+        ),
+        Term("court_record", "Court record", "A judgment or other record of a court."),
+        Term(
+            "news_report",
+            "News report",
+            "A news organisation's own report, under its own name.",
+        ),
+        Term(
+            "secondary",
+            "Secondary",
+            "Analysis, a dataset or a summary by a third party; it may stand beside a primary"
+            " source or a news report, never alone.",
+        ),
+    ),
+)
+
+EVIDENCE = Vocabulary(
+    "evidence",
+    "Strength of evidence",
+    "How much a conclusion can rest on a source. Every stance, disclosure rule and request"
+    " figure cites at least one primary source or news report.",
+    (
+        Term(
+            "primary",
+            "Primary",
+            "The publisher's own record: the company's policy, statement or transparency report;"
+            " legislation; a court or government record.",
+        ),
+        Term("news", "News", "A news organisation's own report."),
+        Term(
+            "secondary",
+            "Secondary",
+            "Analysis, datasets, summaries and copies by third parties.",
         ),
     ),
 )
@@ -430,6 +484,7 @@ VOCABULARIES: tuple[Vocabulary, ...] = (
     NOTIFICATION,
     REPORT_FORM,
     FREQUENCY,
-    SOURCE_TYPE,
+    SOURCE_KIND,
+    EVIDENCE,
     EVENT_KIND,
 )

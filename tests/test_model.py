@@ -22,7 +22,8 @@ ENUMS: list[tuple[type[StrEnum], vocabulary.Vocabulary]] = [
     (vocabulary.Notification, vocabulary.NOTIFICATION),
     (vocabulary.ReportForm, vocabulary.REPORT_FORM),
     (vocabulary.Frequency, vocabulary.FREQUENCY),
-    (vocabulary.SourceType, vocabulary.SOURCE_TYPE),
+    (vocabulary.SourceKind, vocabulary.SOURCE_KIND),
+    (vocabulary.Evidence, vocabulary.EVIDENCE),
     (vocabulary.EventKind, vocabulary.EVENT_KIND),
 ]
 
