@@ -12,14 +12,33 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Generic, TypeVar
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel
 
 from privacy_terms.dates import DATE_FIELDS, date_end, date_start
 from privacy_terms.load import Document, Path_
-from privacy_terms.model import Claim, Jurisdiction, Platform, is_http_url
+from privacy_terms.model import (
+    UNKNOWN,
+    Claim,
+    DisclosureRule,
+    Jurisdiction,
+    Platform,
+    RequestFigures,
+    Stance,
+    is_http_url,
+)
 from privacy_terms.problems import Problem, Severity
+from privacy_terms.provenance import (
+    address_problems,
+    evidence_mix,
+    is_bracketed,
+    is_copy_host,
+    is_https,
+    permanence_problem,
+)
 from privacy_terms.validate import dotted
+from privacy_terms.vocabulary import Evidence, evidence_of
 
 M = TypeVar("M", bound=Platform | Jurisdiction, covariant=True)
 
@@ -289,3 +308,91 @@ def check_staleness(entry: AnyEntry, today: dt.date) -> list[Problem]:
         return []
     message = f"last_reviewed: {entry.item.last_reviewed} is {age} days ago (over {STALE_AFTER_DAYS}): re-check every claim against its sources and update the date"
     return [entry.problem(("last_reviewed",), "warning", message)]
+
+
+STRONG_SHARE = 0.75
+"""The share of a file's sources that should be primary or news reports."""
+
+_WEIGHT_HELP = (
+    "cite a primary source (the company's policy, statement or transparency report; legislation;"
+    " a court or government record) or a news organisation's own report"
+)
+
+
+def check_source_records(entry: AnyEntry) -> list[Problem]:
+    """Each source can be followed to its publisher, and says what it is."""
+    problems = []
+    for index, source in enumerate(entry.item.sources):
+        loc: Path_ = ("sources", index)
+        problems += _check_source_title(entry, loc, source.title)
+        if not is_https(source.url):
+            problems.append(
+                _at(entry, loc, "url", f"{source.url} is not https: cite the publisher's https address")
+            )
+        if evidence_of(source.kind) != Evidence.SECONDARY and is_copy_host(source.url):
+            message = (
+                f"{urlsplit(source.url).hostname} serves copies, not the publisher's page: cite the"
+                " original as url and put this address under read_via (or archived, if it is a"
+                " permanent copy)"
+            )
+            problems.append(_at(entry, loc, "url", message))
+        for field in ("url", "archived", "read_via"):
+            address = getattr(source, field)
+            for message in address_problems(address) if address else []:
+                problems.append(_at(entry, loc, field, message))
+        permanence = permanence_problem(source.archived) if source.archived else None
+        if permanence:
+            problems.append(_at(entry, loc, "archived", permanence))
+        if source.read_via is not None and source.read_via == source.url:
+            problems.append(
+                _at(entry, loc, "read_via", "repeats url: remove it", severity="warning")
+            )
+        if source.published == UNKNOWN and not source.note:
+            message = "is unknown: add a note saying what is known, e.g. 'The page carries no date.'"
+            problems.append(_at(entry, loc, "published", message))
+    return problems
+
+
+def _check_source_title(entry: AnyEntry, loc: Path_, title: str) -> list[Problem]:
+    if not is_bracketed(title):
+        return []
+    message = (
+        "square brackets tell a reader nothing: write the title as published, or describe the"
+        " document and add title_is_description: true"
+    )
+    return [_at(entry, loc, "title", message)]
+
+
+def _at(
+    entry: AnyEntry, loc: Path_, field: str, message: str, severity: Severity = "error"
+) -> Problem:
+    where = (*loc, field)
+    return entry.problem(where, severity, f"{dotted(where)}: {message}")
+
+
+def check_evidence(entry: AnyEntry) -> list[Problem]:
+    """Stances, disclosure rules and request figures never rest on secondary sources alone."""
+    kinds = {source.id: source.kind for source in entry.item.sources}
+    problems = []
+    for loc, obj in entry.nodes:
+        if not isinstance(obj, (Stance, DisclosureRule, RequestFigures)) or not obj.sources:
+            continue
+        known = [kinds[s] for s in obj.sources if s in kinds]
+        if known and all(evidence_of(kind) == Evidence.SECONDARY for kind in known):
+            cited = ", ".join(obj.sources)
+            message = f"{dotted(loc)}: rests only on secondary sources ({cited}): {_WEIGHT_HELP}"
+            problems.append(entry.problem(loc, "error", message))
+    return problems
+
+
+def check_evidence_mix(entry: AnyEntry) -> list[Problem]:
+    """Warn when fewer than three quarters of a file's sources are primary or news reports."""
+    mix = evidence_mix(source.kind for source in entry.item.sources)
+    if mix.strong_share() >= STRONG_SHARE:
+        return []
+    message = (
+        f"sources: {mix.strong} of {mix.total} are primary or news reports"
+        f" ({round(100 * mix.strong_share())}%); at least {round(100 * STRONG_SHARE)}% should be:"
+        " replace copies and secondary sources with the publisher's own"
+    )
+    return [entry.problem(("sources",), "warning", message, key=True)]

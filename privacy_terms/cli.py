@@ -13,7 +13,7 @@ from pathlib import Path
 
 from privacy_terms import commands
 from privacy_terms.arguments import date_argument, today_from
-from privacy_terms.dataset import CheckResult, load_dataset
+from privacy_terms.dataset import CheckResult, evidence_lines, load_dataset
 from privacy_terms.problems import summary
 from privacy_terms.schema import write_schemas
 
@@ -75,11 +75,14 @@ def _add_check_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def run_check(args: argparse.Namespace) -> CheckResult:
+def run_check(args: argparse.Namespace, *, show_evidence: bool = False) -> CheckResult:
     """Load and check the data, print every problem and the summary line; return the result."""
     result = load_dataset(args.root, today_from(args))
     for problem in result.problems:
         print(problem.as_github() if args.format == "github" else str(problem))
+    if show_evidence and result.dataset is not None:
+        for line in evidence_lines(result.dataset):
+            print(line, file=sys.stderr if args.format == "github" else sys.stdout)
     print(
         summary(result.problems, result.files),
         file=sys.stderr if args.format == "github" else sys.stdout,
@@ -88,7 +91,7 @@ def run_check(args: argparse.Namespace) -> CheckResult:
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    return 0 if run_check(args).ok else 1
+    return 0 if run_check(args, show_evidence=True).ok else 1
 
 
 def _run_schema(args: argparse.Namespace) -> int:

@@ -20,6 +20,7 @@ from privacy_terms.checks import AnyEntry, Entry
 from privacy_terms.load import Document, load_file
 from privacy_terms.model import Jurisdiction, Platform
 from privacy_terms.problems import Problem, errors
+from privacy_terms.provenance import evidence_mix
 from privacy_terms.validate import validate_document
 
 M = TypeVar("M", Platform, Jurisdiction)
@@ -56,6 +57,13 @@ class CheckResult:
     def ok(self) -> bool:
         """True when there is no error (warnings allowed)."""
         return not errors(self.problems)
+
+
+def evidence_lines(dataset: Dataset) -> list[str]:
+    """Return one line per data file: how many of its sources are primary, news and secondary."""
+    owners = [(f"{PLATFORMS_DIR}/{p.id}.yaml", p.sources) for p in dataset.platforms]
+    owners += [(f"{JURISDICTIONS_DIR}/{j.code}.yaml", j.sources) for j in dataset.jurisdictions]
+    return [f"{path}: {evidence_mix(s.kind for s in sources)}" for path, sources in owners]
 
 
 def load_dataset(root: Path, today: dt.date) -> CheckResult:
@@ -146,4 +154,7 @@ def _check_file(entry: AnyEntry, today: dt.date) -> list[Problem]:
         + checks.check_links_in_text(entry)
         + checks.check_todos(entry)
         + checks.check_staleness(entry, today)
+        + checks.check_source_records(entry)
+        + checks.check_evidence(entry)
+        + checks.check_evidence_mix(entry)
     )

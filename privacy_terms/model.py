@@ -164,7 +164,8 @@ class Source(Model):
     id: Id
     """Short id, unique in this file, cited from claims (e.g. hkfp-2020-07-05)."""
     title: Text
-    """The title as the publisher gives it (no square brackets)."""
+    """The title as the publisher gives it, without brackets; for a document with no title of its
+    own, a short description, with `title_is_description: true`."""
     title_is_description: bool = False
     """True when the document has no title of its own (a policy section, a dataset) and `title`
     describes it in our words."""

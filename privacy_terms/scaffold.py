@@ -75,7 +75,7 @@ class Items:
     example: str = ""
 
 
-Value = Union[str, Quoted, Flow, Block, Items, None]  # noqa: UP007 - a runtime alias
+Value = Union[str, bool, Quoted, Flow, Block, Items, None]  # noqa: UP007 - a runtime alias
 
 
 def id_problem(platform_id: str) -> str | None:
@@ -231,14 +231,16 @@ def _source(platform_id: str, today: dt.date) -> Block:
     return Block(Source, (
         ("id", f"{platform_id}-policy"),
         ("title", "TODO the title as published"),
+        ("title_is_description", False),
         ("publisher", "TODO who published it (the original publisher, not a mirror)"),
+        ("kind", "company_policy"),
         ("url", PLACEHOLDER_URL),
-        ("type", "policy_text"),
+        ("archived", None),
+        ("read_via", None),
         ("published", UNKNOWN),
         ("accessed", today.isoformat()),
         ("quote", "TODO a short passage copied word for word, or delete this line"),
-        ("archive_url", None),
-        ("note", None),
+        ("note", "TODO write the date under published; if the document carries none, say so here"),
     ))  # fmt: skip
 
 
@@ -310,9 +312,11 @@ def _as_list_item(lines: list[str], dash_indent: int) -> list[str]:
     return [*before, f"{pad}- {lines[first].lstrip()}", *lines[first + 1 :]]
 
 
-def _inline(value: str | Quoted | Flow | None) -> str:
+def _inline(value: str | bool | Quoted | Flow | None) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return " true" if value else " false"
     if isinstance(value, Quoted):
         return " " + json.dumps(value.text, ensure_ascii=False)
     if isinstance(value, Flow):

@@ -27,10 +27,20 @@ from privacy_terms.model import (
     Source,
     Stance,
 )
+from privacy_terms.provenance import EvidenceMix, evidence_mix
 from privacy_terms.timeline import Entry as TimelineEntry
 from privacy_terms.timeline import collect_entries as collect_entries
 from privacy_terms.timeline import jurisdiction_timeline as jurisdiction_timeline
-from privacy_terms.vocabulary import ACCESS, DATA_CATEGORY, EVENT_KIND, NOTIFICATION
+from privacy_terms.vocabulary import (
+    ACCESS,
+    DATA_CATEGORY,
+    EVENT_KIND,
+    EVIDENCE,
+    NOTIFICATION,
+    Evidence,
+    Term,
+    evidence_of,
+)
 
 PLATFORMS_INDEX = "platforms/index.md"
 DISCLOSURE = "disclosure.md"
@@ -89,6 +99,38 @@ def first_statement(stance: Stance) -> str | None:
 def citation_numbers(sources: tuple[Source, ...]) -> dict[str, int]:
     """Number sources 1, 2, 3 in the order the file lists them (stable across builds)."""
     return {source.id: index for index, source in enumerate(sources, start=1)}
+
+
+def mix_of(sources: tuple[Source, ...]) -> EvidenceMix:
+    """Return how many of these sources are primary, news and secondary."""
+    return evidence_mix(source.kind for source in sources)
+
+
+def by_weight(sources: tuple[Source, ...]) -> list[tuple[Term, list[Source]]]:
+    """Group sources by weight of evidence (primary first), newest first within a group."""
+    groups: list[tuple[Term, list[Source]]] = []
+    for weight in Evidence:
+        chosen = sorted((s for s in sources if evidence_of(s.kind) == weight), key=lambda s: s.id)
+        chosen.sort(key=lambda s: sort_key(s.published), reverse=True)  # stable: ids stay in order
+        if chosen:
+            groups.append((EVIDENCE.term(weight), chosen))
+    return groups
+
+
+def source_owners(dataset: Dataset) -> list[tuple[str, tuple[Source, ...], str]]:
+    """Return every data file's name, sources and anchor on the sources page, platforms first."""
+    owners = [(p.name, p.sources, f"sources-{p.id}") for p in dataset.platforms]
+    owners += [
+        (f"{j.name}: legal milestones", j.sources, f"sources-{j.code.lower()}")
+        for j in dataset.jurisdictions
+    ]
+    return owners
+
+
+def read_between(sources: tuple[Source, ...]) -> tuple[str, str]:
+    """Return the first and last dates on which these sources were read."""
+    dates = sorted(source.accessed for source in sources)
+    return dates[0], dates[-1]
 
 
 @dataclass(frozen=True)

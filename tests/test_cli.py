@@ -20,11 +20,13 @@ def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     )  # fmt: skip
 
 
-def test_check_passes_on_valid_data(valid_project: Path) -> None:
+def test_check_passes_on_valid_data_and_prints_the_evidence_mix(valid_project: Path) -> None:
     result = run(["check", "--today", "2026-11-28"], valid_project)
-    assert (result.returncode, result.stdout, result.stderr) == (
-        0, "2 files checked: 0 errors, 0 warnings\n", ""
-    )  # fmt: skip
+    assert (result.returncode, result.stdout.splitlines(), result.stderr) == (0, [
+        "platforms/alpha.yaml: 3 sources: 2 primary, 1 news, 0 secondary (100% primary or news)",
+        "jurisdictions/HK.yaml: 1 source: 1 primary, 0 news, 0 secondary (100% primary or news)",
+        "2 files checked: 0 errors, 0 warnings",
+    ], "")  # fmt: skip
 
 
 def test_check_lists_every_problem_then_the_summary(valid_project: Path) -> None:

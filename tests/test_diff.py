@@ -20,7 +20,7 @@ NEW_SOURCE = """\
     title: Alpha updates its *policy* for @everyone
     publisher: Alpha Inc.
     url: https://alpha.example.org/2026
-    type: company_statement
+    kind: company_statement
     published: 2026-11
     accessed: 2026-11-27
 """
@@ -53,7 +53,7 @@ def change_alpha(root: Path) -> None:
     edit(alpha, "ip_address\n        access: court_order", "ip_address\n        access: judicial_order_criminal_case")  # fmt: skip
     edit(alpha, "    status: paused\n", "    status: paused_unconfirmed\n")
     edit(alpha, "        sources: [alpha-statement]\n    requests:", "        sources: [alpha-statement]\n" + NEW_EVENT + "    requests:")  # fmt: skip
-    edit(alpha, "    archive_url: https://archive.example.org/news.example.org/alpha-hk\n", "    archive_url: https://archive.example.org/news.example.org/alpha-hk\n" + NEW_SOURCE)  # fmt: skip
+    edit(alpha, "    read_via: https://mirror.example.org/alpha-hk\n", "    read_via: https://mirror.example.org/alpha-hk\n" + NEW_SOURCE)  # fmt: skip
 
 
 def add_beta(root: Path) -> None:

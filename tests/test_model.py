@@ -65,7 +65,7 @@ def test_models_are_frozen() -> None:
 
 
 def test_urls_must_be_http_or_https() -> None:
-    base = {"id": "s", "title": "t", "publisher": "p", "type": "news_report",
+    base = {"id": "s", "title": "t", "publisher": "p", "kind": "news_report",
             "published": "unknown", "accessed": "2026-11-01"}  # fmt: skip
     Source.model_validate({**base, "url": "http://example.org/a"})
     for bad in ("javascript:alert(1)", "data:text/html,x", "/relative/path", "ftp://example.org/"):

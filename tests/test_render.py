@@ -91,7 +91,7 @@ def test_citations_are_numbered_in_source_order() -> None:
     page = render_pages(load(FIXTURE), OPTIONS)["platforms/alpha.md"]
     assert '<a href="#src-alpha-statement">[3]</a>' in page
     assert page.index('<li id="src-alpha-privacy">') < page.index('<li id="src-alpha-blog">') < page.index('<li id="src-alpha-statement">')
-    assert '<li id="src-alpha-privacy">Alpha Inc.: <a href="https://alpha.example.org/privacy">Alpha privacy policy</a>.' in page
+    assert '<li id="src-alpha-privacy">Alpha Inc.: <a href="https://alpha.example.org/privacy">“Alpha privacy policy”</a>. <span class="kind">Company policy</span>, 15 June 2022. <a href="https://github.com/OpenTermsArchive/contrib-versions/blob/0123456789abcdef0123456789abcdef01234567/Alpha/Privacy%20Policy.md">Permanent copy</a>.' in page
 
 
 def test_legend_lists_only_values_the_table_uses() -> None:

@@ -157,10 +157,10 @@ def test_check_lists_every_todo_of_a_new_file_at_its_line(
     ) in out
     assert out[-1] == f"2 files checked: {len(todo_lines)} errors, 0 warnings"
     assert (
-        "platforms/signal.yaml:219:10: error: sources[0].url: still to do: "
+        "platforms/signal.yaml:229:10: error: sources[0].url: still to do: "
         f"{PLACEHOLDER_URL} is a placeholder: write the address you read"
     ) in out
-    assert len(todo_lines) == 26
+    assert len(todo_lines) == 27
 
 
 def test_a_filled_in_template_passes_the_check(
@@ -170,7 +170,11 @@ def test_a_filled_in_template_passes_the_check(
     assert not TODO_VALUE.search(text)
     assert PLACEHOLDER_URL not in text
     root = project_with(tmp_path, {"signal.yaml": text})
-    assert check(root, capsys) == (0, ["2 files checked: 0 errors, 0 warnings"])
+    assert check(root, capsys) == (0, [
+        "platforms/signal.yaml: 1 source: 1 primary, 0 news, 0 secondary (100% primary or news)",
+        "jurisdictions/HK.yaml: 1 source: 1 primary, 0 news, 0 secondary (100% primary or news)",
+        "2 files checked: 0 errors, 0 warnings",
+    ])  # fmt: skip
 
 
 def test_the_display_name_is_written_as_given() -> None:
