@@ -17,12 +17,21 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel
 
 from privacy_terms.dates import DATE_FIELDS, date_end, date_start
+from privacy_terms.freshness import (
+    CONFIRMED_WITHIN_MONTHS,
+    JURISDICTION_SECTIONS,
+    PLATFORM_SECTIONS,
+    REVIEWED_WITHIN_DAYS,
+    age_of,
+    section_reviewed,
+)
 from privacy_terms.load import Document, Path_
 from privacy_terms.model import (
     UNKNOWN,
     Claim,
     DisclosureRule,
     Jurisdiction,
+    NotificationClaim,
     Platform,
     RequestFigures,
     Stance,
@@ -38,11 +47,11 @@ from privacy_terms.provenance import (
     permanence_problem,
 )
 from privacy_terms.validate import dotted
-from privacy_terms.vocabulary import Evidence, evidence_of
+from privacy_terms.vocabulary import Access, Evidence, SourceKind, evidence_of
 
 M = TypeVar("M", bound=Platform | Jurisdiction, covariant=True)
 
-STALE_AFTER_DAYS = 365
+STALE_AFTER_DAYS = REVIEWED_WITHIN_DAYS
 _MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^\s>]*)")
 
 
@@ -301,7 +310,9 @@ def _balanced(target: str) -> str:
 
 
 def check_staleness(entry: AnyEntry, today: dt.date) -> list[Problem]:
-    """Warn when nobody has reviewed a file for over a year."""
+    """Warn when nobody has reviewed a file for over a year (with a review log, per section)."""
+    if entry.item.reviews:
+        return []  # check_reviews warns per section
     reviewed = date_start(entry.item.last_reviewed)
     age = (today - reviewed).days
     if age <= STALE_AFTER_DAYS:
@@ -396,3 +407,80 @@ def check_evidence_mix(entry: AnyEntry) -> list[Problem]:
         " replace copies and secondary sources with the publisher's own"
     )
     return [entry.problem(("sources",), "warning", message, key=True)]
+
+
+def check_stance_age(entry: Entry[Platform], today: dt.date) -> list[Problem]:
+    """Warn when a stance or the latest transparency report is past the confirmation threshold."""
+    problems = []
+    for index, stance in enumerate(entry.item.stances):
+        age = age_of(stance.as_of, today)
+        if age.stale:
+            message = (
+                f"stances[{index}].as_of: last confirmed {stance.as_of}, {age.words()} ago"
+                f" (over {CONFIRMED_WITHIN_MONTHS} months): the site shows the stance as not"
+                " confirmed since then; look for newer evidence, and update as_of if it confirms"
+                " the status"
+            )
+            problems.append(entry.problem(("stances", index, "as_of"), "warning", message))
+    last = len(entry.item.transparency) - 1
+    latest = entry.item.transparency[-1].latest_period_end
+    if latest is not None and age_of(latest, today).stale:
+        message = (
+            f"transparency[{last}].latest_period_end: {latest} is over"
+            f" {CONFIRMED_WITHIN_MONTHS} months ago: look for a newer report"
+        )
+        problems.append(
+            entry.problem(("transparency", last, "latest_period_end"), "warning", message)
+        )
+    return problems
+
+
+def check_reviews(entry: AnyEntry, today: dt.date) -> list[Problem]:
+    """Reviews come oldest first, end at last_reviewed, and no section goes unreviewed a year."""
+    item = entry.item
+    dates = [review.date for review in item.reviews]
+    problems = []
+    if dates != sorted(dates):
+        problems.append(
+            entry.problem(("reviews",), "error", "reviews: list reviews oldest first", key=True)
+        )
+    if dates and max(dates) > item.last_reviewed:
+        message = f"last_reviewed: {item.last_reviewed} is before the latest review ({max(dates)}): set it to {max(dates)}"
+        problems.append(entry.problem(("last_reviewed",), "error", message))
+    if not dates:
+        return problems
+    sections = PLATFORM_SECTIONS if isinstance(item, Platform) else JURISDICTION_SECTIONS
+    for section in sections:
+        reviewed = section_reviewed(item, section)
+        if reviewed is None:
+            message = f"reviews: {section} has never been reviewed: check it against its sources and add a review"
+            problems.append(entry.problem(("reviews",), "warning", message, key=True))
+            continue
+        days = (today - date_start(reviewed)).days
+        if days > STALE_AFTER_DAYS:
+            message = f"reviews: {section} last reviewed {reviewed}, {days} days ago (over {STALE_AFTER_DAYS}): check it against its sources and add a review"
+            problems.append(entry.problem(("reviews",), "warning", message, key=True))
+    return problems
+
+
+NOT_STATED = Access.NOT_STATED.value
+"""The same id in the access and notification vocabularies."""
+
+
+def check_not_stated(entry: Entry[Platform]) -> list[Problem]:
+    """'Not stated' means the whole version was read: it cites the version's full archived text."""
+    full_texts = {
+        s.id for s in entry.item.sources if s.kind == SourceKind.COMPANY_POLICY and s.archived
+    }
+    problems = []
+    for loc, obj in entry.nodes:
+        if not isinstance(obj, (DisclosureRule, NotificationClaim)):
+            continue
+        value: str = obj.access if isinstance(obj, DisclosureRule) else obj.value
+        if value == NOT_STATED and not full_texts.intersection(obj.sources):
+            message = (
+                f"{dotted(loc)}: 'not_stated' says the whole policy version is silent: cite its full"
+                " text (a company_policy source with its archived copy), or write not_reviewed"
+            )
+            problems.append(entry.problem(loc, "error", message))
+    return problems

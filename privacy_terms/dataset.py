@@ -142,6 +142,8 @@ def _load_one(
     problems += checks.check_file_name(entry, path.stem) + _check_file(entry, today)
     if isinstance(item, Platform):
         problems += checks.check_policy_versions(entry)  # type: ignore[arg-type]
+        problems += checks.check_not_stated(entry)  # type: ignore[arg-type]
+        problems += checks.check_stance_age(entry, today)  # type: ignore[arg-type]
     # Hand back a light entry: the raw data and the walk are not needed any more, and positions
     # are rebuilt from the text if a cross-file check has something to report.
     return Entry(Document(document.path, text=document.text), item), problems
@@ -157,4 +159,5 @@ def _check_file(entry: AnyEntry, today: dt.date) -> list[Problem]:
         + checks.check_source_records(entry)
         + checks.check_evidence(entry)
         + checks.check_evidence_mix(entry)
+        + checks.check_reviews(entry, today)
     )

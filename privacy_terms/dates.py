@@ -13,7 +13,7 @@ MONTHS = (
 
 DATE_FIELDS = frozenset(
     {"since", "until", "published", "accessed", "date", "as_of", "start", "end",
-     "effective_from", "effective_until", "last_reviewed"}
+     "effective_from", "effective_until", "last_reviewed", "latest_period_end"}
 )  # fmt: skip
 """Names of every field that holds a date, in any model."""
 

@@ -28,6 +28,7 @@ from privacy_terms.vocabulary import (
     Frequency,
     Notification,
     ReportForm,
+    Section,
     SourceKind,
     StanceStatus,
 )
@@ -167,8 +168,8 @@ class Source(Model):
     """The title as the publisher gives it, without brackets; for a document with no title of its
     own, a short description, with `title_is_description: true`."""
     title_is_description: bool = False
-    """True when the document has no title of its own (a policy section, a dataset) and `title`
-    describes it in our words."""
+    """True when `title` is our description, not the title as published: the document has no
+    title of its own (a policy section, a dataset), or its published title is not known."""
     publisher: Text
     """Who published the original: the company, the government body, the news organisation."""
     kind: SourceKind
@@ -319,6 +320,8 @@ class TransparencyPeriod(Claim):
     """When it ended; leave out while it continues."""
     where: Url | None = None
     """Where the reports are published."""
+    latest_period_end: Date | None = None
+    """The last day (or month) of the latest period a published report covers, if any."""
     detail: str | None = None
     """Gaps, scope or caveats."""
 
@@ -380,7 +383,8 @@ class Stance(Claim):
     status: StanceStatus
     """The stance, from the vocabulary."""
     as_of: Date
-    """Date of the latest evidence for this status."""
+    """Last confirmed: the date of the newest evidence that this status still holds (a statement,
+    a report, a figure). Past the site's threshold the status is shown as not confirmed since."""
     summary: Text
     """The stance in one or two sentences."""
     condition: str | None = None
@@ -413,6 +417,18 @@ class Conflict(Model):
     """What each source says."""
 
 
+class Review(Model):
+    """One review of some sections of a file against their sources."""
+
+    date: FullDate
+    """When the review was done."""
+    sections: tuple[Section, ...] = Field(min_length=1)
+    """The sections checked against their sources."""
+    changed: str | None = None
+    """What the review changed in a conclusion, in a sentence; leave out when it confirmed what
+    was there. Reviews that changed something are listed on the "What changed" page."""
+
+
 class Platform(Model):
     """Everything we know about one platform's disclosure of user data to authorities."""
 
@@ -436,6 +452,8 @@ class Platform(Model):
     """Stances on data requests, one per jurisdiction."""
     conflicts: tuple[Conflict, ...] = ()
     """Points on which sources disagree."""
+    reviews: tuple[Review, ...] = ()
+    """Reviews of this file's sections against their sources, oldest first."""
     sources: tuple[Source, ...] = Field(min_length=1)
     """Every source cited in this file."""
 
@@ -455,6 +473,8 @@ class Jurisdiction(Model):
     """Legal milestones, oldest first."""
     conflicts: tuple[Conflict, ...] = ()
     """Points on which sources disagree."""
+    reviews: tuple[Review, ...] = ()
+    """Reviews of this file's sections against their sources, oldest first."""
     sources: tuple[Source, ...] = Field(min_length=1)
     """Every source cited in this file."""
 

@@ -22,6 +22,7 @@ from privacy_terms.dataset import Dataset
 from privacy_terms.links import Linker
 from privacy_terms.model import Platform, Source
 from privacy_terms.render import make_environment
+from privacy_terms.series import Period, requests_chart
 from privacy_terms.vocabulary import VOCABULARIES
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n\n?", re.S)
@@ -202,6 +203,11 @@ def _shared_context(dataset: Dataset) -> dict[str, Any]:
     }
 
 
+def chart_markup(periods: list[Period], title: str) -> Markup:
+    """The request-figures chart as markup: `requests_chart` escapes every text it writes."""
+    return Markup(requests_chart(periods, title))
+
+
 def _context(
     dataset: Dataset, options: SiteOptions, uri: str, shared: dict[str, Any], **extra: Any
 ) -> dict[str, Any]:
@@ -212,6 +218,7 @@ def _context(
         "link": link,
         "cite_at": cite_at,
         "cite_platform": cite_at.for_platform,
+        "requests_chart": chart_markup,
         "v": site_views,
         "vocabularies": VOCABULARIES,
         "stale_after_days": STALE_AFTER_DAYS,

@@ -177,6 +177,4 @@ class EvidenceMix:
 def evidence_mix(kinds: Iterable[SourceKind]) -> EvidenceMix:
     """Count sources by the weight of evidence they carry."""
     counts = Counter(evidence_of(kind) for kind in kinds)
-    return EvidenceMix(
-        counts[Evidence.PRIMARY], counts[Evidence.NEWS], counts[Evidence.SECONDARY]
-    )
+    return EvidenceMix(counts[Evidence.PRIMARY], counts[Evidence.NEWS], counts[Evidence.SECONDARY])

@@ -124,6 +124,7 @@ def _platform(platform_id: str, name: str, today: dt.date) -> Block:
         ("transparency", Items((_transparency(),))),
         ("stances", Items((_stance(today),))),
         ("conflicts", Items((), _CONFLICT_EXAMPLE)),
+        ("reviews", Items((), _REVIEW_EXAMPLE)),
         ("sources", Items((_source(platform_id, today),))),
     ))  # fmt: skip
 
@@ -206,6 +207,7 @@ def _transparency() -> Block:
         ("since", UNKNOWN),
         ("until", None),
         ("where", None),
+        ("latest_period_end", None),
         ("detail", None),
         ("sources", Flow(())),
         ("note", _find("whether and how the platform reports government requests")),
@@ -266,6 +268,10 @@ _EVENT_EXAMPLE = """\
   kind: statement
   summary: What happened, in a sentence.
   sources: [a-source-id]"""
+_REVIEW_EXAMPLE = """\
+- date: 2026-11-30
+  sections: [stances, disclosure]
+  changed: The Hong Kong stance is now paused_unconfirmed after the September 2024 policy change."""
 _REQUESTS_EXAMPLE = """\
 - period: H2 2020
   start: 2020-07

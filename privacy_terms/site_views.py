@@ -19,6 +19,9 @@ from privacy_terms.comparison import current_policy as current_policy
 from privacy_terms.comparison import stance_for as stance_for
 from privacy_terms.dataset import Dataset
 from privacy_terms.dates import sort_key
+from privacy_terms.freshness import CONFIRMED_WITHIN_MONTHS as CONFIRMED_WITHIN_MONTHS
+from privacy_terms.freshness import Age, age_of, data_date
+from privacy_terms.freshness import section_reviewed as section_reviewed
 from privacy_terms.model import (
     DisclosureRule,
     Jurisdiction,
@@ -28,6 +31,8 @@ from privacy_terms.model import (
     Stance,
 )
 from privacy_terms.provenance import EvidenceMix, evidence_mix
+from privacy_terms.series import has_counts as has_counts
+from privacy_terms.series import request_series as request_series
 from privacy_terms.timeline import Entry as TimelineEntry
 from privacy_terms.timeline import collect_entries as collect_entries
 from privacy_terms.timeline import jurisdiction_timeline as jurisdiction_timeline
@@ -48,7 +53,11 @@ SOURCES = "sources.md"
 CHANGES = "changes.md"
 METHODOLOGY = "methodology.md"
 
-TIMELINE_KINDS = {"statement": "Statement", "policy_version": "Policy version", "review": "Data reviewed"}
+TIMELINE_KINDS = {
+    "statement": "Statement",
+    "policy_version": "Policy version",
+    "review": "Review changed a conclusion",
+}
 """Labels of the timeline kinds that are not event kinds in the vocabulary."""
 
 
@@ -99,6 +108,31 @@ def first_statement(stance: Stance) -> str | None:
 def citation_numbers(sources: tuple[Source, ...]) -> dict[str, int]:
     """Number sources 1, 2, 3 in the order the file lists them (stable across builds)."""
     return {source.id: index for index, source in enumerate(sources, start=1)}
+
+
+@dataclass(frozen=True)
+class Currency:
+    """How current a stance is: its status, when last confirmed, and whether that is too old."""
+
+    status: str
+    confirmed: str
+    age: Age
+
+    @property
+    def stale(self) -> bool:
+        """True past the threshold: the status is shown as not confirmed since `confirmed`."""
+        return self.age.stale
+
+
+def stance_currency(stance: Stance, dataset: Dataset) -> Currency:
+    """Return the stance's status with the age of its newest evidence, at the data's date."""
+    at = data_date(dataset.platforms, dataset.jurisdictions)
+    return Currency(stance.status, stance.as_of, age_of(stance.as_of, at))
+
+
+def evidence_age(date: str, dataset: Dataset) -> Age:
+    """Return the age of a date at the data's date (for transparency reports and reviews)."""
+    return age_of(date, data_date(dataset.platforms, dataset.jurisdictions))
 
 
 def mix_of(sources: tuple[Source, ...]) -> EvidenceMix:
@@ -152,7 +186,9 @@ def policy_changes(before: PolicyVersion, after: PolicyVersion) -> list[Change]:
             changes.append(Change(category.label, old_label, new_label))
     old_note, new_note = before.user_notification.value, after.user_notification.value
     if old_note != new_note:
-        changes.append(Change("User notification", NOTIFICATION.label(old_note), NOTIFICATION.label(new_note)))
+        changes.append(
+            Change("User notification", NOTIFICATION.label(old_note), NOTIFICATION.label(new_note))
+        )
     return changes
 
 
@@ -173,7 +209,9 @@ def kind_label(kind: str) -> str:
 def entry_target(entry: TimelineEntry, dataset: Dataset) -> tuple[str, str]:
     """Return the page and anchor where a dated entry is shown with its evidence."""
     if entry.kind == "review":
-        owner = platform_uri(entry.platform) if entry.platform else _jurisdiction_page(entry, dataset)
+        owner = (
+            platform_uri(entry.platform) if entry.platform else _jurisdiction_page(entry, dataset)
+        )
         return owner, "last-reviewed"
     if entry.kind == "policy_version" and entry.platform:
         return platform_uri(entry.platform), "disclosure"

@@ -13,6 +13,7 @@ from privacy_terms.dates import sort_key
 from privacy_terms.model import Jurisdiction, Platform, Source
 
 KINDS_OF_CHANGE = ("policy_version", "review")
+QUOTES = "\"“”'‘’"
 
 
 @dataclass(frozen=True)
@@ -82,18 +83,26 @@ def _jurisdiction_entries(jurisdiction: Jurisdiction) -> list[Entry]:
         )
         for i, e in enumerate(jurisdiction.events)
     ]
-    entries.append(
-        Entry(
-            jurisdiction.last_reviewed,
-            "review",
-            "legal context reviewed against its sources",
-            None,
-            code,
-            (),
-            f"{code.lower()}-review",
-        )
-    )
+    entries += _review_entries(jurisdiction, None, code, code.lower())
     return entries
+
+
+def _review_entries(
+    item: Platform | Jurisdiction, platform: Platform | None, code: str | None, prefix: str
+) -> list[Entry]:
+    """Reviews that changed a conclusion; a review that confirmed everything is no news."""
+    return [
+        Entry(review.date, "review", review.changed, platform, code, (), f"{prefix}-review-{i + 1}")
+        for i, review in enumerate(item.reviews)
+        if review.changed
+    ]
+
+
+def unquoted(text: str) -> str:
+    """Drop quotation marks around a whole quotation, so that the page can add its own."""
+    if len(text) > 1 and text[0] in QUOTES and text[-1] in QUOTES:
+        return text[1:-1]
+    return text
 
 
 def _platform_entries(platform: Platform) -> list[Entry]:
@@ -116,7 +125,7 @@ def _platform_entries(platform: Platform) -> list[Entry]:
                 )
             )
         for i, said in enumerate(stance.statements):
-            summary = f"{said.speaker}: “{said.said}”"
+            summary = f"{said.speaker}: “{unquoted(said.said)}”"
             entries.append(
                 Entry(
                     said.date,
@@ -142,15 +151,5 @@ def _platform_entries(platform: Platform) -> list[Entry]:
                     f"{pid}-policy-{version.id}",
                 )
             )
-    entries.append(
-        Entry(
-            platform.last_reviewed,
-            "review",
-            "every claim reviewed against its sources",
-            platform,
-            None,
-            (),
-            f"{pid}-review",
-        )
-    )
+    entries += _review_entries(platform, platform, None, pid)
     return entries

@@ -69,6 +69,7 @@ class Access(StrEnum):
     END_TO_END_ENCRYPTED = "end_to_end_encrypted"
     NOT_HELD = "not_held"
     NOT_STATED = "not_stated"
+    NOT_REVIEWED = "not_reviewed"
     UNKNOWN = "unknown"
 
 
@@ -99,6 +100,7 @@ class Notification(StrEnum):
 
     NOTIFIES = "notifies"
     NOT_STATED = "not_stated"
+    NOT_REVIEWED = "not_reviewed"
     DOES_NOT_NOTIFY = "does_not_notify"
     UNKNOWN = "unknown"
 
@@ -152,6 +154,17 @@ def evidence_of(kind: SourceKind) -> Evidence:
     if kind == SourceKind.SECONDARY:
         return Evidence.SECONDARY
     return Evidence.PRIMARY
+
+
+class Section(StrEnum):
+    """A part of a data file that is reviewed against its sources as a whole."""
+
+    IDENTITY = "identity"
+    ENCRYPTION = "encryption"
+    DISCLOSURE = "disclosure"
+    TRANSPARENCY = "transparency"
+    STANCES = "stances"
+    EVENTS = "events"
 
 
 class EventKind(StrEnum):
@@ -269,7 +282,16 @@ ACCESS = Vocabulary(
             "Never: not held",
             "Never available: the platform says it does not keep this data.",
         ),
-        Term("not_stated", "Not stated", "The platform's policy does not say."),
+        Term(
+            "not_stated",
+            "Not stated",
+            "We read the whole policy version, from its archived text, and it does not say.",
+        ),
+        Term(
+            "not_reviewed",
+            "Not reviewed yet",
+            "We have not yet read the whole policy version on this point; it may say something.",
+        ),
         Term("unknown", "Unknown", "We have found no reliable source either way."),
     ),
 )
@@ -343,7 +365,13 @@ NOTIFICATION = Vocabulary(
         Term(
             "not_stated",
             "Not stated",
-            "The platform's policies, as read, say nothing about notifying users.",
+            "We read the whole policy version, from its archived text, and it says nothing about"
+            " notifying users.",
+        ),
+        Term(
+            "not_reviewed",
+            "Not reviewed yet",
+            "We have not yet read the whole policy version on this point.",
         ),
         Term("does_not_notify", "Does not notify", "The platform says it does not notify users."),
         Term("unknown", "Unknown", "We have found no reliable source either way."),
@@ -458,6 +486,20 @@ EVIDENCE = Vocabulary(
     ),
 )
 
+SECTION = Vocabulary(
+    "section",
+    "Section reviewed",
+    "The parts of a data file that a review checks against their sources.",
+    (
+        Term("identity", "Operator", "Names, operator, owner and jurisdiction."),
+        Term("encryption", "Encryption", "End-to-end encryption over time."),
+        Term("disclosure", "Disclosure", "The disclosure conditions of each policy version."),
+        Term("transparency", "Transparency", "Transparency reporting over time."),
+        Term("stances", "Stances", "Stances on data requests, with statements, events and figures."),
+        Term("events", "Legal milestones", "A jurisdiction's laws, rules, rulings and their uses."),
+    ),
+)
+
 EVENT_KIND = Vocabulary(
     "event_kind",
     "Event",
@@ -486,5 +528,6 @@ VOCABULARIES: tuple[Vocabulary, ...] = (
     FREQUENCY,
     SOURCE_KIND,
     EVIDENCE,
+    SECTION,
     EVENT_KIND,
 )

@@ -73,7 +73,9 @@ def test_staleness_is_measured_from_the_given_day(valid_project: Path) -> None:
     late = load_dataset(valid_project, dt.date(2027, 11, 2))
     assert [str(p) for p in late.problems] == [
         "jurisdictions/HK.yaml:5:16: warning: last_reviewed: 2026-11-01 is 366 days ago (over 365): re-check every claim against its sources and update the date",
-        "platforms/alpha.yaml:6:16: warning: last_reviewed: 2026-11-01 is 366 days ago (over 365): re-check every claim against its sources and update the date",
+        "platforms/alpha.yaml:140:1: warning: reviews: disclosure last reviewed 2026-11-01, 366 days ago (over 365): check it against its sources and add a review",
+        "platforms/alpha.yaml:140:1: warning: reviews: stances last reviewed 2026-11-01, 366 days ago (over 365): check it against its sources and add a review",
+        "platforms/alpha.yaml:140:1: warning: reviews: transparency last reviewed 2026-11-01, 366 days ago (over 365): check it against its sources and add a review",
     ]
     assert late.ok
 

@@ -46,7 +46,7 @@ def test_check_lists_every_problem_then_the_summary(valid_project: Path) -> None
 def test_warnings_alone_exit_zero(valid_project: Path) -> None:
     result = run(["check", "--today", "2027-12-01"], valid_project)
     assert result.returncode == 0
-    assert result.stdout.splitlines()[-1] == "2 files checked: 0 errors, 2 warnings"
+    assert result.stdout.splitlines()[-1] == "2 files checked: 0 errors, 5 warnings"
 
 
 def test_github_format_prints_annotations(valid_project: Path) -> None:

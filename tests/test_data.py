@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from privacy_terms.dataset import load_dataset
 from privacy_terms.vocabulary import DataCategory
@@ -12,11 +13,27 @@ from conftest import ROOT
 EXPECTED_PLATFORMS = {"whatsapp", "facebook", "twitter", "telegram", "signal"}
 
 
-def test_real_data_has_no_error_and_no_warning() -> None:
-    # Checked against the real date: a file that goes stale must show up here as a warning.
+STANCE_NOT_CONFIRMED = re.compile(r"^platforms/\w+\.yaml:\d+:\d+: warning: stances\[\d+\]\.as_of: last confirmed ")
+# What a reader must never see: traces of how we happened to read a source.
+RESEARCH_TRACES = re.compile(
+    r"/work/|shared/research|research sheet|the research\b|copy read|\[seen\]|\[s\]|httrack|"
+    r"per the research|fact sheet",
+    re.IGNORECASE,
+)
+
+
+def test_real_data_has_no_error_and_no_warning_but_unconfirmed_stances() -> None:
+    # Checked against the real date: a file that goes stale must show up here as a warning. A
+    # stance with no evidence in two years stays a warning on purpose: the site says so.
     result = load_dataset(ROOT, dt.date.today())
-    assert [str(p) for p in result.problems] == []
+    assert [str(p) for p in result.problems if not STANCE_NOT_CONFIRMED.match(str(p))] == []
     assert result.dataset is not None
+
+
+def test_data_files_carry_no_trace_of_the_research_process() -> None:
+    for path in sorted([*(ROOT / "platforms").glob("*.yaml"), *(ROOT / "jurisdictions").glob("*.yaml")]):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            assert not RESEARCH_TRACES.search(line), f"{path.name}:{number}: {line.strip()}"
 
 
 def test_the_five_platforms_and_hong_kong_are_present() -> None:
@@ -46,7 +63,7 @@ def test_telegram_section_8_3_is_there_before_and_after_september_2024() -> None
         for version in telegram.disclosure
     ]
     assert ip_rules[-2:] == ["court_order_terror_suspect", "judicial_order_criminal_case"]
-    assert telegram.disclosure[-2].effective_until == "2024-09"
+    assert telegram.disclosure[-2].effective_until == "2024-09-23"
 
 
 def test_every_platform_file_points_editors_at_the_schema() -> None:

@@ -24,6 +24,7 @@ ENUMS: list[tuple[type[StrEnum], vocabulary.Vocabulary]] = [
     (vocabulary.Frequency, vocabulary.FREQUENCY),
     (vocabulary.SourceKind, vocabulary.SOURCE_KIND),
     (vocabulary.Evidence, vocabulary.EVIDENCE),
+    (vocabulary.Section, vocabulary.SECTION),
     (vocabulary.EventKind, vocabulary.EVENT_KIND),
 ]
 
