@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from conftest import ROOT
 
-BUILD = "pip install -r requirements.txt && python build.py build"
-TEST = "pip install -r requirements-dev.txt && python -m pytest"
+BUILD = "python3 -m venv .venv && .venv/bin/pip install -r requirements.txt && .venv/bin/python build.py build"
+TEST = "python3 -m venv .venv && .venv/bin/pip install -r requirements-dev.txt && .venv/bin/python -m pytest"
 
 
 def opening_commands() -> list[str]:
