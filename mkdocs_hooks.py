@@ -48,7 +48,9 @@ def build_site(config_file: Path, site_dir: Path, dataset: Dataset | None = None
     logger = logging.getLogger("mkdocs")
     level = logger.level
     logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
+    # Warnings and errors only: MkDocs' INFO lines (cleaning, timing, pages outside the nav,
+    # which is by design here) read like problems to a contributor.
+    logger.setLevel(logging.WARNING)
     try:
         config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
         if dataset is not None:

@@ -49,6 +49,27 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 )
 
 
+COLUMN_GROUPS: tuple[tuple[str, int], ...] = (
+    ("Requests from Hong Kong", 1),
+    ("Under the platform's own policy, written for the authorities of its home country", 5),
+    ("Reporting and operator", 3),
+)
+"""Headings over the columns (title, number of columns): the Hong Kong stance is one question,
+what the platform's own policy requires of its home authorities another."""
+
+
+CELL_VOCABULARY = {
+    "hk_stance": "stance",
+    "e2ee": "encryption",
+    "message_content": "access",
+    "ip_address": "access",
+    "basic_subscriber": "access",
+    "user_notification": "notification",
+    "transparency": "report_form",
+}
+"""Column -> the vocabulary its values come from (for badges and the legend)."""
+
+
 def current_policy(platform: Platform) -> PolicyVersion:
     """Return the policy version in force (the last one; checks keep them in order)."""
     return platform.disclosure[-1]

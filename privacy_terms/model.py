@@ -387,6 +387,9 @@ class Stance(Claim):
     a report, a figure). Past the site's threshold the status is shown as not confirmed since."""
     summary: Text
     """The stance in one or two sentences."""
+    answer: str | None = None
+    """The answer for a reader, in one or two plain sentences: what the platform would hand over
+    to these authorities, and on what order. Shown first on the home page."""
     condition: str | None = None
     """What the company said the stance depends on."""
     statements: tuple[Statement, ...] = ()
@@ -458,6 +461,21 @@ class Platform(Model):
     """Every source cited in this file."""
 
 
+class Power(Claim):
+    """One power the authorities have today to compel data, help or removal."""
+
+    what: Text
+    """What can be compelled, in a few words."""
+    from_whom: Text
+    """Who must comply."""
+    authorised_by: Text
+    """Who authorises it: a court, a magistrate, an official."""
+    penalty: Text
+    """What refusing risks, as the law or reports state it."""
+    since: Date
+    """When the power took effect."""
+
+
 class Jurisdiction(Model):
     """Context for one jurisdiction: its name and the legal milestones readers need."""
 
@@ -469,6 +487,8 @@ class Jurisdiction(Model):
     """The legal context in a few sentences."""
     last_reviewed: FullDate
     """When a person last checked this file against its sources."""
+    powers: tuple[Power, ...] = ()
+    """What the authorities can compel today, from whom, on whose authority, at what penalty."""
     events: tuple[Event, ...] = Field(min_length=1)
     """Legal milestones, oldest first."""
     conflicts: tuple[Conflict, ...] = ()

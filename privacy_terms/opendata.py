@@ -1,4 +1,5 @@
-"""Open data for journalists and researchers: platforms.json, comparison.csv, events.csv, feed.xml.
+"""Open data for journalists and researchers: platforms.json, comparison.csv, events.csv,
+requests.csv, feed.xml.
 
 Every function returns text; the caller decides where it goes (the site's data/ folder, dist/).
 Nothing here reads the clock: the same data gives the same bytes.
@@ -14,6 +15,7 @@ from xml.sax.saxutils import escape, quoteattr
 from privacy_terms.comparison import COLUMNS, comparison_rows
 from privacy_terms.dataset import Dataset
 from privacy_terms.model import SCHEMA_VERSION, Jurisdiction, Platform
+from privacy_terms.series import request_series
 from privacy_terms.timeline import Entry, collect_entries
 
 FEED_TITLE = "privacy-terms: what changed"
@@ -72,6 +74,39 @@ def events_csv(dataset: Dataset) -> str:
                 urls,
             ]
         )
+    return _csv(rows)
+
+
+def requests_csv(dataset: Dataset) -> str:
+    """Return every platform's request figures per period, with the gaps between published
+    periods as rows marked `published=no` (never as zeros), as on the pages."""
+    rows = [
+        ["platform_id", "platform", "jurisdiction", "period", "start", "end", "published",
+         "requests", "accounts", "some_data_produced_percent", "scope", "source_urls"]
+    ]  # fmt: skip
+    for platform in dataset.platforms:
+        sources = {s.id: s.url for s in platform.sources}
+        for stance in platform.stances:
+            for period in request_series(stance.requests):
+                head = [
+                    platform.id,
+                    platform.name,
+                    stance.jurisdiction,
+                    period.label,
+                    period.start,
+                    period.end,
+                ]
+                figures = period.figures
+                if figures is None:
+                    rows.append([*head, "no", "", "", "", "", ""])
+                    continue
+                urls = " ".join(sources[i] for i in figures.sources if i in sources)
+                counts = [
+                    str(figures.requests),
+                    str(figures.accounts),
+                    str(figures.some_data_produced_percent),
+                ]
+                rows.append([*head, "yes", *counts, figures.scope or "", urls])
     return _csv(rows)
 
 

@@ -28,6 +28,7 @@ from privacy_terms.vocabulary import VOCABULARIES
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n\n?", re.S)
 MARKER = re.compile(r"<!--\s*privacy-terms:([^\s>]*)\s*-->")
 MARKERS = {
+    "answers": "answers.html",
     "comparison": "comparison.html",
     "legend": "legend.html",
     "vocabulary": "vocabulary.html",
@@ -236,12 +237,18 @@ class Citations:
     _numbers: dict[int, dict[str, int]] = field(default_factory=dict, repr=False)
     """Citation numbers by source list; lives as long as the page being rendered."""
 
-    def __call__(self, uri: str, sources: tuple[Source, ...], ids: tuple[str, ...] | list[str]) -> Markup:
+    def __call__(
+        self, uri: str, sources: tuple[Source, ...], ids: tuple[str, ...] | list[str]
+    ) -> Markup:
         """Return the links to `ids`, numbered as the sources are listed (1, 2, 3...)."""
         numbers = self._numbers.get(id(sources))
         if numbers is None:  # the same few source lists, cited a hundred times on one page
             numbers = self._numbers[id(sources)] = site_views.citation_numbers(sources)
-        return Markup("".join(f'<a href="{escape(self.link.to(uri, "src-" + i))}">[{numbers[i]}]</a>' for i in ids))
+        return Markup(
+            "".join(
+                f'<a href="{escape(self.link.to(uri, "src-" + i))}">[{numbers[i]}]</a>' for i in ids
+            )
+        )
 
     def for_platform(self, platform: Platform, ids: tuple[str, ...] | list[str]) -> Markup:
         """Return citations of a platform's sources, linking to its page."""
@@ -252,23 +259,11 @@ def _edit_url(options: SiteOptions, repo_path: str) -> str | None:
     return f"{options.data_edit_base}{repo_path}" if options.data_edit_base else None
 
 
-_LEGEND_COLUMNS = {
-    "hk_stance": "stance",
-    "e2ee": "encryption",
-    "message_content": "access",
-    "ip_address": "access",
-    "basic_subscriber": "access",
-    "user_notification": "notification",
-    "transparency": "report_form",
-}
-"""Home-table column -> the vocabulary its values come from (the legend lists these)."""
-
-
 def used_values(dataset: Dataset) -> dict[str, set[str]]:
     """Return, per vocabulary, the values the home table shows (for its legend)."""
-    used: dict[str, set[str]] = {name: set() for name in _LEGEND_COLUMNS.values()}
+    used: dict[str, set[str]] = {name: set() for name in site_views.CELL_VOCABULARY.values()}
     for row in site_views.comparison_rows(dataset):
         for cell in row.cells:
-            if cell.column in _LEGEND_COLUMNS:
-                used[_LEGEND_COLUMNS[cell.column]].add(cell.value)
+            if cell.column in site_views.CELL_VOCABULARY:
+                used[site_views.CELL_VOCABULARY[cell.column]].add(cell.value)
     return used

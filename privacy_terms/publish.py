@@ -21,6 +21,7 @@ def data_files(dataset: Dataset, data_version: str) -> dict[str, str]:
         f"{DATA_DIR}/platforms.json": opendata.platforms_json(dataset, data_version),
         f"{DATA_DIR}/comparison.csv": opendata.comparison_csv(dataset),
         f"{DATA_DIR}/events.csv": opendata.events_csv(dataset),
+        f"{DATA_DIR}/requests.csv": opendata.requests_csv(dataset),
     }
     files.update({f"{DATA_DIR}/{name}": text for name, text in schema_files().items()})
     return files

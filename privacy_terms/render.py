@@ -13,11 +13,11 @@ from collections.abc import Callable
 
 import markdown
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from privacy_terms.dates import human_date
 from privacy_terms.model import is_http_url
-from privacy_terms.vocabulary import VOCABULARIES, Term, Vocabulary
+from privacy_terms.vocabulary import TONES, VOCABULARIES, Term, Tone, Vocabulary
 
 # Block syntax that would put headings, rules or code blocks inside a table cell.
 _BLOCKS_OFF = (
@@ -47,7 +47,10 @@ def make_environment() -> Environment:
     env.filters["date"] = human_date
     env.filters["label"] = label
     env.filters["definition"] = definition
+    env.filters["badge"] = badge
     env.globals["vocabulary"] = vocabulary
+    env.globals["TONES"] = TONES
+    env.globals["tone_badge"] = tone_badge
     return env
 
 
@@ -72,6 +75,19 @@ def label(value: str, name: str) -> str:
 def definition(value: str, name: str) -> str:
     """Return the definition of `value` in vocabulary `name`."""
     return term(value, name).definition
+
+
+def badge(value: str, name: str, text: str | None = None) -> Markup:
+    """Return a value's label with its tone's shape and colour (the label says it in words)."""
+    return tone_badge(vocabulary(name).tone(str(value)), text or label(value, name))
+
+
+def tone_badge(tone: Tone, text: str) -> Markup:
+    """Return a text with a given tone's shape and colour."""
+    return Markup(
+        f'<span class="badge tone-{tone.id}"><span class="shape" aria-hidden="true">'
+        f"{tone.symbol}</span> {escape(text)}</span>"
+    )
 
 
 class _SanitiseLinks(markdown.treeprocessors.Treeprocessor):

@@ -220,6 +220,7 @@ def _stance(today: dt.date) -> Block:
         ("status", UNKNOWN),
         ("as_of", today.isoformat()),
         ("summary", "TODO the stance on Hong Kong requests in one or two sentences"),
+        ("answer", "TODO for readers in plain words, what it would hand over to these authorities and on what order"),
         ("condition", None),
         ("sources", Flow(())),
         ("note", _find("what the platform said about Hong Kong requests since 30 June 2020")),

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
 # Re-exported for the templates, which reach every helper through this module.
+from privacy_terms.comparison import CELL_VOCABULARY as CELL_VOCABULARY
+from privacy_terms.comparison import COLUMN_GROUPS as COLUMN_GROUPS
 from privacy_terms.comparison import COLUMNS as COLUMNS
 from privacy_terms.comparison import comparison_rows as comparison_rows
 from privacy_terms.comparison import current_policy as current_policy

@@ -7,7 +7,7 @@ thing in the data and another on the page.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -21,6 +21,23 @@ class Term:
 
 
 @dataclass(frozen=True)
+class Tone:
+    """How a value stands for the user, shown as a shape and a colour beside its label."""
+
+    id: str
+    symbol: str
+    label: str
+
+
+PROTECTS = Tone("protects", "●", "Protects the data")
+COURT = Tone("court", "◐", "Needs a court, a judge or a treaty")
+EXPOSED = Tone("exposed", "○", "A low bar, or data handed over")
+UNSURE = Tone("unsure", "–", "Not stated, not confirmed or unknown")
+TONES = (PROTECTS, COURT, EXPOSED, UNSURE)
+"""Every tone, in legend order. The shape says it without colour: the fuller, the safer."""
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     """A named list of terms, in the order readers should see them."""
 
@@ -28,6 +45,12 @@ class Vocabulary:
     title: str
     description: str
     terms: tuple[Term, ...]
+    tones: dict[str, Tone] = field(default_factory=dict)
+    """The tone of each value that has one (for status at a glance); others are UNSURE."""
+
+    def tone(self, value: str) -> Tone:
+        """Return how a value stands for the user."""
+        return self.tones.get(value, UNSURE)
 
     def term(self, value: str) -> Term:
         """Return the term for an id (the model has already rejected unknown ids)."""
@@ -210,6 +233,12 @@ STANCE = Vocabulary(
         ),
         Term("unknown", "Unknown", "We have found no reliable source either way."),
     ),
+    tones={
+        "paused": PROTECTS,
+        "no_data_to_give": PROTECTS,
+        "paused_unconfirmed": COURT,
+        "processing": EXPOSED,
+    },
 )
 
 ACCESS = Vocabulary(
@@ -294,6 +323,21 @@ ACCESS = Vocabulary(
         ),
         Term("unknown", "Unknown", "We have found no reliable source either way."),
     ),
+    tones={
+        "any_legal_process": EXPOSED,
+        "subpoena": EXPOSED,
+        "national_security_letter": EXPOSED,
+        "emergency_request": EXPOSED,
+        "court_order": COURT,
+        "search_warrant": COURT,
+        "pen_register_order": COURT,
+        "court_order_terror_suspect": COURT,
+        "judicial_order_criminal_case": COURT,
+        "mlat": COURT,
+        "not_disclosed": PROTECTS,
+        "end_to_end_encrypted": PROTECTS,
+        "not_held": PROTECTS,
+    },
 )
 
 DATA_CATEGORY = Vocabulary(
@@ -350,6 +394,7 @@ ENCRYPTION = Vocabulary(
         ),
         Term("unknown", "Unknown", "We have found no reliable source either way."),
     ),
+    tones={"default_all": PROTECTS, "default_some": COURT, "opt_in": COURT, "not_offered": EXPOSED},
 )
 
 NOTIFICATION = Vocabulary(
@@ -376,6 +421,7 @@ NOTIFICATION = Vocabulary(
         Term("does_not_notify", "Does not notify", "The platform says it does not notify users."),
         Term("unknown", "Unknown", "We have found no reliable source either way."),
     ),
+    tones={"notifies": PROTECTS, "does_not_notify": EXPOSED},
 )
 
 REPORT_FORM = Vocabulary(
@@ -406,6 +452,13 @@ REPORT_FORM = Vocabulary(
         Term("none", "None", "No transparency reporting is published."),
         Term("unknown", "Unknown", "We have found no reliable source either way."),
     ),
+    tones={
+        "statistics_by_country": PROTECTS,
+        "per_request": PROTECTS,
+        "bot": COURT,
+        "promised": EXPOSED,
+        "none": EXPOSED,
+    },
 )
 
 FREQUENCY = Vocabulary(
@@ -495,7 +548,9 @@ SECTION = Vocabulary(
         Term("encryption", "Encryption", "End-to-end encryption over time."),
         Term("disclosure", "Disclosure", "The disclosure conditions of each policy version."),
         Term("transparency", "Transparency", "Transparency reporting over time."),
-        Term("stances", "Stances", "Stances on data requests, with statements, events and figures."),
+        Term(
+            "stances", "Stances", "Stances on data requests, with statements, events and figures."
+        ),
         Term("events", "Legal milestones", "A jurisdiction's laws, rules, rulings and their uses."),
     ),
 )

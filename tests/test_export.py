@@ -71,6 +71,7 @@ def test_export_writes_every_file(dist: Path) -> None:
         "data/jurisdiction.schema.json",
         "data/platform.schema.json",
         "data/platforms.json",
+        "data/requests.csv",
         "privacy-terms-site.zip",
         "privacy-terms.html",
     ]
@@ -81,7 +82,7 @@ def test_checksums_verify_with_sha256sum(dist: Path) -> None:
         ["sha256sum", "-c", "SHA256SUMS"], cwd=dist, capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.count(": OK") == 7
+    assert result.stdout.count(": OK") == 8
 
 
 def test_checksums_catch_a_changed_copy(dist: Path, tmp_path: Path) -> None:

@@ -96,8 +96,8 @@ def test_citations_are_numbered_in_source_order() -> None:
 
 def test_legend_lists_only_values_the_table_uses() -> None:
     legend = replace_markers("<!-- privacy-terms:legend -->", load(FIXTURE), OPTIONS, "index.md")
-    assert "<strong>Paused</strong>" in legend
-    assert "<strong>Subpoena</strong>" in legend  # basic subscriber records, current policy
+    assert '<span class="badge tone-protects"><span class="shape" aria-hidden="true">●</span> Paused</span>' in legend
+    assert '<span class="badge tone-exposed"><span class="shape" aria-hidden="true">○</span> Subpoena</span>' in legend  # basic subscriber records, current policy
     assert "Pen-register order" not in legend
 
 
@@ -105,7 +105,7 @@ def test_unknown_marker_is_an_error() -> None:
     with pytest.raises(MarkerError) as raised:
         replace_markers("a <!-- privacy-terms:nope --> b", load(FIXTURE), OPTIONS, "index.md")
     assert str(raised.value) == (
-        "index.md: unknown marker 'nope': the known markers are comparison, legend, review-policy, vocabulary"
+        "index.md: unknown marker 'nope': the known markers are answers, comparison, legend, review-policy, vocabulary"
     )
 
 

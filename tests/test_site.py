@@ -172,11 +172,18 @@ def test_navigation_lists_sections_not_platforms(built: Path) -> None:
     assert '<a href="index.html" aria-current="true">Platforms</a>' in nav
 
 
-def test_platform_page_edit_links_open_its_yaml(built: Path) -> None:
-    text = (built / "platforms" / "alpha.html").read_text(encoding="utf-8")
-    url = "https://github.com/privacy-terms/privacy-terms/edit/main/platforms/alpha.yaml"
-    assert f'<a href="{url}">Edit this data</a>' in text
-    assert f'<a href="{url}">Edit this page</a>' in text
+def test_without_a_repository_address_there_are_no_edit_links(built: Path) -> None:
+    for path in html_files(built):
+        assert '">Edit this' not in path.read_text(encoding="utf-8"), path
+
+
+def test_platform_page_edit_links_open_its_yaml(tmp_path: Path) -> None:
+    repository = "https://git.example.org/privacy-terms/privacy-terms"
+    root = make_project(tmp_path, "valid", repo_url=repository, edit_uri="edit/main/content/")
+    assert main(["build"], root=root) == 0
+    text = (root / "site" / "platforms" / "alpha.html").read_text(encoding="utf-8")
+    assert f'<a href="{repository}/edit/main/platforms/alpha.yaml">Edit this data</a>' in text
+    assert f'<a href="{repository}/edit/main/platforms/alpha.yaml">Edit this page</a>' in text
 
 
 def test_footer_names_both_licences(built: Path) -> None:
@@ -288,7 +295,7 @@ def test_unknown_marker_stops_the_build(tmp_path: Path, capfd: pytest.CaptureFix
     err = capfd.readouterr().err
     assert (
         "ERROR   -  content/extra.md: unknown marker 'tabel': the known markers are "
-        "comparison, legend, review-policy, vocabulary"
+        "answers, comparison, legend, review-policy, vocabulary"
     ) in err
     assert not (root / "site").exists()
 

@@ -47,7 +47,9 @@
     return (cell.getAttribute("data-sort") || cell.textContent).trim().toLowerCase();
   }
 
-  var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
+  // The last header row names every column; the rows above it group columns.
+  var headRows = table.tHead.rows;
+  var headers = Array.prototype.slice.call(headRows[headRows.length - 1].cells);
   headers.forEach(function (header, index) {
     var button = document.createElement("button");
     button.type = "button";
