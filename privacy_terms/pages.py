@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jinja2 import Environment
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from privacy_terms import site_views
 from privacy_terms.checks import STALE_AFTER_DAYS
@@ -213,12 +213,13 @@ def _context(
     dataset: Dataset, options: SiteOptions, uri: str, shared: dict[str, Any], **extra: Any
 ) -> dict[str, Any]:
     link = Linker(uri, options.use_directory_urls)
-    cite_at = Citations(link)
+    cite_at = References()
     return {
         "dataset": dataset,
         "link": link,
         "cite_at": cite_at,
         "cite_platform": cite_at.for_platform,
+        "references": cite_at,
         "requests_chart": chart_markup,
         "v": site_views,
         "vocabularies": VOCABULARIES,
@@ -229,30 +230,65 @@ def _context(
     }
 
 
-@dataclass(frozen=True)
-class Citations:
-    """Writes citation links like [3] from one page: to a source's entry in a page's source list."""
+@dataclass
+class Reference:
+    """A source as the page's reference list shows it: its number and how often it is cited."""
 
-    link: Linker
-    _numbers: dict[int, dict[str, int]] = field(default_factory=dict, repr=False)
-    """Citation numbers by source list; lives as long as the page being rendered."""
+    number: int
+    source: Source
+    uses: int = 0
+
+
+@dataclass(frozen=True)
+class References:
+    """A page's references, like a good reference work's: each source numbered once, in the
+    order the page first cites it; citations link to the list, and the list links back.
+
+    Lives as long as the page being rendered: the template cites top to bottom, then lists the
+    references at its end.
+    """
+
+    _by_key: dict[tuple[str, str | None, str], Reference] = field(default_factory=dict)
+    _lookup: dict[int, dict[str, Source]] = field(default_factory=dict, repr=False)
 
     def __call__(
-        self, uri: str, sources: tuple[Source, ...], ids: tuple[str, ...] | list[str]
+        self, _uri: str, sources: tuple[Source, ...], ids: tuple[str, ...] | list[str]
     ) -> Markup:
-        """Return the links to `ids`, numbered as the sources are listed (1, 2, 3...)."""
-        numbers = self._numbers.get(id(sources))
-        if numbers is None:  # the same few source lists, cited a hundred times on one page
-            numbers = self._numbers[id(sources)] = site_views.citation_numbers(sources)
-        return Markup(
-            "".join(
-                f'<a href="{escape(self.link.to(uri, "src-" + i))}">[{numbers[i]}]</a>' for i in ids
+        """Return one citation group, like [2, 5], for the ids of a file's sources."""
+        by_id = self._lookup.get(id(sources))
+        if by_id is None:  # the same few source lists, cited a hundred times on one page
+            by_id = self._lookup[id(sources)] = {source.id: source for source in sources}
+        chosen = {self._reference(by_id[i]).number: self._reference(by_id[i]) for i in ids}
+        if not chosen:
+            return Markup("")
+        links = []
+        for number in sorted(chosen):
+            reference = chosen[number]
+            reference.uses += 1
+            links.append(
+                f'<a href="#ref-{number}" id="cite-{number}-{reference.uses}">{number}</a>'
             )
-        )
+        return Markup(f'<span class="cite">[{", ".join(links)}]</span>')
 
     def for_platform(self, platform: Platform, ids: tuple[str, ...] | list[str]) -> Markup:
-        """Return citations of a platform's sources, linking to its page."""
-        return self(site_views.platform_uri(platform), platform.sources, ids)
+        """Return a citation group for a platform's sources."""
+        return self("", platform.sources, ids)
+
+    def _reference(self, source: Source) -> Reference:
+        # One number per document: the same article cited from two data files is one reference.
+        key = (source.url, source.archived, source.title)
+        reference = self._by_key.get(key)
+        if reference is None:
+            reference = self._by_key[key] = Reference(len(self._by_key) + 1, source)
+        return reference
+
+    def listed(self) -> list[Reference]:
+        """Return the references in number order."""
+        return sorted(self._by_key.values(), key=lambda r: r.number)
+
+    def sources(self) -> tuple[Source, ...]:
+        """Return the cited sources in number order."""
+        return tuple(r.source for r in self.listed())
 
 
 def _edit_url(options: SiteOptions, repo_path: str) -> str | None:

@@ -22,7 +22,7 @@ _ID = re.compile(r'\b(id|aria-labelledby)="([^"]+)"')
 _HEADING = re.compile(r"<(/?)h([1-5])\b")
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _SOURCE_LINK = re.compile(
-    r'(<li id="[^"]*src-[^"]+">[^<]*<a href="(https?://[^"]+)">[^<]*</a>'
+    r'(<li(?: id="[^"]*")?>[^<]*<a href="(https?://[^"]+)">[^<]*</a>'
     r'(?: <span class="described">[^<]*</span>)?\.)'
 )
 

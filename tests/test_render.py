@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -87,11 +88,25 @@ def test_policy_history_lists_what_changed() -> None:
     assert "<li>User notification: Not stated → Notifies users</li>" in page
 
 
-def test_citations_are_numbered_in_source_order() -> None:
+def test_citations_are_numbered_in_order_of_first_use_once_per_page() -> None:
     page = render_pages(load(FIXTURE), OPTIONS)["platforms/alpha.md"]
-    assert '<a href="#src-alpha-statement">[3]</a>' in page
-    assert page.index('<li id="src-alpha-privacy">') < page.index('<li id="src-alpha-blog">') < page.index('<li id="src-alpha-statement">')
-    assert '<li id="src-alpha-privacy">Alpha Inc.: <a href="https://alpha.example.org/privacy">“Alpha privacy policy”</a>. <span class="kind">Company policy</span>, 15 June 2022. <a href="https://github.com/OpenTermsArchive/contrib-versions/blob/0123456789abcdef0123456789abcdef01234567/Alpha/Privacy%20Policy.md">Permanent copy</a>.' in page
+    # The stance cites the news report first, so it is [1]; the policy comes later.
+    first = page.index('<span class="cite">')
+    assert page[first:].startswith('<span class="cite">[<a href="#ref-1" id="cite-1-1">1</a>]</span>')
+    numbers = [int(n) for n in re.findall(r'<a href="#ref-(\d+)" id="cite-\d+-\d+">', page)]
+    assert sorted(set(numbers)) == [1, 2, 3]
+    assert [n for i, n in enumerate(numbers) if n not in numbers[:i]] == [1, 2, 3]  # first uses in order
+    assert page.count('<li id="ref-') == 3  # each source listed once
+    assert '<li id="ref-1">Example News: <a href="https://news.example.org/alpha-hk">“Alpha pauses Hong Kong requests”</a>.' in page
+    assert '<a href="#cite-1-2" aria-label="back to citation 2 of source 1">↑2</a>' in page
+
+
+def test_adjacent_citations_are_one_group_in_number_order() -> None:
+    page = render_pages(load(FIXTURE), OPTIONS)["platforms/alpha.md"]
+    groups = re.findall(r'<span class="cite">\[(.*?)\]</span>', page)
+    multi = [re.findall(r">(\d+)</a>", g) for g in groups if ", " in g]
+    assert multi, "the fixture cites two sources together somewhere"
+    assert all(group == sorted(group, key=int) for group in multi)
 
 
 def test_legend_lists_only_values_the_table_uses() -> None:
