@@ -10,6 +10,6 @@ The core is pure and runs in stages, each a module named after it:
 - `pages` and `render`: Jinja templates to HTML; `publish`, `opendata`, `single_file`: the open
   data, the feed and the single-file edition.
 
-`cli` and the `*_cli` modules are the command line (`python build.py`); `mkdocs_hooks.py`, beside
-this package, is the only module that imports MkDocs.
+`cli` and the `commands` subpackage (one module per command) are the command line
+(`python build.py`); `mkdocs_hooks.py`, beside this package, is the only module that imports MkDocs.
 """

@@ -11,13 +11,16 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from privacy_terms import commands
-from privacy_terms.arguments import date_argument, today_from
+from privacy_terms.commands import build, diff, export
+from privacy_terms.commands.arguments import date_argument, today_from
 from privacy_terms.dataset import CheckResult, load_dataset
 from privacy_terms.problems import summary
 from privacy_terms.schema import write_schemas
 
 Command = Callable[[argparse.Namespace], int]
+Registrar = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
+
+REGISTRARS: list[Registrar] = [build.register, export.register, diff.register]
 
 
 def main(argv: Sequence[str] | None = None, root: Path | None = None) -> int:
@@ -98,8 +101,8 @@ def _run_schema(args: argparse.Namespace) -> int:
 
 
 def _run_build(args: argparse.Namespace) -> int:
-    return commands.build_command(args)
+    return build.run_build(args)
 
 
-def _extra_commands() -> list[commands.Registrar]:
-    return commands.REGISTRARS
+def _extra_commands() -> list[Registrar]:
+    return REGISTRARS

@@ -67,7 +67,7 @@ def build_into(root: Path, target: Path, dataset: Dataset | None = None) -> int:
 
 def _hooks() -> ModuleType:
     """Load mkdocs_hooks.py, the only module that imports MkDocs, from beside this package."""
-    path = Path(__file__).resolve().parent.parent / "mkdocs_hooks.py"
+    path = Path(__file__).resolve().parents[2] / "mkdocs_hooks.py"
     spec = importlib.util.spec_from_file_location("privacy_terms_mkdocs_hooks", path)
     if spec is None or spec.loader is None:  # pragma: no cover - the file ships with the package
         raise ImportError(f"cannot load {path}")
@@ -102,7 +102,7 @@ def run_serve(args: argparse.Namespace) -> int:
 def _run_mkdocs(root: Path, arguments: list[str], *, live_reload: bool) -> int:
     """Run MkDocs with this checkout's `privacy_terms` importable by the hook; return its exit code."""
     env = dict(os.environ)
-    package_parent = str(Path(__file__).resolve().parent.parent)
+    package_parent = str(Path(__file__).resolve().parents[2])
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_parent, env.get("PYTHONPATH")]))
     env.pop(LIVE_RELOAD_ENV, None)
     if live_reload:
