@@ -1,9 +1,22 @@
-"""Argument types shared by the commands (kept apart from cli.py, which imports every command)."""
+"""Argument types and exit codes shared by the commands (a leaf: it imports no project module)."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
+from typing import TypeAlias
+
+SubParsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+"""What each command module's `register` receives: argparse's sub-parsers object."""
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+
+
+def fail(message: str, code: int) -> int:
+    """Print `error: message` on stderr and return the exit code."""
+    print(f"error: {message}", file=sys.stderr)
+    return code
 
 
 def date_argument(value: str) -> dt.date:

@@ -18,7 +18,9 @@ from pathlib import Path
 import markdown
 
 from privacy_terms import publish, site_views
+from privacy_terms.commands.arguments import SubParsers
 from privacy_terms.commands.build import build_into, replace_dir
+from privacy_terms.commands.check import run_check
 from privacy_terms.dataset import Dataset
 from privacy_terms.dates import human_date
 from privacy_terms.load import load_file
@@ -34,7 +36,7 @@ CONTENT_SECTIONS = (("index.md", "Home"),)
 CLOSING_SECTIONS = (("methodology.md", "Methodology"), ("about.md", "About"))
 
 
-def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(commands: SubParsers) -> None:
     """Add `export`."""
     export = commands.add_parser(
         "export",
@@ -45,8 +47,6 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 def run_export(args: argparse.Namespace) -> int:
     """Check the data, then assemble dist/ in a temporary folder and move it into place."""
-    from privacy_terms.cli import run_check  # cli imports this module through commands
-
     result = run_check(args)
     if not result.ok or result.dataset is None:
         print(

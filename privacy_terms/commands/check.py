@@ -1,0 +1,53 @@
+"""`python build.py check`: load and check every data file, print every problem and a summary.
+
+`build`, `serve` and `export` run the same check first, through `run_check`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from privacy_terms.commands.arguments import SubParsers, date_argument, today_from
+from privacy_terms.dataset import CheckResult, load_dataset
+from privacy_terms.problems import summary
+
+
+def register(commands: SubParsers) -> None:
+    """Add `check`."""
+    check = commands.add_parser(
+        "check", help="load and check every data file; report every problem"
+    )
+    _add_check_options(check)
+    check.set_defaults(run=_run_check)
+
+
+def _add_check_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format",
+        choices=["text", "github"],
+        default="text",
+        help="text (file:line:column lines) or github (GitHub Actions annotations)",
+    )
+    parser.add_argument(
+        "--today",
+        type=date_argument,
+        default=None,
+        help="check as if today were YYYY-MM-DD (for reproducible runs)",
+    )
+
+
+def run_check(args: argparse.Namespace) -> CheckResult:
+    """Load and check the data, print every problem and the summary line; return the result."""
+    result = load_dataset(args.root, today_from(args))
+    for problem in result.problems:
+        print(problem.as_github() if args.format == "github" else str(problem))
+    print(
+        summary(result.problems, result.files),
+        file=sys.stderr if args.format == "github" else sys.stdout,
+    )
+    return result
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    return 0 if run_check(args).ok else 1
