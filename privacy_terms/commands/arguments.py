@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from collections.abc import Callable
 from typing import TypeAlias
 
 SubParsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
@@ -31,3 +32,30 @@ def today_from(args: argparse.Namespace) -> dt.date:
     """Return the date checks compare against: --today, or the real date."""
     today: dt.date | None = getattr(args, "today", None)
     return today or dt.date.today()
+
+
+def number_argument(low: float, high: float, *, whole: bool = False) -> Callable[[str], float]:
+    """An argparse type for a number from `low` to `high` (a whole number if `whole`)."""
+
+    def parse(value: str) -> float:
+        try:
+            number = int(value) if whole else float(value)
+        except ValueError:
+            number = None
+        if number is None or not low <= number <= high:
+            kind = "a whole number" if whole else "a number"
+            raise argparse.ArgumentTypeError(f"{value!r} is not {kind} from {low:g} to {high:g}")
+        return number
+
+    return parse
+
+
+def add_report_format(parser: argparse.ArgumentParser) -> None:
+    """`--format` for the commands that report findings (verify, watch)."""
+    parser.add_argument(
+        "--format",
+        choices=["text", "github", "json", "markdown"],
+        default="text",
+        help="text (file:line: lines and a summary), github (annotations), json, or markdown "
+        "(the scheduled issue)",
+    )

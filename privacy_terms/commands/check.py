@@ -9,8 +9,8 @@ import argparse
 import sys
 
 from privacy_terms.commands.arguments import SubParsers, date_argument, today_from
-from privacy_terms.dataset import CheckResult, load_dataset
-from privacy_terms.problems import summary
+from privacy_terms.dataset import CheckResult, Dataset, load_dataset
+from privacy_terms.problems import errors, summary
 
 
 def register(commands: SubParsers) -> None:
@@ -51,3 +51,17 @@ def run_check(args: argparse.Namespace) -> CheckResult:
 
 def _run_check(args: argparse.Namespace) -> int:
     return 0 if run_check(args).ok else 1
+
+
+def checked_dataset(args: argparse.Namespace, command: str) -> Dataset | None:
+    """Load and check the data quietly; on errors print them on stderr and return None."""
+    result = load_dataset(args.root, today_from(args))
+    if result.dataset is not None:
+        return result.dataset
+    for problem in errors(result.problems):
+        print(problem, file=sys.stderr)
+    print(
+        f"`{command}` reads data that passes `python build.py check`: fix the errors above.",
+        file=sys.stderr,
+    )
+    return None
