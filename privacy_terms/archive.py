@@ -109,10 +109,6 @@ class Versions:
                 f"{folder} is not a git repository: clone the archive first "
                 f"(git clone --bare --filter=blob:none https://github.com/{DEFAULT_ARCHIVE}.git)"
             )
-        if bare.stdout.strip() == b"false":
-            top = self._git("rev-parse", "--show-toplevel").stdout.decode("utf-8", "replace")
-            if Path(top.strip()).resolve() != self.folder:
-                raise ArchiveError(f"{folder} is inside a git repository, not the top of a clone")
         head = self._log("-1", "HEAD")
         if not head:
             raise ArchiveError(f"{folder} has no commits: clone the archive with its history")

@@ -1,4 +1,4 @@
-"""The command line: `python build.py check | build | serve | export | new | diff | verify | ...`.
+"""The command line: `python build.py <command>`, each command a module of privacy_terms.commands.
 
 A thin layer: it parses arguments, calls the command, and turns an unexpected failure into a
 sentence (0 fine, 1 data errors or failed build, 2 wrong usage). No traceback ever reaches the
@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from privacy_terms.commands import build, check, diff, export, new, schema, serve, verify
+from privacy_terms.commands import build, check, diff, export, new, schema, serve, verify, watch
 from privacy_terms.commands.arguments import SubParsers
 
 Command = Callable[[argparse.Namespace], int]
@@ -28,6 +28,7 @@ REGISTRARS: list[Registrar] = [
     new.register,
     diff.register,
     verify.register,
+    watch.register,
 ]
 """Every command, in the order `--help` lists them."""
 
