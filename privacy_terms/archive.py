@@ -28,6 +28,11 @@ _GITHUB_BLOB = re.compile(r"^https://github\.com/([^/?#]+)/([^/?#]+)/blob/([^?#]
 TECHNICAL_CHANGES = ("Refilter ", "Apply technical or declaration upgrade")
 """Commit subjects the archive uses for changes of its own extraction, not of the document."""
 _FIELD = "\x1f"
+_LOCATION_VARIABLES = (
+    "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR",
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_NAMESPACE", "GIT_DISCOVERY_ACROSS_FILESYSTEM",
+)  # fmt: skip
+"""Variables that would point git at another repository than the folder given."""
 _GIT_TIMEOUT = 300
 
 
@@ -118,9 +123,11 @@ class Versions:
         self._texts: dict[tuple[str, str], str | None] = {}
 
     def _git(self, *arguments: str) -> subprocess.CompletedProcess[bytes]:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-        # Never look for a repository above the given folder, never take a lock.
-        env.update(GIT_CEILING_DIRECTORIES=str(self.folder.parent), GIT_OPTIONAL_LOCKS="0")
+        env = {k: v for k, v in os.environ.items() if k not in _LOCATION_VARIABLES}
+        # Never look for a repository above the given folder, never take a lock, and never wait
+        # for a password (a partial clone fetches file contents when they are first read).
+        env.update(GIT_CEILING_DIRECTORIES=str(self.folder.parent), GIT_OPTIONAL_LOCKS="0",
+                   GIT_TERMINAL_PROMPT="0")  # fmt: skip
         try:
             return subprocess.run(
                 ["git", "--literal-pathspecs", "-C", str(self.folder), *arguments],

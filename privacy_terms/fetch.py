@@ -227,6 +227,12 @@ class Fetcher:
 
     def fetch(self, url: str) -> Fetched:
         """Request `url`, following redirects; never raises for network or HTTP failures."""
+        try:
+            return self._follow(url)
+        except ValueError as exc:  # an address urllib cannot use (a port out of range, …)
+            return Fetched(url, None, final_url=url, error=f"not a usable address: {exc}")
+
+    def _follow(self, url: str) -> Fetched:
         current, moved_to, attempts = url, None, 0
         for _ in range(MAX_REDIRECTS + 1):
             answer, tries = self._with_retries(current)

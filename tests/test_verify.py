@@ -341,3 +341,11 @@ def test_quotes_compare_text_not_markup() -> None:
     assert contains_quote("WhatsApp LLC, 1601 Willow Road", "WhatsApp LLC \u2026 1601 Willow Road")
     assert not contains_quote("1601 Willow Road, WhatsApp LLC", "WhatsApp LLC … 1601 Willow Road")
     assert contains_quote("the Ｆｕｌｌ\u00adwidth", "the full width".replace(" w", "w"))
+
+
+def test_an_address_urllib_cannot_use_is_a_finding_not_a_crash() -> None:
+    fetched = fetch.Fetcher(fetch.Settings(user_agent="test", retries=0)).fetch(
+        "https://policies.example:99999/privacy"
+    )
+    assert fetched.status is None
+    assert fetched.error is not None and fetched.error.startswith("not a usable address: ")

@@ -264,3 +264,13 @@ def test_archive_addresses() -> None:
         f"https://web.archive.org/web/2026/https://example.org/{commit}",
     ):
         assert parse_pin(url) is None, url
+
+
+def test_git_variables_of_the_caller_do_not_redirect_git(
+    valid_project: Path, archive: tuple[Path, list[str]], capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+) -> None:  # fmt: skip
+    """A hook or a script that runs us may have GIT_DIR set; the clone given is still read."""
+    monkeypatch.setenv("GIT_DIR", str(tmp_path / "elsewhere.git"))
+    code, out, _ = watch(valid_project, archive[0], capsys)
+    assert code == 0 and out[-1].endswith("nothing changed since our review")
