@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from privacy_terms.commands import build, check, diff, export, new, schema, serve, verify, watch
-from privacy_terms.commands.arguments import SubParsers
+from privacy_terms.commands.common import SubParsers
 
 Command = Callable[[argparse.Namespace], int]
 Registrar = Callable[[SubParsers], None]

@@ -16,8 +16,8 @@ import tempfile
 from pathlib import Path
 from types import ModuleType
 
-from privacy_terms.commands.arguments import SubParsers
 from privacy_terms.commands.check import run_check
+from privacy_terms.commands.common import SubParsers
 from privacy_terms.dataset import Dataset
 
 SITE_DIR = "site"

@@ -8,7 +8,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from privacy_terms.commands.arguments import SubParsers, date_argument, today_from
+from privacy_terms.commands.arguments import date_argument, today_from
+from privacy_terms.commands.common import SubParsers
 from privacy_terms.dataset import CheckResult, Dataset, load_dataset
 from privacy_terms.problems import errors, summary
 

@@ -15,15 +15,8 @@ import sys
 import tempfile
 from pathlib import Path, PurePosixPath
 
-from privacy_terms.commands.arguments import (
-    EXIT_OK,
-    EXIT_REFUSED,
-    EXIT_USAGE,
-    SubParsers,
-    date_argument,
-    fail,
-    today_from,
-)
+from privacy_terms.commands.arguments import date_argument, today_from
+from privacy_terms.commands.common import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, SubParsers, fail
 from privacy_terms.dataset import JURISDICTIONS_DIR, PLATFORMS_DIR, Dataset, load_dataset
 from privacy_terms.diff import as_markdown, as_text, diff_datasets
 from privacy_terms.problems import errors

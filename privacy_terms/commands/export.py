@@ -18,9 +18,9 @@ from pathlib import Path
 import markdown
 
 from privacy_terms import publish, site_views
-from privacy_terms.commands.arguments import SubParsers
 from privacy_terms.commands.build import build_into, replace_dir
 from privacy_terms.commands.check import run_check
+from privacy_terms.commands.common import SubParsers
 from privacy_terms.dataset import Dataset
 from privacy_terms.dates import human_date
 from privacy_terms.load import load_file

@@ -9,15 +9,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from privacy_terms.commands.arguments import (
-    EXIT_OK,
-    EXIT_REFUSED,
-    EXIT_USAGE,
-    SubParsers,
-    date_argument,
-    fail,
-    today_from,
-)
+from privacy_terms.commands.arguments import date_argument, today_from
+from privacy_terms.commands.common import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, SubParsers, fail
 from privacy_terms.dataset import PLATFORMS_DIR
 from privacy_terms.scaffold import id_problem, name_problem, platform_template
 

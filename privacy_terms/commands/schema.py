@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from privacy_terms.commands.arguments import SubParsers
+from privacy_terms.commands.common import SubParsers
 from privacy_terms.schema import write_schemas
 
 

@@ -12,9 +12,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from privacy_terms.commands.arguments import SubParsers
 from privacy_terms.commands.build import CONFIG_FILE
 from privacy_terms.commands.check import run_check
+from privacy_terms.commands.common import SubParsers
 
 LIVE_RELOAD_ENV = "PRIVACY_TERMS_LIVE_RELOAD"
 """Read by mkdocs_hooks.py: the live preview's reload script must pass the page's CSP."""

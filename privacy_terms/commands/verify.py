@@ -19,15 +19,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from privacy_terms.archive import github_raw
-from privacy_terms.commands.arguments import (
+from privacy_terms.commands.arguments import date_argument
+from privacy_terms.commands.check import checked_dataset
+from privacy_terms.commands.common import (
     EXIT_USAGE,
     SubParsers,
     add_report_format,
-    date_argument,
     fail,
     number_argument,
 )
-from privacy_terms.commands.check import checked_dataset
 from privacy_terms.fetch import Fetched, Fetcher, Settings, parse_resolve
 from privacy_terms.findings import Finding, Report, count, render
 from privacy_terms.load import Position, load_file

@@ -25,14 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from privacy_terms.archive import DEFAULT_ARCHIVE, ArchiveError, Change, Pin, Versions, parse_pin
-from privacy_terms.commands.arguments import (
-    EXIT_USAGE,
-    SubParsers,
-    add_report_format,
-    date_argument,
-    fail,
-)
+from privacy_terms.commands.arguments import date_argument
 from privacy_terms.commands.check import checked_dataset
+from privacy_terms.commands.common import EXIT_USAGE, SubParsers, add_report_format, fail
 from privacy_terms.findings import Finding, Report, count, render
 from privacy_terms.quotes import contains_quote, markdown_text, normalise
 from privacy_terms.sources import LocatedSource, located_sources
