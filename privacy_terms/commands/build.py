@@ -1,8 +1,8 @@
 """`python build.py build`: check the data, then run MkDocs on the project.
 
 This package never imports MkDocs: the only module that does is `mkdocs_hooks.py`, which builds
-in this process (handed the data already loaded and checked); `serve` runs MkDocs as a child
-process. The build writes into a temporary folder next to `site/` and swaps it in only when
+in this process (handed the data already loaded and checked) and, for `serve`, MkDocs runs as a
+child process. The build writes into a temporary folder next to `site/` and swaps it in only when
 MkDocs succeeded, so a failed build leaves the last good site untouched.
 """
 
@@ -17,7 +17,6 @@ from pathlib import Path
 from types import ModuleType
 
 from privacy_terms.commands.check import run_check
-from privacy_terms.commands.common import SubParsers
 from privacy_terms.dataset import Dataset
 
 SITE_DIR = "site"
@@ -25,7 +24,7 @@ SITE_DIR = "site"
 CONFIG_FILE = "mkdocs.yml"
 
 
-def register(commands: SubParsers) -> None:
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `build`."""
     build = commands.add_parser(
         "build", help="check the data, then build the site into site/ (the default command)"

@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path, PurePosixPath
 
 from privacy_terms.commands.arguments import date_argument, today_from
-from privacy_terms.commands.common import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, SubParsers, fail
+from privacy_terms.commands.common import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, fail
 from privacy_terms.dataset import JURISDICTIONS_DIR, PLATFORMS_DIR, Dataset, load_dataset
 from privacy_terms.diff import as_markdown, as_text, diff_datasets
 from privacy_terms.problems import errors
@@ -25,7 +25,7 @@ _DATA_DIRS = (PLATFORMS_DIR, JURISDICTIONS_DIR)
 _TREE_LINE = re.compile(r"^(\d{6}) (\w+) ([0-9a-f]+)\t(.+)$")
 
 
-def register(commands: SubParsers) -> None:
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `diff`."""
     diff = commands.add_parser(
         "diff", help="list what changed in the conclusions since a git commit, platform by platform"

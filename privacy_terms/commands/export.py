@@ -20,7 +20,6 @@ import markdown
 from privacy_terms import publish, site_views
 from privacy_terms.commands.build import build_into, replace_dir
 from privacy_terms.commands.check import run_check
-from privacy_terms.commands.common import SubParsers
 from privacy_terms.dataset import Dataset
 from privacy_terms.dates import human_date
 from privacy_terms.load import load_file
@@ -36,7 +35,7 @@ CONTENT_SECTIONS = (("index.md", "Home"),)
 CLOSING_SECTIONS = (("methodology.md", "Methodology"), ("about.md", "About"))
 
 
-def register(commands: SubParsers) -> None:
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `export`."""
     export = commands.add_parser(
         "export",
