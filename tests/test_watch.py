@@ -2,7 +2,9 @@
 
 The archive's latest version of Alpha's privacy policy dropped the sentence our sources quote;
 its terms of service never changed. Dates are set on each commit, as the archive's history dates
-every change.
+every change. The tests pin their sources in `OpenTermsArchive/fixture-versions` and pass
+`--archive` with that name, so that pins the fixture project may hold (in contrib-versions) are
+counted as other archives and never mixed with the ones made here.
 """
 
 from __future__ import annotations
@@ -68,15 +70,18 @@ def archive(tmp_path: Path) -> tuple[Path, list[str]]:
     return repo, commits
 
 
-def pinned(commit: str, path: str, repository: str = "contrib-versions") -> str:
+ARCHIVE = "OpenTermsArchive/fixture-versions"
+
+
+def pinned(commit: str, path: str, repository: str = "fixture-versions") -> str:
     encoded = path.replace(" ", "%20")
     return f"https://github.com/OpenTermsArchive/{repository}/blob/{commit}/{encoded}"
 
 
 def watch(project: Path, versions: Path, capsys: pytest.CaptureFixture[str], *args: str
           ) -> tuple[int, list[str], str]:  # fmt: skip
-    code = main(["watch", "--versions", str(versions), "--today", "2026-11-28", *args],
-                root=project)  # fmt: skip
+    code = main(["watch", "--versions", str(versions), "--archive", ARCHIVE,
+                 "--today", "2026-11-28", *args], root=project)  # fmt: skip
     captured = capsys.readouterr()
     return code, captured.out.splitlines(), captured.err
 
@@ -104,24 +109,29 @@ def test_the_dropped_sentence_flags_each_platform_that_quotes_it(
     beta_quote = beta_copy - 1
     latest = f"2026-12-05, {dropped[:7]} 'Record new changes of Alpha Privacy Policy'"
     gone = (
-        f"the quoted wording is no longer in the latest version of OpenTermsArchive/contrib-versions "
-        f"{POLICY} ({latest}); it went in the version of {latest}: the policy changed since our "
+        f"the quoted wording is no longer in the latest version of {ARCHIVE} {POLICY} ({latest}); it went in the version of {latest}: the policy changed since our "
         f"review on 2026-11-01: a new disclosure version is due"
     )
     changed = (
-        f"OpenTermsArchive/contrib-versions {POLICY} changed once after this file's review on "
+        f"{ARCHIVE} {POLICY} changed once after this file's review on "
         f"2026-11-01, last on {latest}: re-read it against the claims, then update the source and "
         f"last_reviewed"
     )
-    assert out == [
+    assert out[:-1] == [
         f"platforms/alpha.yaml:{alpha_quote}:12: policy-changed: alpha-policy: {gone}",
         f"platforms/alpha.yaml:{alpha_copy}:18: changed-after-review: alpha-policy: {changed}",
         f"platforms/beta.yaml:{beta_quote}:12: policy-changed: beta-policy: {gone}",
         f"platforms/beta.yaml:{beta_copy}:18: changed-after-review: beta-policy: {changed}",
-        f"watch: OpenTermsArchive/contrib-versions at {dropped[:7]} (2026-12-05): 4 sources "
-        "pinned there, 1 superseded by a newer pin of the same document; 1 pinned in other "
-        "archives (not watched): 4 findings (2 changed-after-review, 2 policy-changed)",
     ]
+    summary = out[-1]
+    assert summary.startswith(
+        f"watch: {ARCHIVE} at {dropped[:7]} (2026-12-05): 4 sources pinned there, 1 superseded "
+        "by a newer pin of the same document; "
+    )
+    assert summary.endswith(
+        "pinned in other archives (not watched): 4 findings (2 changed-after-review, "
+        "2 policy-changed)"
+    )
 
 
 def test_a_bare_clone_gives_the_same_report(
@@ -139,7 +149,7 @@ def test_a_bare_clone_gives_the_same_report(
     assert from_clone == from_bare
     report = json.loads("\n".join(from_bare[1]))
     assert [f["kind"] for f in report["findings"]] == ["policy-changed", "changed-after-review"]
-    assert report["counts"] == {"pinned here": 1, "superseded": 0}
+    assert (report["counts"]["pinned here"], report["counts"]["superseded"]) == (1, 0)
 
 
 def test_a_change_before_the_review_is_not_reported_and_extraction_changes_do_not_count(
@@ -187,7 +197,7 @@ def test_broken_pins_and_quotes_not_in_the_pinned_version(
     kinds = [line.split(": ")[1:3] for line in out[:-1]]
     assert kinds == [["pin-missing", "unknown-commit"], ["pin-missing", "wrong-file"],
                      ["quote-not-in-copy", "paraphrase"]]  # fmt: skip
-    assert f"commit {absent} is not in the clone of OpenTermsArchive/contrib-versions" in out[0]
+    assert f"commit {absent} is not in the clone of {ARCHIVE}: check the permanent" in out[0]
 
 
 def test_a_document_the_archive_no_longer_has(
@@ -201,8 +211,7 @@ def test_a_document_the_archive_no_longer_has(
     code, out, _ = watch(valid_project, repo, capsys)
     assert (code, len(out)) == (1, 2)  # not also "changed after review": it is gone
     assert (
-        f"document-gone: beta-terms: the archive no longer has OpenTermsArchive/contrib-versions "
-        f"{TERMS} (2026-12-20, {removal[:7]} 'Stop tracking Beta Terms')"
+        f"document-gone: beta-terms: the archive no longer has {ARCHIVE} {TERMS} (2026-12-20, {removal[:7]} 'Stop tracking Beta Terms')"
     ) in out[0]
 
 
@@ -225,11 +234,20 @@ def test_no_pinned_source_is_all_well(
 ) -> None:
     code, out, _ = watch(valid_project, archive[0], capsys)
     assert code == 0
-    assert out == [
-        f"watch: OpenTermsArchive/contrib-versions at {archive[1][-1][:7]} (2026-12-05): 0 "
-        "sources pinned there, 0 superseded by a newer pin of the same document; 0 pinned in "
-        "other archives (not watched): nothing changed since our review"
-    ]
+    [summary] = out
+    assert summary.startswith(
+        f"watch: {ARCHIVE} at {archive[1][-1][:7]} (2026-12-05): 0 sources pinned there, 0 "
+        "superseded by a newer pin of the same document; "
+    )
+    assert summary.endswith(": nothing changed since our review")
+
+
+def test_the_archive_is_contrib_versions_unless_told(
+    valid_project: Path, archive: tuple[Path, list[str]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["watch", "--versions", str(archive[0]), "--today", "2026-11-28"], root=valid_project)
+    summary = capsys.readouterr().out.splitlines()[-1]
+    assert summary.startswith(f"watch: OpenTermsArchive/contrib-versions at {archive[1][-1][:7]} ")
 
 
 def test_a_folder_that_is_not_a_clone_is_wrong_usage(
@@ -251,7 +269,7 @@ def test_a_folder_that_is_not_a_clone_is_wrong_usage(
 
 def test_archive_addresses() -> None:
     commit = "a" * 40
-    pin = parse_pin(pinned(commit, "WhatsApp/Privacy Policy.md"))
+    pin = parse_pin(pinned(commit, "WhatsApp/Privacy Policy.md", "contrib-versions"))
     assert pin is not None
     assert (pin.repository, pin.commit, pin.path) == (
         "OpenTermsArchive/contrib-versions", commit, "WhatsApp/Privacy Policy.md"
