@@ -13,6 +13,8 @@ from pathlib import Path
 
 PERMANENT_COPY_KEY = "archive_url"
 """The field that holds a source's permanent copy (privacy_terms.sources.permanent_copy reads it)."""
+COPY_COLUMN = len(f"    {PERMANENT_COPY_KEY}: ") + 1
+"""The column where the permanent copy's address starts, in a source added here."""
 
 
 def add_source(

@@ -15,7 +15,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from source_support import add_platform, add_source, line_of
+from source_support import COPY_COLUMN, add_platform, add_source, line_of
 
 from privacy_terms.archive import parse_pin
 from privacy_terms.cli import main
@@ -119,9 +119,9 @@ def test_the_dropped_sentence_flags_each_platform_that_quotes_it(
     )
     assert out[:-1] == [
         f"platforms/alpha.yaml:{alpha_quote}:12: policy-changed: alpha-policy: {gone}",
-        f"platforms/alpha.yaml:{alpha_copy}:18: changed-after-review: alpha-policy: {changed}",
+        f"platforms/alpha.yaml:{alpha_copy}:{COPY_COLUMN}: changed-after-review: alpha-policy: {changed}",
         f"platforms/beta.yaml:{beta_quote}:12: policy-changed: beta-policy: {gone}",
-        f"platforms/beta.yaml:{beta_copy}:18: changed-after-review: beta-policy: {changed}",
+        f"platforms/beta.yaml:{beta_copy}:{COPY_COLUMN}: changed-after-review: beta-policy: {changed}",
     ]
     summary = out[-1]
     assert summary.startswith(
