@@ -246,7 +246,7 @@ def test_busy_servers_are_retried_and_refusals_explained(
     [refused, summary] = out
     assert refused.endswith(
         "http-error: robots: url https://policies.example/forbidden answers 403 Forbidden: the "
-        "site refuses robots; open it in a browser"
+        "site may refuse robots; open it in a browser"
     )
     assert "quotes looked for in 1 page, not in 1 document that is not text" in summary
 

@@ -37,7 +37,11 @@ from privacy_terms.sources import LocatedSource, located_sources
 DEFAULT_CACHE = ".cache/verify"
 PROJECT = "privacy-terms-verify/0.1"
 _TEXT_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain", "text/markdown", ""})
-_REFUSING = {401: "asks for a login", 403: "refuses", 429: "limits the rate of"}
+_REFUSING = {
+    401: "the site asks for a login",
+    403: "the site may refuse robots",
+    429: "the site limits how often robots may ask",
+}
 
 
 def register(commands: SubParsers) -> None:
@@ -210,7 +214,7 @@ def _address_findings(ref: LocatedSource, address: _Address, answer: Fetched) ->
     elif answer.status is not None and answer.status >= 400:
         hint = ""
         if answer.status in _REFUSING:
-            hint = f": the site {_REFUSING[answer.status]} robots; open it in a browser"
+            hint = f": {_REFUSING[answer.status]}; open it in a browser"
         found.append(finding("http-error", f"{name} answers {answer.status} {answer.reason}{hint}"))
     return found
 
