@@ -158,13 +158,16 @@ def _addresses(ref: LocatedSource) -> list[_Address]:
 def _report(plan: list[tuple[LocatedSource, list[_Address]]], fetched: dict[str, Fetched]) -> Report:
     findings: list[Finding] = []
     tally: Counter[str] = Counter()
+    pages: dict[str, str | None] = {}  # several sources may cite one page: read it once
     for ref, addresses in plan:
         texts: dict[str, str | None] = {}
         for address in addresses:
             answer = fetched[address.requested]
             findings += _address_findings(ref, address, answer)
             if answer.status == 200:  # text to search, or None for a PDF and the like
-                texts[address.role] = _page_text(answer, address.requested)
+                if address.requested not in pages:
+                    pages[address.requested] = _page_text(answer, address.requested)
+                texts[address.role] = pages[address.requested]
         if ref.source.quote:
             found, quote_counts = _quote_findings(ref, addresses, texts)
             findings += found
