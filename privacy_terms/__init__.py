@@ -8,8 +8,10 @@ The core is pure and runs in stages, each a module named after it:
 - `dataset`: loads and checks everything before anything is rendered;
 - `comparison`, `timeline`, `site_views`: what the pages show, derived from the data;
 - `pages` and `render`: Jinja templates to HTML; `publish`, `opendata`, `single_file`: the open
-  data, the feed and the single-file edition.
+  data, the feed and the single-file edition;
+- `sources`, `quotes` and `findings`: what `verify` and `watch` look at, compare and report;
+  `fetch` (polite HTTP) and `archive` (an Open Terms Archive clone, read with git) are their I/O.
 
-`cli` and the `*_cli` modules are the command line (`python build.py`); `mkdocs_hooks.py`, beside
-this package, is the only module that imports MkDocs.
+`cli` and the `commands` subpackage (one module per command) are the command line
+(`python build.py`); `mkdocs_hooks.py`, beside this package, is the only module that imports MkDocs.
 """

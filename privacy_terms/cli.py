@@ -1,7 +1,9 @@
-"""The command line: `python build.py check | build | serve | export | new | diff`.
+"""The command line: `python build.py <command>`, each command a module of privacy_terms.commands.
 
-A thin layer: it parses arguments, calls the core, prints problems and chooses the exit code
-(0 fine, 1 data errors or failed build, 2 wrong usage). No traceback ever reaches the user.
+A thin layer: it parses arguments, calls the command, and turns an unexpected failure into a
+sentence (0 fine, 1 data errors or failed build, 2 wrong usage). No traceback ever reaches the
+user. Each command is a module in `privacy_terms.commands`; adding one is adding a module and
+listing it below.
 """
 
 from __future__ import annotations
@@ -11,13 +13,24 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from privacy_terms import commands
-from privacy_terms.arguments import date_argument, today_from
-from privacy_terms.dataset import CheckResult, evidence_lines, load_dataset
-from privacy_terms.problems import summary
-from privacy_terms.schema import write_schemas
+from privacy_terms.commands import build, check, diff, export, new, schema, serve, verify, watch
+from privacy_terms.commands.common import SubParsers
 
 Command = Callable[[argparse.Namespace], int]
+Registrar = Callable[[SubParsers], None]
+
+REGISTRARS: list[Registrar] = [
+    check.register,
+    schema.register,
+    build.register,
+    serve.register,
+    export.register,
+    new.register,
+    diff.register,
+    verify.register,
+    watch.register,
+]
+"""Every command, in the order `--help` lists them."""
 
 
 def main(argv: Sequence[str] | None = None, root: Path | None = None) -> int:
@@ -44,65 +57,8 @@ def _parser() -> argparse.ArgumentParser:
         prog="python build.py",
         description="Check the platform data and build the privacy-terms site.",
     )
-    parser.set_defaults(run=_run_build, format="text", today=None, site_dir=None)
+    parser.set_defaults(run=build.run_build, format="text", today=None, site_dir=None)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
-    check = commands.add_parser(
-        "check", help="load and check every data file; report every problem"
-    )
-    _add_check_options(check)
-    check.set_defaults(run=_run_check)
-    schema = commands.add_parser(
-        "schema", help="write the JSON Schemas under schema/ from the model"
-    )
-    schema.set_defaults(run=_run_schema)
-    for register in _extra_commands():
+    for register in REGISTRARS:
         register(commands)
     return parser
-
-
-def _add_check_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--format",
-        choices=["text", "github"],
-        default="text",
-        help="text (file:line:column lines) or github (GitHub Actions annotations)",
-    )
-    parser.add_argument(
-        "--today",
-        type=date_argument,
-        default=None,
-        help="check as if today were YYYY-MM-DD (for reproducible runs)",
-    )
-
-
-def run_check(args: argparse.Namespace, *, show_evidence: bool = False) -> CheckResult:
-    """Load and check the data, print every problem and the summary line; return the result."""
-    result = load_dataset(args.root, today_from(args))
-    for problem in result.problems:
-        print(problem.as_github() if args.format == "github" else str(problem))
-    if show_evidence and result.dataset is not None:
-        for line in evidence_lines(result.dataset):
-            print(line, file=sys.stderr if args.format == "github" else sys.stdout)
-    print(
-        summary(result.problems, result.files),
-        file=sys.stderr if args.format == "github" else sys.stdout,
-    )
-    return result
-
-
-def _run_check(args: argparse.Namespace) -> int:
-    return 0 if run_check(args, show_evidence=True).ok else 1
-
-
-def _run_schema(args: argparse.Namespace) -> int:
-    for path in write_schemas(args.root):
-        print(f"wrote {path.relative_to(args.root).as_posix()}")
-    return 0
-
-
-def _run_build(args: argparse.Namespace) -> int:
-    return commands.build_command(args)
-
-
-def _extra_commands() -> list[commands.Registrar]:
-    return commands.REGISTRARS

@@ -79,7 +79,7 @@ def test_unexpected_failure_is_a_sentence_not_a_traceback(
     def explode(*_: object) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("privacy_terms.cli.load_dataset", explode)
+    monkeypatch.setattr("privacy_terms.commands.check.load_dataset", explode)
     assert main(["check"], root=valid_project) == 3
     captured = capsys.readouterr()
     assert captured.err == (

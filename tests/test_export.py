@@ -19,8 +19,8 @@ from urllib.parse import unquote, urlsplit
 import jsonschema
 import pytest
 
+from privacy_terms.commands.export import checksums, write_zip
 from privacy_terms.dataset import load_dataset
-from privacy_terms.export_cli import checksums, write_zip
 from privacy_terms.model import Jurisdiction, Platform
 
 from conftest import copy_repository

@@ -19,7 +19,7 @@ import yaml
 from browser_support import require_tools
 
 from privacy_terms.cli import main
-from privacy_terms.site_cli import build_site
+from privacy_terms.commands.build import build_site
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"

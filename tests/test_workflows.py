@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -117,7 +120,7 @@ def test_tags_release_the_export_with_checksums() -> None:
     )
 
 
-@pytest.mark.parametrize("name", ["pull-request.yml", "deploy.yml", "release.yml"])
+@pytest.mark.parametrize("name", ["pull-request.yml", "deploy.yml", "release.yml", "verify.yml"])
 def test_every_build_py_command_in_ci_exists(name: str) -> None:
     used = {
         m[1]
@@ -129,6 +132,124 @@ def test_every_build_py_command_in_ci_exists(name: str) -> None:
         with pytest.raises(SystemExit) as exit_info:
             main([command, "--help"])
         assert exit_info.value.code == 0, f"python build.py {command} does not exist"
+
+
+def test_sources_are_verified_weekly_and_on_demand() -> None:
+    flow = workflow("verify.yml")
+    assert set(flow["on"]) == {"schedule", "workflow_dispatch"}
+    [schedule] = flow["on"]["schedule"]
+    minute, hour, day, month, weekday = schedule["cron"].split()
+    assert minute.isdigit() and hour.isdigit() and weekday.isdigit(), "once a week"
+    assert (day, month) == ("*", "*")
+    run = commands(flow)
+    assert "python build.py verify --format markdown > report/verify.md || status=$?" in run
+    assert (
+        'python build.py watch --versions "$RUNNER_TEMP/contrib-versions.git" --format markdown '
+        "> report/watch.md || status=$?"
+    ) in run
+
+
+def test_the_archive_is_cloned_with_every_commit() -> None:
+    """watch needs the pinned commits and the dates of every change: no shallow clone."""
+    [clone] = [line for line in commands(workflow("verify.yml")) if line.startswith("git clone")]
+    assert "https://github.com/OpenTermsArchive/contrib-versions.git" in clone
+    assert "--bare" in clone and "--filter=blob:none" in clone
+    assert "--depth" not in clone and "--shallow" not in clone
+
+
+def test_only_the_job_that_posts_may_write_issues_and_nothing_edits_the_data() -> None:
+    flow = workflow("verify.yml")
+    assert flow["permissions"] == {"contents": "read"}
+    jobs = flow["jobs"]
+    assert "permissions" not in jobs["verify"]
+    assert jobs["issue"]["permissions"] == {"issues": "write"}
+    assert jobs["issue"]["needs"] == "verify"
+    posting = [step.get("uses", "").split("@")[0] for step in jobs["issue"]["steps"]]
+    assert posting == ["actions/download-artifact", "actions/github-script"], (
+        "the job with a write token runs no project code"
+    )
+    for line in commands(flow):
+        assert not re.search(r"git (commit|push)|platforms/|jurisdictions/|sed -i", line), line
+
+
+def issue_script() -> str:
+    script: str = workflow("verify.yml")["jobs"]["issue"]["steps"][-1]["with"]["script"]
+    return script
+
+
+HARNESS = """
+const calls = [];
+const existing = JSON.parse(process.env.EXISTING);
+const github = {
+  paginate: async (method, args) => { calls.push(['list', args]); return existing; },
+  rest: { issues: {
+    listForRepo: 'listForRepo',
+    update: async (args) => { calls.push(['update', args]); },
+    create: async (args) => { calls.push(['create', args]); },
+  } },
+};
+const context = {
+  repo: { owner: 'owner', repo: 'repo' }, serverUrl: 'https://github.com', sha: 'abc123', runId: 7,
+};
+(async () => {
+SCRIPT
+})().then(() => console.log(JSON.stringify(calls)), (e) => { console.error(e); process.exit(1); });
+"""
+
+
+def post(tmp_path: Path, statuses: tuple[int, int], existing: list[dict[str, Any]]) -> list[Any]:
+    """Run the issue job's script in Node with a stand-in GitHub client; return its calls."""
+    node = shutil.which("node")
+    if node is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("node is needed to run the workflow's script")
+        pytest.skip("node is not installed")
+    for name, status in zip(("verify", "watch"), statuses, strict=True):
+        (tmp_path / f"{name}.status").write_text(f"{status}\n", encoding="utf-8")
+        (tmp_path / f"{name}.md").write_text(
+            f"### `python build.py {name}`: {status} findings\n\n"
+            + ("- [ ] `platforms/alpha.yaml:12` `alpha-privacy` moved: url …\n" if status else ""),
+            encoding="utf-8",
+        )
+    (tmp_path / "harness.js").write_text(HARNESS.replace("SCRIPT", issue_script()), encoding="utf-8")
+    result = subprocess.run(
+        [node, "harness.js"], cwd=tmp_path, capture_output=True, text=True, timeout=60,
+        env={**os.environ, "EXISTING": json.dumps(existing)}, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)[1:]  # after the listing
+
+
+MARKER = "<!-- privacy-terms:verify -->"
+BOT = {"type": "Bot"}
+
+
+def test_the_issue_is_opened_with_links_to_each_line(tmp_path: Path) -> None:
+    [(action, args)] = post(tmp_path, (1, 0), [])
+    assert action == "create"
+    assert args["title"] == "Sources to look at (weekly verify and watch)"
+    assert args["body"].startswith(MARKER)
+    assert (
+        "- [ ] [`platforms/alpha.yaml:12`](https://github.com/owner/repo/blob/abc123/"
+        "platforms/alpha.yaml#L12) `alpha-privacy` moved" in args["body"]
+    )
+
+
+def test_the_open_issue_is_updated_keeping_ticks(tmp_path: Path) -> None:
+    line = ("[`platforms/alpha.yaml:12`](https://github.com/owner/repo/blob/abc123/"
+            "platforms/alpha.yaml#L12) `alpha-privacy` moved: url …")  # fmt: skip
+    ours = {"number": 5, "user": BOT, "body": f"{MARKER}\n- [x] {line}\n"}
+    someone = {"number": 6, "user": {"type": "User"}, "body": f"{MARKER}\nquoted by a person"}
+    [(action, args)] = post(tmp_path, (0, 1), [someone, ours])
+    assert (action, args["issue_number"]) == ("update", 5)
+    assert f"- [x] {line}" in args["body"]
+
+
+def test_all_clear_closes_the_issue_and_opens_none(tmp_path: Path) -> None:
+    ours = {"number": 5, "user": BOT, "body": f"{MARKER}\nold"}
+    [(action, args)] = post(tmp_path, (0, 0), [ours])
+    assert (action, args["issue_number"], args["state"]) == ("update", 5, "closed")
+    assert post(tmp_path, (0, 0), []) == []
 
 
 def test_the_correction_form_requires_a_source_url() -> None:
@@ -147,7 +268,7 @@ def test_the_new_platform_form_asks_for_sources() -> None:
 
 def test_the_pull_request_template_has_the_source_checklist() -> None:
     text = (ROOT / ".github" / "PULL_REQUEST_TEMPLATE.md").read_text(encoding="utf-8")
-    for phrase in ("original publisher", "verbatim", "never guessed", "archive_url", "conflicts",
+    for phrase in ("original publisher", "verbatim", "never guessed", "archived", "read_via", "conflicts",
                    "second reviewer", "removed a source"):  # fmt: skip
         assert phrase in text, phrase
 

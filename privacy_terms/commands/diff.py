@@ -1,8 +1,8 @@
-"""Commands for contributors: `new` (start a platform file) and `diff` (what a change concludes).
+"""`python build.py diff <ref>`: what a change concludes, compared with a git commit.
 
 This is the edge: it parses arguments, touches the file system and runs git, and turns every
 failure into one sentence and an exit code (0 fine, 1 refused or invalid data, 2 wrong usage).
-The logic lives in the pure modules `scaffold` and `diff`.
+The logic lives in the pure module `privacy_terms.diff`.
 """
 
 from __future__ import annotations
@@ -15,24 +15,18 @@ import sys
 import tempfile
 from pathlib import Path, PurePosixPath
 
-from privacy_terms.arguments import date_argument, today_from
+from privacy_terms.commands.arguments import date_argument, today_from
+from privacy_terms.commands.common import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, fail
 from privacy_terms.dataset import JURISDICTIONS_DIR, PLATFORMS_DIR, Dataset, load_dataset
 from privacy_terms.diff import as_markdown, as_text, diff_datasets
 from privacy_terms.problems import errors
-from privacy_terms.scaffold import id_problem, name_problem, platform_template
 
-EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 _DATA_DIRS = (PLATFORMS_DIR, JURISDICTIONS_DIR)
 _TREE_LINE = re.compile(r"^(\d{6}) (\w+) ([0-9a-f]+)\t(.+)$")
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add `new` and `diff`."""
-    new = commands.add_parser("new", help="start platforms/<id>.yaml from a commented template")
-    new.add_argument("id", help="short id: lowercase letters, digits and single hyphens")
-    new.add_argument("--name", required=True, help='display name, e.g. --name "Signal"')
-    new.add_argument("--today", type=date_argument, default=None, help=argparse.SUPPRESS)
-    new.set_defaults(run=run_new)
+    """Add `diff`."""
     diff = commands.add_parser(
         "diff", help="list what changed in the conclusions since a git commit, platform by platform"
     )
@@ -47,37 +41,6 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "--today", type=date_argument, default=None, help="check as if today were YYYY-MM-DD"
     )
     diff.set_defaults(run=run_diff)
-
-
-def _fail(message: str, code: int) -> int:
-    print(f"error: {message}", file=sys.stderr)
-    return code
-
-
-# --- new -----------------------------------------------------------------------------------
-
-
-def run_new(args: argparse.Namespace) -> int:
-    """Write platforms/<id>.yaml from the template; never overwrite an existing file."""
-    platform_id: str = args.id
-    name: str = args.name
-    problem = id_problem(platform_id) or name_problem(name)
-    if problem:
-        return _fail(problem, EXIT_USAGE)
-    root: Path = args.root
-    shown = f"{PLATFORMS_DIR}/{platform_id}.yaml"
-    target = root / shown
-    text = platform_template(platform_id, name, today_from(args))
-    try:
-        target.parent.mkdir(exist_ok=True)
-        with target.open("x", encoding="utf-8", newline="\n") as file:  # "x": never overwrite
-            file.write(text)
-    except FileExistsError:
-        return _fail(f"{shown} already exists: edit it, or choose another id", EXIT_REFUSED)
-    except OSError as exc:
-        return _fail(f"cannot write {shown}: {exc.strerror}", EXIT_REFUSED)
-    print(f"wrote {shown}: replace every TODO, then run `python build.py check`")
-    return EXIT_OK
 
 
 # --- diff ----------------------------------------------------------------------------------
@@ -104,7 +67,7 @@ def run_diff(args: argparse.Namespace) -> int:
             old = _load(Path(folder), today, f"the data at {ref}")
         new = _load(root, today, "the data in the working tree")
     except GitError as exc:
-        return _fail(exc.message, exc.code)
+        return fail(exc.message, exc.code)
     changes = diff_datasets(old, new)
     render = as_markdown if args.format == "markdown" else as_text
     sys.stdout.write(render(changes, ref))

@@ -18,12 +18,13 @@ from pathlib import Path
 import markdown
 
 from privacy_terms import publish, site_views
+from privacy_terms.commands.build import build_into, replace_dir
+from privacy_terms.commands.check import run_check
 from privacy_terms.dataset import Dataset
 from privacy_terms.dates import human_date
 from privacy_terms.load import load_file
 from privacy_terms.pages import SiteOptions, render_pages, replace_markers
 from privacy_terms.single_file import Edition, Section, build_single_file
-from privacy_terms.site_cli import build_into, replace_dir
 
 DIST_DIR = "dist"
 SINGLE_FILE = "privacy-terms.html"
@@ -45,8 +46,6 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 def run_export(args: argparse.Namespace) -> int:
     """Check the data, then assemble dist/ in a temporary folder and move it into place."""
-    from privacy_terms.cli import run_check  # cli imports this module through commands
-
     result = run_check(args)
     if not result.ok or result.dataset is None:
         print(

@@ -1,4 +1,4 @@
-"""`python build.py build` and `serve`: check the data, then run MkDocs on the project.
+"""`python build.py build`: check the data, then run MkDocs on the project.
 
 This package never imports MkDocs: the only module that does is `mkdocs_hooks.py`, which builds
 in this process (handed the data already loaded and checked) and, for `serve`, MkDocs runs as a
@@ -10,46 +10,30 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 from types import ModuleType
 
+from privacy_terms.commands.check import run_check
 from privacy_terms.dataset import Dataset
 
 SITE_DIR = "site"
 """Where the finished site goes; the same as `site_dir` in mkdocs.yml."""
 CONFIG_FILE = "mkdocs.yml"
-LIVE_RELOAD_ENV = "PRIVACY_TERMS_LIVE_RELOAD"
-"""Read by mkdocs_hooks.py: the live preview's reload script must pass the page's CSP."""
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add `build` and `serve`."""
+    """Add `build`."""
     build = commands.add_parser(
         "build", help="check the data, then build the site into site/ (the default command)"
     )
     build.set_defaults(run=run_build)
-    serve = commands.add_parser(
-        "serve", help="live preview on 127.0.0.1; rebuilds when data, templates or pages change"
-    )
-    serve.add_argument("--port", type=_port, default=8000, help="port to listen on (default 8000)")
-    serve.set_defaults(run=run_serve)
-
-
-def _port(value: str) -> int:
-    if value.isdigit() and 0 < int(value) < 65536:
-        return int(value)
-    raise argparse.ArgumentTypeError(f"{value!r} is not a port: write a number from 1 to 65535")
 
 
 def run_build(args: argparse.Namespace) -> int:
     """Check the data (printing every problem), then build the site strictly and atomically."""
-    from privacy_terms.cli import run_check  # cli imports this module through commands
-
     result = run_check(args)
     if not result.ok or result.dataset is None:
         print(
@@ -67,7 +51,7 @@ def build_into(root: Path, target: Path, dataset: Dataset | None = None) -> int:
 
 def _hooks() -> ModuleType:
     """Load mkdocs_hooks.py, the only module that imports MkDocs, from beside this package."""
-    path = Path(__file__).resolve().parent.parent / "mkdocs_hooks.py"
+    path = Path(__file__).resolve().parents[2] / "mkdocs_hooks.py"
     spec = importlib.util.spec_from_file_location("privacy_terms_mkdocs_hooks", path)
     if spec is None or spec.loader is None:  # pragma: no cover - the file ships with the package
         raise ImportError(f"cannot load {path}")
@@ -87,29 +71,6 @@ def build_site(root: Path, dataset: Dataset | None = None) -> int:
     replace_dir(staging, root / SITE_DIR)
     print(f"The site is in {SITE_DIR}/: open {SITE_DIR}/index.html in a browser.")
     return 0
-
-
-def run_serve(args: argparse.Namespace) -> int:
-    """Print the data's problems, then run `mkdocs serve` on 127.0.0.1 until interrupted."""
-    from privacy_terms.cli import run_check
-
-    run_check(args)  # report problems, but serve anyway: the preview waits until they are fixed
-    address = f"127.0.0.1:{args.port}"
-    command = ["serve", "--config-file", str(args.root / CONFIG_FILE), "--dev-addr", address]
-    return _run_mkdocs(args.root, command, live_reload=True)
-
-
-def _run_mkdocs(root: Path, arguments: list[str], *, live_reload: bool) -> int:
-    """Run MkDocs with this checkout's `privacy_terms` importable by the hook; return its exit code."""
-    env = dict(os.environ)
-    package_parent = str(Path(__file__).resolve().parent.parent)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_parent, env.get("PYTHONPATH")]))
-    env.pop(LIVE_RELOAD_ENV, None)
-    if live_reload:
-        env[LIVE_RELOAD_ENV] = "1"
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", *arguments], cwd=root, env=env, check=False
-    ).returncode
 
 
 def replace_dir(new: Path, target: Path) -> None:

@@ -1,0 +1,71 @@
+"""`python build.py check`: load and check every data file, print every problem and a summary.
+
+`build`, `serve` and `export` run the same check first, through `run_check`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from privacy_terms.commands.arguments import date_argument, today_from
+from privacy_terms.commands.common import SubParsers
+from privacy_terms.dataset import CheckResult, Dataset, evidence_lines, load_dataset
+from privacy_terms.problems import errors, summary
+
+
+def register(commands: SubParsers) -> None:
+    """Add `check`."""
+    check = commands.add_parser(
+        "check", help="load and check every data file; report every problem"
+    )
+    _add_check_options(check)
+    check.set_defaults(run=_run_check)
+
+
+def _add_check_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format",
+        choices=["text", "github"],
+        default="text",
+        help="text (file:line:column lines) or github (GitHub Actions annotations)",
+    )
+    parser.add_argument(
+        "--today",
+        type=date_argument,
+        default=None,
+        help="check as if today were YYYY-MM-DD (for reproducible runs)",
+    )
+
+
+def run_check(args: argparse.Namespace, *, show_evidence: bool = False) -> CheckResult:
+    """Load and check the data, print every problem and the summary line; return the result."""
+    result = load_dataset(args.root, today_from(args))
+    for problem in result.problems:
+        print(problem.as_github() if args.format == "github" else str(problem))
+    if show_evidence and result.dataset is not None:
+        for line in evidence_lines(result.dataset):
+            print(line, file=sys.stderr if args.format == "github" else sys.stdout)
+    print(
+        summary(result.problems, result.files),
+        file=sys.stderr if args.format == "github" else sys.stdout,
+    )
+    return result
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    return 0 if run_check(args, show_evidence=True).ok else 1
+
+
+def checked_dataset(args: argparse.Namespace, command: str) -> Dataset | None:
+    """Load and check the data quietly; on errors print them on stderr and return None."""
+    result = load_dataset(args.root, today_from(args))
+    if result.dataset is not None:
+        return result.dataset
+    for problem in errors(result.problems):
+        print(problem, file=sys.stderr)
+    print(
+        f"`{command}` reads data that passes `python build.py check`: fix the errors above.",
+        file=sys.stderr,
+    )
+    return None
