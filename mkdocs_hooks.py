@@ -9,8 +9,10 @@ the data and makes a fresh template environment (Python edits still need a resta
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 from urllib.parse import urljoin
@@ -22,7 +24,7 @@ from mkdocs.exceptions import MkDocsException, PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from privacy_terms import pages, publish
+from privacy_terms import pages, publish, search
 from privacy_terms.dataset import Dataset, load_dataset
 from privacy_terms.pages import MarkerError, SiteOptions
 from privacy_terms.problems import errors
@@ -89,9 +91,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     options = _options(config)
     _prepare_markers(files, dataset, options)
     data_files = pages.data_files(dataset)
+    documents = _hand_written_documents(files, config)
     for uri, content in sorted(pages.render_pages(dataset, options).items()):
         _refuse_clash(files, uri)
         front_matter, body = pages.split_front_matter(content)
+        if uri not in search.NOT_INDEXED:
+            url = search.url_of(uri, config.use_directory_urls)
+            documents += search.page_documents(_title(front_matter), url, body)
         # Only the front matter goes through Markdown (for the title); the body is finished HTML,
         # and parsing it as Markdown would cost more than everything else in the build.
         file = File.generated(config, uri, content=front_matter)
@@ -105,7 +111,29 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     ):
         _refuse_clash(files, path)
         files.append(File.generated(config, path, content=text))
+    _refuse_clash(files, search.SEARCH_INDEX)
+    files.append(
+        File.generated(config, search.SEARCH_INDEX, content=search.documents_script(documents))
+    )
     return files
+
+
+def _hand_written_documents(files: Files, config: MkDocsConfig) -> list[search.Document]:
+    """The hand-written pages as search documents, titled by their first heading."""
+    found = []
+    for file in files.documentation_pages():
+        text = file.content_string
+        heading = re.search(r"^# (.+)$", text, re.M)
+        title = heading.group(1).strip() if heading else file.name
+        url = search.url_of(file.src_uri, config.use_directory_urls)
+        found += search.markdown_documents(title, url, text)
+    return found
+
+
+def _title(front_matter: str) -> str:
+    """The title a generated page's front matter gives (JSON-quoted, so JSON reads it back)."""
+    match = re.search(r"^title: (.+)$", front_matter, re.M)
+    return str(json.loads(match.group(1))) if match else ""
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -22,6 +22,7 @@ from privacy_terms.dataset import Dataset
 from privacy_terms.links import Linker
 from privacy_terms.model import Platform, Source
 from privacy_terms.render import make_environment
+from privacy_terms.search import SEARCH_INDEX
 from privacy_terms.series import Period, requests_chart
 from privacy_terms.vocabulary import VOCABULARIES
 
@@ -35,6 +36,10 @@ MARKERS = {
     "review-policy": "review_policy.html",
 }
 """Marker name -> the template that replaces it."""
+
+
+SEARCH_SCRIPTS = (SEARCH_INDEX, "vendor/minisearch.min.js", "search.js")
+"""The search page's scripts, in order: its documents, the library, our code."""
 
 
 @dataclass(frozen=True)
@@ -116,6 +121,10 @@ def render_pages(dataset: Dataset, options: SiteOptions) -> dict[str, str]:
     )
     for uri, template, title, description in simple:
         pages[uri] = _page(env, template, uri, title, description, dataset, options, shared)
+    pages[site_views.SEARCH] = _page(
+        env, "search.html", site_views.SEARCH, "Search", "Search every page of the site.",
+        dataset, options, shared, scripts=SEARCH_SCRIPTS,
+    )  # fmt: skip
     return pages
 
 
@@ -180,13 +189,17 @@ def _page(
     dataset: Dataset,
     options: SiteOptions,
     shared: dict[str, Any],
+    scripts: tuple[str, ...] = (),
     **extra: Any,
 ) -> str:
     body = _compact(
         env.get_template(template).render(_context(dataset, options, uri, shared, **extra))
     )
     # JSON strings are valid YAML, so any title is safe in the front matter.
-    front = f"---\ntitle: {json.dumps(title)}\ndescription: {json.dumps(description)}\n---\n\n"
+    front = f"---\ntitle: {json.dumps(title)}\ndescription: {json.dumps(description)}\n"
+    if scripts:
+        front += f"scripts: {json.dumps(list(scripts))}\n"
+    front += "---\n\n"
     return front + body + "\n"
 
 

@@ -53,6 +53,7 @@ PLATFORMS_INDEX = "platforms/index.md"
 DISCLOSURE = "disclosure.md"
 SOURCES = "sources.md"
 CHANGES = "changes.md"
+SEARCH = "search.md"
 METHODOLOGY = "methodology.md"
 
 TIMELINE_KINDS = {

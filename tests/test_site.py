@@ -7,6 +7,7 @@ runs exactly as `python build.py build` does (MkDocs in a child process).
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -91,7 +92,7 @@ def test_build_makes_every_page(built: Path) -> None:
     names = {p.relative_to(built).as_posix() for p in html_files(built)}
     assert names == {
         "index.html", "hong-kong.html", "disclosure.html", "platforms/index.html", "platforms/alpha.html",
-        "sources.html", "changes.html", "methodology.html", "about.html",
+        "sources.html", "changes.html", "methodology.html", "about.html", "search.html",
     }  # fmt: skip
     assert (built / "style.css").is_file()
     assert not (built / "sitemap.xml").exists()  # it would carry the build time
@@ -108,12 +109,35 @@ def test_every_page_has_one_h1_headings_in_order_and_lang(built: Path) -> None:
 
 
 HOME_SCRIPT = '<script src="table.js" defer></script>'
-"""The only script on the site: the home table's filter and sort, from our own origin."""
+"""The home page's script: the table's filter and sort, from our own origin."""
+SEARCH_SCRIPTS = (
+    '<script src="search-index.js" defer></script>\n'
+    '<script src="vendor/minisearch.min.js" defer></script>\n'
+    '<script src="search.js" defer></script>'
+)
+"""The search page's scripts: its documents, the library, our code; all from our own origin."""
 
 
 def without_home_script(text: str) -> str:
-    """Return the page without the home page's one script tag (asserted elsewhere)."""
-    return text.replace(HOME_SCRIPT, "", 1)
+    """Return the page without our own script tags (asserted elsewhere)."""
+    return text.replace(HOME_SCRIPT, "", 1).replace(SEARCH_SCRIPTS, "", 1)
+
+
+def test_the_search_page_loads_only_its_own_scripts(built: Path) -> None:
+    text = (built / "search.html").read_text(encoding="utf-8")
+    assert text.count("<script") == 3 and SEARCH_SCRIPTS in text
+    for name in ("search-index.js", "vendor/minisearch.min.js", "search.js"):
+        assert (built / name).is_file(), name
+    csp = [a.get("content") for t, a in parse(built / "search.html").tags if a.get("http-equiv") == "Content-Security-Policy"]
+    assert csp == [CSP + "; script-src 'self'"]
+
+
+def test_the_search_documents_cover_every_page_once(built: Path) -> None:
+    script = (built / "search-index.js").read_text(encoding="utf-8")
+    payload = json.loads(script[script.index("=") + 1 :].strip().rstrip(";"))
+    urls = {doc["url"].split("#")[0] for doc in payload}
+    assert {"platforms/alpha.html", "hong-kong.html", "index.html", "methodology.html"} <= urls
+    assert "changes.html" not in urls and "search.html" not in urls
 
 
 def test_only_the_home_page_loads_a_script_and_only_ours(built: Path) -> None:
@@ -126,7 +150,7 @@ def test_only_the_home_page_loads_a_script_and_only_ours(built: Path) -> None:
 
 def test_no_script_no_other_origin_and_a_strict_csp(built: Path) -> None:
     for path in html_files(built):
-        if path == built / "index.html":
+        if path in (built / "index.html", built / "search.html"):
             continue
         text = path.read_text(encoding="utf-8")
         page = parse(path)
@@ -167,7 +191,7 @@ def test_navigation_lists_sections_not_platforms(built: Path) -> None:
     text = (built / "platforms" / "alpha.html").read_text(encoding="utf-8")
     nav = text[text.index('<nav aria-label="Sections">') : text.index("</nav>")]
     assert re.findall(r">([^<]+)</a>", nav) == [
-        "Home", "Hong Kong", "Disclosure", "Platforms", "Sources", "What changed", "Methodology", "About",
+        "Home", "Hong Kong", "Disclosure", "Platforms", "Sources", "What changed", "Methodology", "About", "Search",
     ]  # fmt: skip
     assert '<a href="index.html" aria-current="true">Platforms</a>' in nav
 
@@ -339,7 +363,10 @@ def test_file_url_in_chromium_loads_the_stylesheet_under_the_csp(built: Path) ->
             for name in ("index.html", "platforms/alpha.html", "hong-kong.html", "disclosure.html"):
                 page.goto((built / name).as_uri())
                 assert page.evaluate("getComputedStyle(document.body).backgroundColor") == background
-                assert page.evaluate("getComputedStyle(document.querySelector('tr > :first-child')).position") == "sticky"
+                # Wide tables keep their first column in view; tables of prose stack into cards instead.
+                first = "document.querySelector('table:not(.stack) tr > :first-child')"
+                if name in ("index.html", "disclosure.html"):
+                    assert page.evaluate(f"getComputedStyle({first}).position") == "sticky"
                 width = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
                 assert width[0] == width[1], (name, width)
             assert messages == []  # a CSP violation would be reported here

@@ -1,0 +1,56 @@
+/* privacy-terms: site search. The documents come from search-index.js (a script, so this works
+   from file:// too), MiniSearch (theme/vendor/) indexes them here; nothing leaves the page.
+   Results are built with textContent: no text from the index is ever parsed as HTML. */
+(function () {
+  "use strict";
+  var docs = window.PRIVACY_TERMS_SEARCH;
+  var input = document.getElementById("search-input");
+  var list = document.getElementById("search-results");
+  var status = document.getElementById("search-status");
+  var form = document.getElementById("search-form");
+  if (!docs || !input || !list || !window.MiniSearch) { return; }
+  var search = new window.MiniSearch({
+    fields: ["title", "text"],
+    storeFields: ["title", "url", "text"],
+    searchOptions: { prefix: true, fuzzy: 0.15, boost: { title: 3 }, combineWith: "AND" }
+  });
+  search.addAll(docs.map(function (doc, index) {
+    return { id: index, title: doc.title, url: doc.url, text: doc.text };
+  }));
+
+  function snippet(text, terms) {
+    var lower = text.toLowerCase();
+    var at = -1;
+    terms.some(function (term) { at = lower.indexOf(term.toLowerCase()); return at !== -1; });
+    var start = Math.max(0, at - 60);
+    if (start > 0) { start = text.indexOf(" ", start) + 1 || start; }  // start on a word
+    var piece = text.slice(start, start + 200);
+    return (start > 0 ? "… " : "") + piece + (start + 200 < text.length ? " …" : "");
+  }
+
+  function show() {
+    var query = input.value.trim();
+    while (list.firstChild) { list.removeChild(list.firstChild); }
+    if (!query) { status.textContent = ""; return; }
+    var found = search.search(query).slice(0, 30);
+    status.textContent = found.length ? found.length + (found.length === 1 ? " result" : " results") + " for “" + query + "”" : "Nothing found for “" + query + "”.";
+    found.forEach(function (result) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = result.url;
+      link.textContent = result.title;
+      var text = document.createElement("p");
+      text.className = "meta";
+      text.textContent = snippet(result.text, result.terms);
+      item.appendChild(link);
+      item.appendChild(text);
+      list.appendChild(item);
+    });
+  }
+
+  input.addEventListener("input", show);
+  form.addEventListener("submit", function (event) { event.preventDefault(); show(); });
+  var given = new URLSearchParams(window.location.search).get("q");
+  if (given) { input.value = given; }
+  show();
+})();
