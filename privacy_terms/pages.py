@@ -90,6 +90,7 @@ def render_pages(dataset: Dataset, options: SiteOptions) -> dict[str, str]:
             dataset,
             options,
             shared,
+            scripts=("timeline.js",),
             jurisdiction=jurisdiction,
             edit_url=edit,
         )

@@ -31,6 +31,11 @@ class Entry:
     """Stable id, unique in the dataset: used for anchors and feed entry ids."""
 
     @property
+    def year(self) -> str:
+        """The year, for grouping."""
+        return self.date[:4]
+
+    @property
     def subject(self) -> str:
         """Who the entry is about: the platform's name or the jurisdiction's code."""
         return self.platform.name if self.platform else (self.jurisdiction or "")

@@ -429,6 +429,7 @@ _INERT = """() => {
     // request chart, drawn from numbers.
     if (!(e.tagName === 'SCRIPT' && e.getAttribute('src') === 'table.js' && location.pathname.endsWith('/index.html'))
         && !(e.tagName === 'SCRIPT' && ['search-index.js', 'vendor/minisearch.min.js', 'search.js'].includes(e.getAttribute('src')) && location.pathname.endsWith('/search.html'))
+        && !(e.tagName === 'SCRIPT' && e.getAttribute('src') === 'timeline.js' && location.pathname.endsWith('/hong-kong.html'))
         && !(e.tagName === 'svg' && e.getAttribute('class') === 'chart'))
       problems.push(`element <${e.tagName.toLowerCase()}>`);
   for (const e of document.querySelectorAll('*'))

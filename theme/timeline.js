@@ -1,0 +1,51 @@
+/* privacy-terms: on a jurisdiction's page, a filter that shows one platform's timeline entries
+   (or only the law's). Progressive enhancement: without JavaScript the whole timeline shows, and
+   each platform's own page lists its events. No network, no storage. */
+(function () {
+  "use strict";
+  var filter = document.getElementById("timeline-filter");
+  var section = document.getElementById("timeline");
+  if (!filter || !section) { return; }
+  var items = Array.prototype.slice.call(section.querySelectorAll("ol.timeline > li[data-subject]"));
+  var years = Array.prototype.slice.call(section.querySelectorAll("h3[id^='timeline-']"));
+  var label = document.createElement("label");
+  label.htmlFor = "timeline-subject";
+  label.textContent = "Show ";
+  var select = document.createElement("select");
+  select.id = "timeline-subject";
+  [["", "everything"], ["law", "only the law and its uses"]].concat(
+    Array.prototype.map.call(filter.querySelectorAll("a[data-subject]"), function (a) {
+      return [a.getAttribute("data-subject"), "only " + a.textContent];
+    })
+  ).forEach(function (pair) {
+    var option = document.createElement("option");
+    option.value = pair[0];
+    option.textContent = pair[1];
+    select.appendChild(option);
+  });
+  var status = document.createElement("span");
+  status.className = "table-status";
+  status.setAttribute("role", "status");
+  var tools = document.createElement("p");
+  tools.className = "table-tools";
+  label.appendChild(select);
+  tools.appendChild(label);
+  tools.appendChild(status);
+  filter.parentNode.insertBefore(tools, filter.nextSibling);
+  select.addEventListener("change", function () {
+    var chosen = select.value;
+    var shown = 0;
+    items.forEach(function (item) {
+      var match = !chosen || item.getAttribute("data-subject") === chosen;
+      item.hidden = !match;
+      if (match) { shown += 1; }
+    });
+    years.forEach(function (heading) {
+      var list = heading.nextElementSibling;
+      var any = list && Array.prototype.some.call(list.children, function (li) { return !li.hidden; });
+      heading.hidden = !any;
+      if (list) { list.hidden = !any; }
+    });
+    status.textContent = chosen ? shown + " of " + items.length + " entries shown" : "";
+  });
+})();
