@@ -102,3 +102,58 @@ def test_hostile_files_never_crash_the_check(valid_project: Path) -> None:
         "6 files checked: 4 errors, 0 warnings",
     ]
     assert result.stderr == ""
+
+
+FORGED = "x,line=1%0A\n::warning file=README.md::forged"
+"""A file name that, written raw, would move an annotation and add a forged one."""
+
+
+def test_github_annotations_escape_file_names(valid_project: Path) -> None:
+    alpha = valid_project / "platforms" / "alpha.yaml"
+    alpha.rename(valid_project / "platforms" / f"{FORGED}.yaml")
+    result = run(["check", "--format", "github", "--today", "2026-11-28"], valid_project)
+    assert result.returncode == 1
+    assert result.stdout == (
+        "::error file=platforms/x%2Cline=1%250A%0A%3A%3Awarning file=README.md%3A%3Aforged.yaml,"
+        "line=3,col=5::id: 'alpha' must equal the file name 'x,line=1%250A\\n::warning "
+        "file=README.md::forged': rename the file or change the id\n"
+    )
+
+
+def test_text_output_never_starts_a_line_from_a_file_name(valid_project: Path) -> None:
+    alpha = valid_project / "platforms" / "alpha.yaml"
+    alpha.rename(valid_project / "platforms" / f"{FORGED}.yaml")
+    result = run(["check", "--today", "2026-11-28"], valid_project)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "platforms/x,line=1%0A\\x0a::warning file=README.md::forged.yaml:3:5: error: id: 'alpha' "
+        "must equal the file name 'x,line=1%0A\\n::warning file=README.md::forged': rename the "
+        "file or change the id",
+        "2 files checked: 1 error, 0 warnings",
+    ]
+
+
+HOSTILE_CONTENT = {
+    "raw-controls": "id: a\nname: \x0b\x0c\x08\x7f\x85\x9b\ufffe\n".encode(),
+    "escaped-controls": b'id: a\nname: "\\0\\e\\x01\\N\\L\\P"\n',
+    "surrogate-escape": b'id: a\nname: "\\ud800"\n',
+    "huge-integer": b"id: a\nname: " + b"7" * 10_000 + b"\n",
+    "huge-decimal": b"id: a\nname: 1." + b"5" * 10_000 + b"\n",
+    "line-separators": "id: a\u2028name: b\u2029\n".encode(),
+    "escaped-key": b'"\\x1b[2J": 1\n',
+    "bom-only": b"\xef\xbb\xbf",
+    "lone-cr": b"id: a\rname: [\r",
+    "ansi-in-comment": b"# \x1b]0;title\x07\nid: a\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_CONTENT))
+def test_check_never_fails_internally_on_file_content(valid_project: Path, name: str) -> None:
+    (valid_project / "platforms" / f"{name}.yaml").write_bytes(HOSTILE_CONTENT[name])
+    result = run(["check", "--today", "2026-11-28"], valid_project)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stderr == ""
+    [problem, summary_line] = result.stdout.splitlines()
+    assert problem.startswith(f"platforms/{name}.yaml:") and ": error: " in problem
+    assert problem.isprintable(), problem
+    assert summary_line == "3 files checked: 1 error, 0 warnings"
