@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from privacy_terms import checks
+from privacy_terms import checks, text_rules
 from privacy_terms.checks import AnyEntry, Entry
 from privacy_terms.load import Document, load_file
 from privacy_terms.model import Jurisdiction, Platform
@@ -146,4 +146,5 @@ def _check_file(entry: AnyEntry, today: dt.date) -> list[Problem]:
         + checks.check_links_in_text(entry)
         + checks.check_todos(entry)
         + checks.check_staleness(entry, today)
+        + text_rules.check_names(entry)
     )
