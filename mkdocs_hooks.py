@@ -8,7 +8,6 @@ the data and makes a fresh template environment (Python edits still need a resta
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import os
 import sys
@@ -24,6 +23,7 @@ from mkdocs.structure.pages import Page
 
 from privacy_terms import pages, publish
 from privacy_terms.dataset import Dataset, load_dataset
+from privacy_terms.dates import today_anywhere
 from privacy_terms.pages import MarkerError, SiteOptions
 from privacy_terms.problems import errors
 
@@ -144,7 +144,7 @@ def _load(config: MkDocsConfig) -> Dataset:
     if isinstance(preloaded, Dataset):
         return preloaded
     # The date only decides which files count as stale or dated in the future; pages never show it.
-    result = load_dataset(_root(config), dt.date.today())
+    result = load_dataset(_root(config), today_anywhere())
     if errors(result.problems) or result.dataset is None:
         listing = "\n".join(str(problem) for problem in result.problems)
         count = len(errors(result.problems))

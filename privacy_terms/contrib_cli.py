@@ -67,7 +67,8 @@ def run_new(args: argparse.Namespace) -> int:
     root: Path = args.root
     shown = f"{PLATFORMS_DIR}/{platform_id}.yaml"
     target = root / shown
-    text = platform_template(platform_id, name, today_from(args))
+    # The template's dates are the contributor's own today, as their calendar shows it.
+    text = platform_template(platform_id, name, args.today or dt.date.today())
     try:
         target.parent.mkdir(exist_ok=True)
         with target.open("x", encoding="utf-8", newline="\n") as file:  # "x": never overwrite

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,10 +15,11 @@ from privacy_terms.cli import main
 from conftest import ROOT
 
 
-def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+def run(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, str(ROOT / "build.py"), *args],
         cwd=cwd, capture_output=True, text=True, timeout=120, check=False,
+        env={**os.environ, **env},
     )  # fmt: skip
 
 
@@ -157,3 +160,24 @@ def test_check_never_fails_internally_on_file_content(valid_project: Path, name:
     assert problem.startswith(f"platforms/{name}.yaml:") and ": error: " in problem
     assert problem.isprintable(), problem
     assert summary_line == "3 files checked: 1 error, 0 warnings"
+
+
+def test_in_the_future_does_not_depend_on_the_machines_time_zone(valid_project: Path) -> None:
+    """A date that is today anywhere on Earth (up to UTC+14) has happened, wherever CI runs."""
+    latest = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=14)).date()
+    alpha = valid_project / "platforms" / "alpha.yaml"
+    text = alpha.read_text(encoding="utf-8")
+    alpha.write_text(text.replace("as_of: 2021-05-08", f"as_of: {latest}"), encoding="utf-8")
+    for zone in ("Etc/GMT+12", "Etc/GMT+10", "UTC", "Asia/Hong_Kong", "Etc/GMT-14"):
+        result = run(["check"], valid_project, TZ=zone)
+        assert result.returncode == 0, (zone, result.stdout)
+        assert "in the future" not in result.stdout, zone
+    tomorrow = latest + dt.timedelta(days=1)
+    alpha.write_text(text.replace("as_of: 2021-05-08", f"as_of: {tomorrow}"), encoding="utf-8")
+    for zone in ("Etc/GMT+12", "Etc/GMT-14"):
+        result = run(["check"], valid_project, TZ=zone)
+        assert result.returncode == 1, zone
+        assert (
+            f"platforms/alpha.yaml:97:12: error: stances[0].as_of: {tomorrow} is in the future: "
+            "dates record what has happened"
+        ) in result.stdout.splitlines(), zone
