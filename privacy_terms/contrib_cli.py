@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import re
 import subprocess
 import sys
 import tempfile
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from privacy_terms.arguments import date_argument, today_from
 from privacy_terms.dataset import JURISDICTIONS_DIR, PLATFORMS_DIR, Dataset, load_dataset
@@ -23,7 +24,7 @@ from privacy_terms.scaffold import id_problem, name_problem, platform_template
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 _DATA_DIRS = (PLATFORMS_DIR, JURISDICTIONS_DIR)
-_TREE_LINE = re.compile(r"^(\d{6}) (\w+) ([0-9a-f]+)\t(.+)$")
+_TREE_LINE = re.compile(rb"^([0-9]{6}) (\w+) ([0-9a-f]+)\t(.+)$", re.S)
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -139,34 +140,39 @@ def _resolve(root: Path, ref: str) -> str:
 
 
 def _export_data(root: Path, commit: str, target: Path) -> None:
-    """Write the data files as they were at `commit` under `target`."""
-    listing = _git(root, "ls-tree", "-z", commit, "--", *(f"{d}/" for d in _DATA_DIRS))
+    """Write the data folders as they were at `commit` under `target`, read as data only.
+
+    Every entry is written as what it is, links as links (never followed), so that loading the
+    copy applies the same rules as loading a working tree: a data file committed as a link, or in
+    a subfolder, fails the check instead of silently leaving the platform out.
+    """
+    listing = _git(root, "ls-tree", "-r", "-z", commit, "--", *(f"{d}/" for d in _DATA_DIRS))
     if listing.returncode != 0:
         raise GitError(f"cannot list the files at {commit[:12]}: {_first_line(listing.stderr)}", 1)
-    for entry in _blobs(listing.stdout):
-        content = _git(root, "show", f"{commit}:./{entry}")
-        if content.returncode != 0:
-            raise GitError(
-                f"cannot read {entry} at {commit[:12]}: {_first_line(content.stderr)}", 1
-            )
-        path = target / entry
+    for mode, entry in _entries(listing.stdout):
+        path = target / os.fsdecode(entry)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content.stdout)
-
-
-def _blobs(listing: bytes) -> list[str]:
-    """Return the regular files directly inside the data folders, from `git ls-tree -z`."""
-    paths = []
-    for raw in listing.decode("utf-8", errors="replace").split("\0"):
-        match = _TREE_LINE.match(raw)
-        if not match:
+        if mode == "160000":  # a submodule: a folder with nothing in it
+            path.mkdir(exist_ok=True)
             continue
-        mode, kind, path = match[1], match[2], match[4]
-        parts = PurePosixPath(path).parts
-        regular = kind == "blob" and mode in ("100644", "100755")  # not a symlink or submodule
-        if regular and len(parts) == 2 and parts[0] in _DATA_DIRS:
-            paths.append(path)
-    return paths
+        content = _git(root, "cat-file", "blob", f"{commit}:./{os.fsdecode(entry)}")
+        if content.returncode != 0:
+            shown = entry.decode("utf-8", "backslashreplace")
+            raise GitError(f"cannot read {shown} at {commit[:12]}: {_first_line(content.stderr)}", 1)
+        if mode == "120000":
+            os.symlink(os.fsdecode(content.stdout), path)
+        else:
+            path.write_bytes(content.stdout)
+
+
+def _entries(listing: bytes) -> list[tuple[str, bytes]]:
+    """Return (mode, path) for everything under the data folders, from `git ls-tree -r -z`."""
+    entries = []
+    for raw in listing.split(b"\0"):
+        match = _TREE_LINE.match(raw)
+        if match and match[4].split(b"/")[0].decode("ascii", "replace") in _DATA_DIRS:
+            entries.append((match[1].decode("ascii"), match[4]))
+    return entries
 
 
 def _first_line(stderr: bytes) -> str:

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from privacy_terms import checks, text_rules
 from privacy_terms.checks import AnyEntry, Entry
+from privacy_terms.files import scan_data_folder
 from privacy_terms.load import Document, load_file
 from privacy_terms.model import Jurisdiction, Platform
 from privacy_terms.problems import Problem, errors
@@ -60,9 +61,9 @@ class CheckResult:
 
 def load_dataset(root: Path, today: dt.date) -> CheckResult:
     """Load, validate and check every data file under `root`; report all problems at once."""
-    platform_files = _data_files(root / PLATFORMS_DIR)
-    jurisdiction_files = _data_files(root / JURISDICTIONS_DIR)
-    problems = _misnamed_files(root, [PLATFORMS_DIR, JURISDICTIONS_DIR])
+    platform_files, problems = scan_data_folder(root, PLATFORMS_DIR)
+    jurisdiction_files, found_in_folder = scan_data_folder(root, JURISDICTIONS_DIR)
+    problems += found_in_folder
     if not platform_files:
         problems.append(Problem(PLATFORMS_DIR, 1, 1, "error", "no platform files (*.yaml) found"))
     platforms, found = _load_all(root, platform_files, Platform, today)
@@ -80,19 +81,6 @@ def load_dataset(root: Path, today: dt.date) -> CheckResult:
         tuple(sorted((e.item for e in jurisdictions), key=lambda j: j.code)),
     )
     return CheckResult(dataset, problems, files)
-
-
-def _data_files(folder: Path) -> list[Path]:
-    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
-
-
-def _misnamed_files(root: Path, folders: list[str]) -> list[Problem]:
-    problems = []
-    for folder in folders:
-        for path in sorted((root / folder).glob("*.yml")):
-            shown = path.relative_to(root).as_posix()
-            problems.append(Problem(shown, 1, 1, "error", "data files end in .yaml: rename it"))
-    return problems
 
 
 PARALLEL_FROM = 100

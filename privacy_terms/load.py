@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from privacy_terms.characters import FORBIDDEN_IN_FILE, FORBIDDEN_IN_TEXT, describe
+from privacy_terms.files import FileRefused, read_regular
 from privacy_terms.problems import Problem
 
 try:  # libyaml's parser is several times faster; the rules below do not depend on it.
@@ -87,9 +88,9 @@ class _LoadError(Exception):
 def load_file(path: Path, display: str) -> tuple[Document | None, list[Problem]]:
     """Read and parse one YAML file; return the document, or None with the problems found."""
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [Problem(display, 1, 1, "error", f"cannot read the file: {exc.strerror}")]
+        raw = read_regular(path, MAX_BYTES)  # never a link, a pipe or a device
+    except FileRefused as exc:
+        return None, [Problem(display, 1, 1, "error", exc.message)]
     return load_bytes(raw, display)
 
 

@@ -39,7 +39,9 @@ class Problem:
 
 
 def _github_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # A file name that is not UTF-8 reaches us with surrogates, which no output can encode.
+    return escaped.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _github_property(text: str) -> str:

@@ -250,3 +250,57 @@ def test_markdown_without_changes_says_so() -> None:
         "",
         "No change to any conclusion: values, stances, dates and sources are as before.",
     ]
+
+
+LINK = (
+    "this is a symbolic link: data files must be ordinary files in the repository; "
+    "replace the link with the file itself"
+)
+
+
+def test_a_data_file_committed_as_a_link_fails_the_diff_instead_of_hiding_a_change(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: the link was skipped at the ref, so the diff said "platform added" and nothing else."""
+    repo = make_repo(tmp_path)
+    (repo / "elsewhere").mkdir()
+    (repo / ALPHA).rename(repo / "elsewhere" / "alpha.yaml")
+    (repo / ALPHA).symlink_to("../elsewhere/alpha.yaml")
+    commit(repo, "Alpha as a link")
+    (repo / ALPHA).unlink()
+    shutil.copy(repo / "elsewhere" / "alpha.yaml", repo / ALPHA)
+    edit(repo / ALPHA, "    status: paused\n", "    status: processing\n")
+    assert run_diff(repo, capsys, "HEAD") == (1, "", (
+        "error: the data at HEAD does not pass `python build.py check` (1 error; first: "
+        f"platforms/alpha.yaml:1:1: error: {LINK})\n"
+    ))  # fmt: skip
+
+
+def test_a_link_in_the_working_tree_fails_the_diff(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = make_repo(tmp_path)
+    outside = tmp_path / "outside.yaml"
+    shutil.copy(repo / ALPHA, outside)
+    edit(outside, "    status: paused\n", "    status: processing\n")
+    (repo / ALPHA).unlink()
+    (repo / ALPHA).symlink_to(outside)
+    assert run_diff(repo, capsys, "HEAD") == (1, "", (
+        "error: the data in the working tree does not pass `python build.py check` (1 error; "
+        f"first: platforms/alpha.yaml:1:1: error: {LINK})\n"
+    ))  # fmt: skip
+
+
+def test_a_data_file_in_a_subfolder_at_the_ref_is_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = make_repo(tmp_path)
+    (repo / "platforms" / "drafts").mkdir()
+    shutil.copy(repo / ALPHA, repo / "platforms" / "drafts" / "beta.yaml")
+    commit(repo, "A draft in a subfolder")
+    shutil.rmtree(repo / "platforms" / "drafts")
+    assert run_diff(repo, capsys, "HEAD") == (1, "", (
+        "error: the data at HEAD does not pass `python build.py check` (1 error; first: "
+        "platforms/drafts/beta.yaml:1:1: error: only files directly inside platforms/ are read: "
+        "move this one there, or out of platforms/)\n"
+    ))  # fmt: skip
