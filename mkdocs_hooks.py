@@ -24,6 +24,7 @@ from mkdocs.structure.pages import Page
 from privacy_terms import pages, publish
 from privacy_terms.dataset import Dataset, load_dataset
 from privacy_terms.dates import today_anywhere
+from privacy_terms.files import linked_paths
 from privacy_terms.pages import MarkerError, SiteOptions
 from privacy_terms.problems import errors
 
@@ -83,6 +84,7 @@ _BLOCKS = "privacy_terms_blocks"
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add one page per platform and jurisdiction, the index, matrix, sources and changes pages,
     the open-data files and the feed; prepare the blocks that hand-written pages ask for."""
+    _refuse_links(files, config)
     dataset = _load(config)
     options = _options(config)
     _prepare_markers(files, dataset, options)
@@ -125,6 +127,18 @@ def _prepare_markers(files: Files, dataset: Dataset, options: SiteOptions) -> No
             setattr(file, _BLOCKS, pages.marker_blocks(text, dataset, options, file.src_uri))
         except MarkerError as exc:
             raise PluginError(f"content/{exc}") from None
+
+
+def _refuse_links(files: Files, config: MkDocsConfig) -> None:
+    """MkDocs follows links in content/: a link would publish whatever it points to."""
+    docs = Path(config.docs_dir)
+    linked = linked_paths(docs, [f.src_uri for f in files if f.src_dir == config.docs_dir])
+    if linked:
+        listed = ", ".join(f"content/{uri}" for uri in linked)
+        raise PluginError(
+            f"{listed}: links are not followed: the site publishes only files inside content/; "
+            "replace each link with the file itself"
+        )
 
 
 def _refuse_clash(files: Files, uri: str) -> None:
