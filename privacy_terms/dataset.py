@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from privacy_terms import checks, text_rules
+from privacy_terms import checks, page_names, text_rules
 from privacy_terms.checks import AnyEntry, Entry
 from privacy_terms.files import scan_data_folder
 from privacy_terms.load import Document, load_file
@@ -72,6 +72,7 @@ def load_dataset(root: Path, today: dt.date) -> CheckResult:
     codes = {entry.item.code for entry in jurisdictions}
     for entry in platforms:
         problems += checks.check_stances(entry, codes)
+    problems += page_names.check_pages(root, platforms, jurisdictions)
     problems.sort()
     files = len(platform_files) + len(jurisdiction_files)
     if errors(problems):

@@ -18,7 +18,7 @@ from typing import Any, Union, get_args
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from privacy_terms import text_rules
+from privacy_terms import page_names, text_rules
 from privacy_terms.model import (
     UNKNOWN,
     DisclosureRule,
@@ -86,7 +86,7 @@ def id_problem(platform_id: str) -> str | None:
     except ValidationError as exc:
         error = exc.errors()[0]
         return str((error.get("ctx") or {}).get("error", error["msg"]))
-    return None
+    return page_names.id_problem(platform_id)
 
 
 def name_problem(name: str) -> str | None:

@@ -151,3 +151,16 @@ def test_new_refuses_a_name_check_would_refuse(valid_project: Path, name: str, m
     result = run(["new", "signal", "--name", name], valid_project)
     assert outcome(result) == (2, "", f"error: {message}\n")
     assert not (valid_project / "platforms" / "signal.yaml").exists()
+
+
+@pytest.mark.parametrize(
+    ("platform_id", "message"),
+    [
+        ("index", "'index' is the name of a generated page (platforms/index.html, the list of platforms): choose another id"),
+        ("aux", "'aux' is a reserved file name on Windows (con, prn, aux, nul, com0-com9, lpt0-lpt9): choose another id"),
+    ],
+)  # fmt: skip
+def test_new_refuses_an_id_that_cannot_be_a_page(valid_project: Path, platform_id: str, message: str) -> None:
+    result = run(["new", platform_id, "--name", "X"], valid_project)
+    assert outcome(result) == (2, "", f"error: {message}\n")
+    assert not (valid_project / "platforms" / f"{platform_id}.yaml").exists()
