@@ -136,4 +136,5 @@ def _check_file(entry: AnyEntry, today: dt.date) -> list[Problem]:
         + checks.check_todos(entry)
         + checks.check_staleness(entry, today)
         + text_rules.check_names(entry)
+        + text_rules.check_text_bounds(entry)
     )

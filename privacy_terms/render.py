@@ -13,10 +13,11 @@ from collections.abc import Callable
 
 import markdown
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from privacy_terms.dates import human_date
 from privacy_terms.model import is_http_url
+from privacy_terms.text_rules import markdown_problem
 from privacy_terms.vocabulary import VOCABULARIES, Term, Vocabulary
 
 # Block syntax that would put headings, rules or code blocks inside a table cell.
@@ -120,6 +121,10 @@ def _markdown_filter() -> Callable[[str | None], Markup]:
         """Render contributor text as inline HTML; one paragraph loses its <p> wrapper."""
         if not text:
             return Markup("")
+        if markdown_problem(str(text)):
+            # `check` refuses such a field; should one get here anyway, it is shown as plain
+            # text, because Markdown's time on it could grow with the square of its length.
+            return escape(str(text))
         if is_plain(str(text)):
             # Most fields hold no Markdown at all, and Markdown costs ~0.3 ms a call: with
             # thousands of fields per build that decides whether the build scales.
