@@ -22,6 +22,8 @@ import pytest
 from privacy_terms.dataset import load_dataset
 from privacy_terms.export_cli import checksums, write_zip
 from privacy_terms.model import Jurisdiction, Platform
+from privacy_terms.pages import SiteOptions, render_pages
+from privacy_terms.single_file import Edition, Section, build_single_file
 
 from conftest import copy_repository
 
@@ -344,3 +346,33 @@ def _links(path: Path) -> list[str]:
 
 def _ids(path: Path) -> set[str]:
     return _parse(path).ids
+
+
+def test_single_file_rewrites_only_real_attributes_never_text() -> None:
+    body = (
+        '<h2 id="notes">Notes</h2>\n'
+        '<p>Search the page for id="notes" or href="#notes", or write href="other.html".</p>\n'
+        '<p><a href="#notes">Up</a> <a href="other.html#x">Other</a> <code>id="x"</code></p>'
+    )
+    sections = [Section("one.md", "One", body), Section("other.md", "Other", '<p id="x">x</p>')]
+    html = build_single_file(sections, Edition("1 May 2026", "abc", "https://example.org"), "")
+    assert (
+        '<h3 id="one--notes">Notes</h3>\n'
+        '<p>Search the page for id="notes" or href="#notes", or write href="other.html".</p>\n'
+        '<p><a href="#one--notes">Up</a> <a href="#other--x">Other</a> <code>id="x"</code></p>'
+    ) in html
+
+
+def test_two_paragraphs_in_a_field_never_nest_paragraphs(valid_project: Path) -> None:
+    alpha = valid_project / "platforms" / "alpha.yaml"
+    text = alpha.read_text(encoding="utf-8").replace(
+        "\nsummary: Alpha Chat is a fictional messenger used by the tests. It hands over *basic records* on a subpoena.\n",
+        '\nsummary: "First paragraph.\\n\\nSecond *paragraph*."\n',
+    )
+    alpha.write_text(text, encoding="utf-8")
+    dataset = load_dataset(valid_project, dt.date(2026, 11, 28)).dataset
+    assert dataset is not None
+    pages = render_pages(dataset, SiteOptions())
+    for uri, page in pages.items():
+        assert not re.search(r"<p[ >](?:(?!</p>).)*<p[ >]", page, re.S), uri
+    assert '<p class="lead">First paragraph.<br><br>Second <em>paragraph</em>.</p>' in pages["platforms/alpha.md"]
