@@ -12,6 +12,7 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin
 
 from mkdocs.commands.build import build
@@ -27,6 +28,7 @@ from privacy_terms.dates import today_anywhere
 from privacy_terms.files import linked_paths
 from privacy_terms.pages import MarkerError, SiteOptions
 from privacy_terms.problems import errors
+from privacy_terms.serving import refuse_impossible_paths
 
 log = logging.getLogger("mkdocs.plugins.privacy_terms")
 
@@ -79,6 +81,12 @@ _HTML = "privacy_terms_html"
 """File attribute: the finished HTML body of a generated page."""
 _BLOCKS = "privacy_terms_blocks"
 """File attribute: the generated blocks a hand-written page's markers ask for."""
+
+
+def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
+    """Answer requests no file can match (`/%00`) before the development server trips on them."""
+    server.set_app(refuse_impossible_paths(server.get_app()))
+    return server
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

@@ -23,7 +23,8 @@ from privacy_terms.dates import human_date
 from privacy_terms.load import load_file
 from privacy_terms.pages import SiteOptions, render_pages, replace_markers
 from privacy_terms.single_file import Edition, Section, build_single_file
-from privacy_terms.site_cli import build_into, replace_dir
+from privacy_terms.site_cli import build_into
+from privacy_terms.swap import replace_dir
 
 DIST_DIR = "dist"
 SINGLE_FILE = "privacy-terms.html"

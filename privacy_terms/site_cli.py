@@ -2,8 +2,9 @@
 
 This package never imports MkDocs: the only module that does is `mkdocs_hooks.py`, which builds
 in this process (handed the data already loaded and checked) and, for `serve`, MkDocs runs as a
-child process. The build writes into a temporary folder next to `site/` and swaps it in only when
-MkDocs succeeded, so a failed build leaves the last good site untouched.
+child process. The build writes into a temporary folder next to `site/` and swaps it in (in one
+atomic step, see `swap`) only when MkDocs succeeded, so a failed build leaves the last good site
+untouched, and the temporary folder is removed whatever happens.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -19,6 +19,8 @@ from pathlib import Path
 from types import ModuleType
 
 from privacy_terms.dataset import Dataset
+from privacy_terms.process import ensure_port_free
+from privacy_terms.swap import discard, replace_dir
 
 SITE_DIR = "site"
 """Where the finished site goes; the same as `site_dir` in mkdocs.yml."""
@@ -79,21 +81,30 @@ def _hooks() -> ModuleType:
 def build_site(root: Path, dataset: Dataset | None = None) -> int:
     """Build into a temporary folder next to site/; move it into place only on success."""
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=root))
-    staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read site/
-    if build_into(root, staging, dataset) != 0:
-        shutil.rmtree(staging, ignore_errors=True)
-        print("The build failed (see above). site/ was left as it was.", file=sys.stderr)
-        return 1
-    replace_dir(staging, root / SITE_DIR)
+    try:
+        staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read site/
+        if build_into(root, staging, dataset) != 0:
+            print("The build failed (see above). site/ was left as it was.", file=sys.stderr)
+            return 1
+        replace_dir(staging, root / SITE_DIR)  # one atomic step; staging then holds the old site
+    finally:
+        discard(staging)  # also after an error, Ctrl+C or `kill`
     print(f"The site is in {SITE_DIR}/: open {SITE_DIR}/index.html in a browser.")
     return 0
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    """Print the data's problems, then run `mkdocs serve` on 127.0.0.1 until interrupted."""
+    """Check the data, then run `mkdocs serve` on 127.0.0.1 until interrupted.
+
+    With errors in the data it does not start (there would be nothing to show); once running, an
+    edit that breaks the data is reported and the last good preview stays until it is fixed.
+    """
     from privacy_terms.cli import run_check
 
-    run_check(args)  # report problems, but serve anyway: the preview waits until they are fixed
+    if not run_check(args).ok:
+        print("The preview was not started: fix the errors above, then run serve again.", file=sys.stderr)
+        return 1
+    ensure_port_free("127.0.0.1", args.port)
     address = f"127.0.0.1:{args.port}"
     command = ["serve", "--config-file", str(args.root / CONFIG_FILE), "--dev-addr", address]
     return _run_mkdocs(args.root, command, live_reload=True)
@@ -110,19 +121,3 @@ def _run_mkdocs(root: Path, arguments: list[str], *, live_reload: bool) -> int:
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", *arguments], cwd=root, env=env, check=False
     ).returncode
-
-
-def replace_dir(new: Path, target: Path) -> None:
-    """Put `new` at `target`; the old folder is removed only once the new one is in place."""
-    if not target.exists():
-        new.rename(target)
-        return
-    old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
-    old.rmdir()
-    target.rename(old)
-    try:
-        new.rename(target)
-    except OSError:
-        old.rename(target)  # put the previous site back rather than leave none
-        raise
-    shutil.rmtree(old)
