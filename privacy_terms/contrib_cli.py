@@ -39,6 +39,13 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     diff.add_argument("ref", help="a git commit, branch or tag, e.g. main or HEAD~1")
     diff.add_argument(
+        "head",
+        nargs="?",
+        default=None,
+        help="compare with this commit instead of the working tree (its data files are read "
+        "from git as data; nothing in it is run)",
+    )
+    diff.add_argument(
         "--format",
         choices=["text", "markdown"],
         default="text",
@@ -95,16 +102,22 @@ class GitError(Exception):
 
 
 def run_diff(args: argparse.Namespace) -> int:
-    """Print what changed in the conclusions between `ref` and the working tree."""
+    """Print what changed in the conclusions between `ref` and the working tree (or `head`)."""
     ref: str = args.ref
+    head: str | None = args.head
     root: Path = args.root
     today = today_from(args)
     try:
         commit = _resolve(root, ref)
+        head_commit = _resolve(root, head) if head is not None else None
         with tempfile.TemporaryDirectory(prefix="privacy-terms-diff-") as folder:
-            _export_data(root, commit, Path(folder))
-            old = _load(Path(folder), today, f"the data at {ref}")
-        new = _load(root, today, "the data in the working tree")
+            _export_data(root, commit, Path(folder, "old"))
+            old = _load(Path(folder, "old"), today, f"the data at {ref}")
+            if head_commit is None:
+                new = _load(root, today, "the data in the working tree")
+            else:
+                _export_data(root, head_commit, Path(folder, "new"))
+                new = _load(Path(folder, "new"), today, f"the data at {head}")
     except GitError as exc:
         return _fail(exc.message, exc.code)
     changes = diff_datasets(old, new)

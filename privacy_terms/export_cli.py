@@ -1,7 +1,7 @@
 """`python build.py export`: everything a copy needs, in dist/, identical for the same commit.
 
 dist/ holds the single-file edition, the whole site zipped for opening from disk, the open data and
-SHA256SUMS over all of it. It is assembled in a temporary folder and moved into place only when
+SHA256SUMS over all of it, side by side with no subfolder: exactly the files a release carries. It is assembled in a temporary folder and moved into place only when
 complete, so a failed export leaves the previous dist/ as it was.
 """
 
@@ -13,7 +13,7 @@ import shutil
 import sys
 import tempfile
 import zipfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import markdown
 
@@ -80,7 +80,8 @@ def export_into(root: Path, dataset: Dataset, target: Path) -> int:
         stamp = site_views.latest_review(dataset.platforms, dataset.jurisdictions)
         write_zip(site, target / SITE_ZIP, ZIP_FOLDER, stamp)
         for path, text in publish.data_files(dataset, version).items():
-            _write(target / path, text)
+            # Flat: a release carries files, not folders, so dist/ holds exactly what it ships.
+            _write(target / PurePosixPath(path).name, text)
         edition = Edition(human_date(stamp), version, _repository(root))
         _write(target / SINGLE_FILE, single_file(root, dataset, edition))
         _write(target / CHECKSUMS, checksums(target))

@@ -304,3 +304,26 @@ def test_a_data_file_in_a_subfolder_at_the_ref_is_reported(
         "platforms/drafts/beta.yaml:1:1: error: only files directly inside platforms/ are read: "
         "move this one there, or out of platforms/)\n"
     ))  # fmt: skip
+
+
+def test_diff_between_two_commits_reads_both_as_data_and_ignores_the_working_tree(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What the trusted pull-request comment runs: the base's code over two commits' data files."""
+    repo = make_repo(tmp_path)
+    base = git(repo, "rev-parse", "HEAD").strip()
+    change_alpha(repo)
+    marker = tmp_path / "code-ran"
+    (repo / "privacy_terms").mkdir()
+    for name in ("privacy_terms/__init__.py", "mkdocs_hooks.py", "build.py"):
+        (repo / name).write_text(f"open({str(marker)!r}, 'w').close()\n", encoding="utf-8")
+    commit(repo, "Change Alpha, and code that must never run")
+    head = git(repo, "rev-parse", "HEAD").strip()
+    (repo / ALPHA).unlink()  # the working tree plays no part
+    assert run_diff(repo, capsys, base, head) == (0, "\n".join(EXPECTED_ALPHA) + "\n", "")
+    assert not marker.exists()
+    code, out, _ = run_diff(repo, capsys, base, head, "--format", "markdown")
+    assert code == 0 and out.startswith(MARKER) and "Paused, now unconfirmed" in out
+    assert run_diff(repo, capsys, base, "no-such-ref") == (
+        2, "", "error: unknown git ref 'no-such-ref': name a commit, branch or tag (try `git log`)\n"
+    )  # fmt: skip
