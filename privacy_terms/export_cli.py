@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import shutil
 import sys
-import tempfile
 import zipfile
 from pathlib import Path, PurePosixPath
 
@@ -24,7 +22,7 @@ from privacy_terms.load import load_file
 from privacy_terms.pages import SiteOptions, render_pages, replace_markers
 from privacy_terms.single_file import Edition, Section, build_single_file
 from privacy_terms.site_cli import build_into
-from privacy_terms.swap import replace_dir
+from privacy_terms.swap import replace_dir, staging_folder
 
 DIST_DIR = "dist"
 SINGLE_FILE = "privacy-terms.html"
@@ -55,15 +53,11 @@ def run_export(args: argparse.Namespace) -> int:
         )
         return 1
     root: Path = args.root
-    staging = Path(tempfile.mkdtemp(prefix=".dist-build-", dir=root))
-    staging.chmod(0o755)  # mkdtemp makes it private; dist/ is meant to be shared
-    try:
+    with staging_folder(root, ".dist-build-") as staging:
         if export_into(root, result.dataset, staging) != 0:
             print("The export failed (see above). dist/ was left as it was.", file=sys.stderr)
             return 1
         replace_dir(staging, root / DIST_DIR)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
     print(
         f"Exported to {DIST_DIR}/: check a copy with `cd {DIST_DIR} && sha256sum -c {CHECKSUMS}`."
     )
@@ -72,8 +66,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 def export_into(root: Path, dataset: Dataset, target: Path) -> int:
     """Write every export file into `target`; return 0, or 1 if the site build failed."""
-    site = Path(tempfile.mkdtemp(prefix=".export-site-", dir=root))
-    try:
+    with staging_folder(root, ".export-site-") as site:
         if build_into(root, site, dataset) != 0:
             return 1
         version = publish.data_version(root)
@@ -85,8 +78,6 @@ def export_into(root: Path, dataset: Dataset, target: Path) -> int:
         edition = Edition(human_date(stamp), version, _repository(root))
         _write(target / SINGLE_FILE, single_file(root, dataset, edition))
         _write(target / CHECKSUMS, checksums(target))
-    finally:
-        shutil.rmtree(site, ignore_errors=True)
     return 0
 
 

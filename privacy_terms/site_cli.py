@@ -14,13 +14,12 @@ import importlib.util
 import os
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 from types import ModuleType
 
 from privacy_terms.dataset import Dataset
 from privacy_terms.process import ensure_port_free
-from privacy_terms.swap import discard, replace_dir
+from privacy_terms.swap import replace_dir, staging_folder
 
 SITE_DIR = "site"
 """Where the finished site goes; the same as `site_dir` in mkdocs.yml."""
@@ -80,15 +79,11 @@ def _hooks() -> ModuleType:
 
 def build_site(root: Path, dataset: Dataset | None = None) -> int:
     """Build into a temporary folder next to site/; move it into place only on success."""
-    staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=root))
-    try:
-        staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read site/
+    with staging_folder(root, ".site-build-") as staging:  # removed after an error, Ctrl+C, kill
         if build_into(root, staging, dataset) != 0:
             print("The build failed (see above). site/ was left as it was.", file=sys.stderr)
             return 1
         replace_dir(staging, root / SITE_DIR)  # one atomic step; staging then holds the old site
-    finally:
-        discard(staging)  # also after an error, Ctrl+C or `kill`
     print(f"The site is in {SITE_DIR}/: open {SITE_DIR}/index.html in a browser.")
     return 0
 

@@ -13,6 +13,7 @@ import contextlib
 import ctypes
 import errno
 import os
+import secrets
 import shutil
 import sys
 import tempfile
@@ -132,6 +133,22 @@ def _lock(target: Path) -> Iterator[None]:
 def remove_tree(path: Path) -> None:
     """Delete a folder and everything in it (raising OSError if something cannot be deleted)."""
     shutil.rmtree(path)
+
+
+@contextlib.contextmanager
+def staging_folder(parent: Path, prefix: str) -> Iterator[Path]:
+    """Make a new folder in `parent` for a build, and delete it afterwards, whatever happens.
+
+    The name is chosen before the folder exists, so an interrupt (Ctrl+C, `kill`) arriving at any
+    moment after that finds the folder already in the hands of the `finally` below.
+    """
+    path = parent / f"{prefix}{secrets.token_hex(6)}"
+    try:
+        os.mkdir(path)
+        path.chmod(0o755)  # readable like the site/ or dist/ it will become
+        yield path
+    finally:
+        discard(path)
 
 
 def discard(path: Path) -> None:

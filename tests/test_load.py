@@ -193,3 +193,20 @@ def test_numbers_too_long_to_be_counts_are_located_errors(raw: bytes, expected: 
 
 def test_fifteen_digits_are_still_a_number() -> None:
     assert data_for(b"n: 999999999999999\np: 99.5\n") == {"n": 999999999999999, "p": 99.5}
+
+
+REFUSED = [
+    *range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0),
+    0x2028, 0x2029, 0xFDD0, 0xFDEF, 0xFFFE, 0xFFFF, 0x1FFFE, 0x10FFFF,
+]  # fmt: skip
+
+
+def test_no_control_character_gets_through_raw_or_escaped() -> None:
+    """So none can reach the HTML, the JSON, the CSV or the feed (XML 1.0 forbids most of them)."""
+    for code in REFUSED:
+        raw = f"a: x{chr(code)}y\n".encode("utf-8", "surrogatepass")
+        escape = f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+        for text in (raw, f'a: "x{escape}y"\n'.encode()):
+            document, problems = load_bytes(text, "f.yaml")
+            assert document is None and len(problems) == 1, (hex(code), text)
+            assert problems[0].line == 1 and problems[0].severity == "error", (hex(code), text)
