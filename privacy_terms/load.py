@@ -149,6 +149,8 @@ def _find_bad_characters(text: str, display: str) -> list[Problem]:
     Lines are counted as editors count them; YAML (and `str.splitlines`) would also break lines at
     U+2028, U+0085 and form feeds, but those are refused here, so every later position agrees too.
     """
+    if "\t" not in text and FORBIDDEN_IN_FILE.search(text) is None:
+        return []  # the common case, decided in one pass over the text
     problems = []
     for number, line in enumerate(_LINE_BREAK.split(text), start=1):
         found = FORBIDDEN_IN_FILE.search(line)
