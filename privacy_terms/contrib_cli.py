@@ -159,23 +159,29 @@ def _export_data(root: Path, commit: str, target: Path) -> None:
     copy applies the same rules as loading a working tree: a data file committed as a link, or in
     a subfolder, fails the check instead of silently leaving the platform out.
     """
-    listing = _git(root, "ls-tree", "-r", "-z", commit, "--", *(f"{d}/" for d in _DATA_DIRS))
+    listing = _git(root, "ls-tree", "-r", "-z", commit, "--", *_DATA_DIRS)  # a link too
     if listing.returncode != 0:
         raise GitError(f"cannot list the files at {commit[:12]}: {_first_line(listing.stderr)}", 1)
     for mode, entry in _entries(listing.stdout):
+        parts = entry.split(b"/")
+        if any(part in (b"", b".", b"..", b".git") for part in parts):
+            # Git never makes such a path, but a crafted commit can: it would write outside
+            # the temporary folder, in the privileged workflow that posts the comment.
+            shown = entry.decode("utf-8", "backslashreplace")
+            raise GitError(f"the commit {commit[:12]} holds an impossible path {shown!r}", 1)
         path = target / os.fsdecode(entry)
         path.parent.mkdir(parents=True, exist_ok=True)
         if mode == "160000":  # a submodule: a folder with nothing in it
             path.mkdir(exist_ok=True)
             continue
+        if mode == "120000":
+            os.symlink("symbolic-link-from-git", path)  # never read: the loader refuses links
+            continue
         content = _git(root, "cat-file", "blob", f"{commit}:./{os.fsdecode(entry)}")
         if content.returncode != 0:
             shown = entry.decode("utf-8", "backslashreplace")
             raise GitError(f"cannot read {shown} at {commit[:12]}: {_first_line(content.stderr)}", 1)
-        if mode == "120000":
-            os.symlink(os.fsdecode(content.stdout), path)
-        else:
-            path.write_bytes(content.stdout)
+        path.write_bytes(content.stdout)
 
 
 def _entries(listing: bytes) -> list[tuple[str, bytes]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -327,3 +328,47 @@ def test_diff_between_two_commits_reads_both_as_data_and_ignores_the_working_tre
     assert run_diff(repo, capsys, base, "no-such-ref") == (
         2, "", "error: unknown git ref 'no-such-ref': name a commit, branch or tag (try `git log`)\n"
     )  # fmt: skip
+
+
+def test_a_crafted_commit_cannot_make_diff_write_outside_its_temporary_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`git mktree` accepts an entry named "..": the privileged comment workflow must not follow it."""
+    repo = make_repo(tmp_path)
+    base = git(repo, "rev-parse", "HEAD").strip()
+
+    def mktree(listing: str) -> str:
+        return subprocess.run(
+            ["git", "mktree"], cwd=repo, input=listing, capture_output=True, text=True, check=True
+        ).stdout.strip()
+
+    blob = subprocess.run(
+        ["git", "hash-object", "-w", "--stdin"], cwd=repo, input="forged\n",
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    tree = mktree(f"100644 blob {blob}\tescaped.md\n")
+    for _ in range(6):
+        tree = mktree(f"040000 tree {tree}\t..\n")
+    tree = mktree(f"040000 tree {tree}\tplatforms\n")
+    head = git(repo, "commit-tree", tree, "-p", base, "-m", "Crafted").strip()
+    code, out, err = run_diff(repo, capsys, base, head)
+    assert (code, out) == (1, "")
+    assert err == (
+        f"error: the commit {head[:12]} holds an impossible path "
+        "'platforms/../../../../../../escaped.md'\n"
+    )
+    assert not list(Path("/").glob("escaped.md")) and not list(tmp_path.rglob("escaped.md"))
+
+
+def test_a_data_folder_committed_as_a_link_fails_the_diff(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = make_repo(tmp_path)
+    (repo / "jurisdictions").rename(repo / "elsewhere")
+    (repo / "jurisdictions").symlink_to("elsewhere")
+    commit(repo, "Jurisdictions as a link")
+    assert run_diff(repo, capsys, "HEAD~1", "HEAD") == (1, "", (
+        "error: the data at HEAD does not pass `python build.py check` (2 errors; first: "
+        "jurisdictions:1:1: error: jurisdictions/ is a symbolic link: data folders must be real "
+        "folders in the repository)\n"
+    ))  # fmt: skip
