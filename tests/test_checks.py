@@ -145,3 +145,43 @@ def test_pages_that_clash_with_generated_or_hand_written_pages_are_reported(
         "jurisdictions/SR.yaml:3:7: error: name: 'Sources' makes the page sources.html, which is the list of sources: change the name",
         "platforms/beta.yaml:3:5: error: id: 'beta' makes the page platforms/beta.html, which content/platforms/beta.md already is: rename content/platforms/beta.md, or choose another id",
     ]
+
+
+# Rules on text, shown on the valid fixture with one line changed (found by its text, so the
+# cases keep working when other fields of the fixture change).
+ONE_LINE_CHANGED = [
+    (
+        "    as_of: 2021-05-08\n", "    as_of: ２０２１-05-08\n", 12,
+        "error: stances[0].as_of: '２０２１-05-08' is not a date: write YYYY-MM-DD, or YYYY-MM when only the month is known",
+    ),
+    (
+        "name: Alpha Chat\n", 'name: "Alpha \\u202eChat"\n', 7,
+        "error: name: holds the direction control U+202E (right-to-left override), which reorders how the text around it is shown: delete it",
+    ),
+    (
+        "    title: Alpha privacy policy\n", '    title: "Alpha\\u200b privacy policy"\n', 12,
+        "warning: sources[0].title: holds the invisible character U+200B (zero width space): delete it unless the name is spelt with it",
+    ),
+    (
+        "summary: Alpha Chat is a fictional messenger used by the tests. It hands over *basic records* on a subpoena.\n",
+        'summary: "Alpha Chat ' + "[" * 51 + ' hands over basic records."\n', 10,
+        "error: summary: 51 square brackets; the limit for one field is 50: Markdown's time grows with the square of them, so split the text or remove some",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "column", "expected"),
+    ONE_LINE_CHANGED,
+    ids=["date-in-full-width-digits", "direction-override-in-name", "zero-width-in-name", "too-many-brackets"],
+)
+def test_rules_on_text(
+    valid_project: Path, today: dt.date, old: str, new: str, column: int, expected: str
+) -> None:
+    alpha = valid_project / "platforms" / "alpha.yaml"
+    text = alpha.read_text(encoding="utf-8")
+    start = text.index("\n" + old) + 1
+    line = text[:start].count("\n") + 1
+    alpha.write_text(text[:start] + new + text[start + len(old) :], encoding="utf-8")
+    result = load_dataset(valid_project, today)
+    assert [str(p) for p in result.problems] == [f"platforms/alpha.yaml:{line}:{column}: {expected}"]
