@@ -1,8 +1,9 @@
 """`python build.py export`: everything a copy needs, in dist/, identical for the same commit.
 
 dist/ holds the single-file edition, the whole site zipped for opening from disk, the open data and
-SHA256SUMS over all of it, side by side with no subfolder: exactly the files a release carries. It is assembled in a temporary folder and moved into place only when
-complete, so a failed export leaves the previous dist/ as it was.
+SHA256SUMS over all of it, side by side with no subfolder: exactly the files a release carries. It
+is assembled in a temporary folder and moved into place only when complete, so a failed export
+leaves the previous dist/ as it was.
 """
 
 from __future__ import annotations
