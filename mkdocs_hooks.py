@@ -8,13 +8,13 @@ the data and makes a fresh template environment (Python edits still need a resta
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import logging
 import os
 import re
 import sys
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin
 
 from mkdocs.commands.build import build
@@ -26,8 +26,11 @@ from mkdocs.structure.pages import Page
 
 from privacy_terms import pages, publish, search
 from privacy_terms.dataset import Dataset, load_dataset
+from privacy_terms.dates import today_anywhere
+from privacy_terms.files import linked_paths
 from privacy_terms.pages import MarkerError, SiteOptions
 from privacy_terms.problems import errors
+from privacy_terms.serving import refuse_impossible_paths
 
 log = logging.getLogger("mkdocs.plugins.privacy_terms")
 
@@ -84,9 +87,16 @@ _BLOCKS = "privacy_terms_blocks"
 """File attribute: the generated blocks a hand-written page's markers ask for."""
 
 
+def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
+    """Answer requests no file can match (`/%00`) before the development server trips on them."""
+    server.set_app(refuse_impossible_paths(server.get_app()))
+    return server
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add one page per platform and jurisdiction, the index, matrix, sources and changes pages,
     the open-data files and the feed; prepare the blocks that hand-written pages ask for."""
+    _refuse_links(files, config)
     dataset = _load(config)
     options = _options(config)
     _prepare_markers(files, dataset, options)
@@ -157,6 +167,18 @@ def _prepare_markers(files: Files, dataset: Dataset, options: SiteOptions) -> No
             raise PluginError(f"content/{exc}") from None
 
 
+def _refuse_links(files: Files, config: MkDocsConfig) -> None:
+    """MkDocs follows links in content/: a link would publish whatever it points to."""
+    docs = Path(config.docs_dir)
+    linked = linked_paths(docs, [f.src_uri for f in files if f.src_dir == config.docs_dir])
+    if linked:
+        listed = ", ".join(f"content/{uri}" for uri in linked)
+        raise PluginError(
+            f"{listed}: links are not followed: the site publishes only files inside content/; "
+            "replace each link with the file itself"
+        )
+
+
 def _refuse_clash(files: Files, uri: str) -> None:
     if files.get_file_from_path(uri) is not None:
         raise PluginError(
@@ -174,7 +196,7 @@ def _load(config: MkDocsConfig) -> Dataset:
     if isinstance(preloaded, Dataset):
         return preloaded
     # The date only decides which files count as stale or dated in the future; pages never show it.
-    result = load_dataset(_root(config), dt.date.today())
+    result = load_dataset(_root(config), today_anywhere())
     if errors(result.problems) or result.dataset is None:
         listing = "\n".join(str(problem) for problem in result.problems)
         count = len(errors(result.problems))

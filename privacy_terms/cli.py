@@ -15,6 +15,7 @@ from pathlib import Path
 
 from privacy_terms.commands import build, check, diff, export, new, schema, serve, verify, watch
 from privacy_terms.commands.common import SubParsers
+from privacy_terms.process import UserError, exit_cleanly_on_sigterm, failure_message
 
 Command = Callable[[argparse.Namespace], int]
 Registrar = Callable[[SubParsers], None]
@@ -39,10 +40,14 @@ def main(argv: Sequence[str] | None = None, root: Path | None = None) -> int:
     args = parser.parse_args(argv)
     args.root = (root or Path.cwd()).resolve()
     command: Command = args.run
+    exit_cleanly_on_sigterm()
     try:
         return command(args)
     except KeyboardInterrupt:
         return 130
+    except (OSError, UserError) as exc:  # a broken machine, not a bug: say what failed
+        print(f"error: {failure_message(exc, args.root)}", file=sys.stderr)
+        return 1
     except Exception as exc:  # the last guard: a user sees a sentence, never a traceback
         print(f"internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         print(

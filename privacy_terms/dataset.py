@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from privacy_terms import checks
+from privacy_terms import checks, page_names, text_rules
 from privacy_terms.checks import AnyEntry, Entry
+from privacy_terms.files import scan_data_folder
 from privacy_terms.load import Document, load_file
 from privacy_terms.model import Jurisdiction, Platform
 from privacy_terms.problems import Problem, errors
@@ -68,9 +69,9 @@ def evidence_lines(dataset: Dataset) -> list[str]:
 
 def load_dataset(root: Path, today: dt.date) -> CheckResult:
     """Load, validate and check every data file under `root`; report all problems at once."""
-    platform_files = _data_files(root / PLATFORMS_DIR)
-    jurisdiction_files = _data_files(root / JURISDICTIONS_DIR)
-    problems = _misnamed_files(root, [PLATFORMS_DIR, JURISDICTIONS_DIR])
+    platform_files, problems = scan_data_folder(root, PLATFORMS_DIR)
+    jurisdiction_files, found_in_folder = scan_data_folder(root, JURISDICTIONS_DIR)
+    problems += found_in_folder
     if not platform_files:
         problems.append(Problem(PLATFORMS_DIR, 1, 1, "error", "no platform files (*.yaml) found"))
     platforms, found = _load_all(root, platform_files, Platform, today)
@@ -79,6 +80,7 @@ def load_dataset(root: Path, today: dt.date) -> CheckResult:
     codes = {entry.item.code for entry in jurisdictions}
     for entry in platforms:
         problems += checks.check_stances(entry, codes)
+    problems += page_names.check_pages(root, platforms, jurisdictions)
     problems.sort()
     files = len(platform_files) + len(jurisdiction_files)
     if errors(problems):
@@ -88,19 +90,6 @@ def load_dataset(root: Path, today: dt.date) -> CheckResult:
         tuple(sorted((e.item for e in jurisdictions), key=lambda j: j.code)),
     )
     return CheckResult(dataset, problems, files)
-
-
-def _data_files(folder: Path) -> list[Path]:
-    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
-
-
-def _misnamed_files(root: Path, folders: list[str]) -> list[Problem]:
-    problems = []
-    for folder in folders:
-        for path in sorted((root / folder).glob("*.yml")):
-            shown = path.relative_to(root).as_posix()
-            problems.append(Problem(shown, 1, 1, "error", "data files end in .yaml: rename it"))
-    return problems
 
 
 PARALLEL_FROM = 100
@@ -160,4 +149,6 @@ def _check_file(entry: AnyEntry, today: dt.date) -> list[Problem]:
         + checks.check_evidence(entry)
         + checks.check_evidence_mix(entry)
         + checks.check_reviews(entry, today)
+        + text_rules.check_names(entry)
+        + text_rules.check_text_bounds(entry)
     )

@@ -18,6 +18,20 @@ DATE_FIELDS = frozenset(
 """Names of every field that holds a date, in any model."""
 
 
+LATEST_UTC_OFFSET = dt.timedelta(hours=14)
+"""Kiribati's Line Islands: where each new day starts first."""
+
+
+def today_anywhere() -> dt.date:
+    """Return the latest date it is anywhere on Earth right now.
+
+    "In the future" means after this day, so whether a date has happened never depends on the
+    time zone of the machine that checks it: a date that is today in Hong Kong passes a check
+    run in UTC-10, and the same files pass or fail everywhere at the same moment.
+    """
+    return (dt.datetime.now(dt.UTC) + LATEST_UTC_OFFSET).date()
+
+
 def date_start(value: str) -> dt.date:
     """Return the first day a (validated) partial date can mean."""
     year, month, *rest = (int(part) for part in value.split("-"))

@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from privacy_terms.characters import FORBIDDEN_IN_FILE, FORBIDDEN_IN_TEXT, describe
+from privacy_terms.files import FileRefused, read_regular
 from privacy_terms.problems import Problem
 
 try:  # libyaml's parser is several times faster; the rules below do not depend on it.
@@ -24,6 +26,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 32
+MAX_DIGITS = 15
+"""Counts and percentages need far fewer; more would lose precision in JSON readers (and Python
+refuses to convert integers of over 4,300 digits at all)."""
 
 Path_ = tuple[str | int, ...]
 Position = tuple[int, int]
@@ -31,6 +36,8 @@ Position = tuple[int, int]
 _MAYBE_NOT_TEXT = frozenset("0123456789+-.~ntf")
 _INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
 _DECIMAL = re.compile(r"^[-+]?(0|[1-9][0-9]*)\.[0-9]+$")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+"""What ends a line for editors (and so for our line numbers): not U+2028, NEL or a form feed."""
 
 
 @dataclass
@@ -81,9 +88,9 @@ class _LoadError(Exception):
 def load_file(path: Path, display: str) -> tuple[Document | None, list[Problem]]:
     """Read and parse one YAML file; return the document, or None with the problems found."""
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [Problem(display, 1, 1, "error", f"cannot read the file: {exc.strerror}")]
+        raw = read_regular(path, MAX_BYTES)  # never a link, a pipe or a device
+    except FileRefused as exc:
+        return None, [Problem(display, 1, 1, "error", exc.message)]
     return load_bytes(raw, display)
 
 
@@ -92,9 +99,9 @@ def load_bytes(raw: bytes, display: str) -> tuple[Document | None, list[Problem]
     text, problem = _decode(raw, display)
     if problem:
         return None, [problem]
-    tab_problems = _find_tabs(text, display)
-    if tab_problems:
-        return None, tab_problems
+    character_problems = _find_bad_characters(text, display)
+    if character_problems:
+        return None, character_problems
     document = Document(display, text=text)
     try:
         document.data = _Builder(text, None, None).build()
@@ -103,6 +110,8 @@ def load_bytes(raw: bytes, display: str) -> tuple[Document | None, list[Problem]
         return None, [Problem(display, line, column, "error", exc.message)]
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_problem(exc, display)]
+    except yaml.YAMLError:  # pragma: no cover - the checks above leave the parser nothing to refuse
+        return None, [Problem(display, 1, 1, "error", "YAML syntax: the file cannot be read")]
     return document, []
 
 
@@ -134,9 +143,20 @@ def _has_content(text: str) -> bool:
     return any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines())
 
 
-def _find_tabs(text: str, display: str) -> list[Problem]:
+def _find_bad_characters(text: str, display: str) -> list[Problem]:
+    """Tabs in indentation and invisible control characters, one problem per line at most each.
+
+    Lines are counted as editors count them; YAML (and `str.splitlines`) would also break lines at
+    U+2028, U+0085 and form feeds, but those are refused here, so every later position agrees too.
+    """
+    if "\t" not in text and FORBIDDEN_IN_FILE.search(text) is None:
+        return []  # the common case, decided in one pass over the text
     problems = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(_LINE_BREAK.split(text), start=1):
+        found = FORBIDDEN_IN_FILE.search(line)
+        if found:
+            message = f"invisible character {describe(found.group())}: delete it (most editors do not show it)"
+            problems.append(Problem(display, number, found.start() + 1, "error", message))
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
             column = indent.index("\t") + 1
@@ -206,6 +226,8 @@ class _Builder:
         if self._values is not None:
             self._values[loc] = _position(event)
         if kind is _SCALAR:
+            if event.style == '"':
+                _reject_escaped_controls(event)
             return _scalar(event)
         if kind is _SEQUENCE:
             return self._sequence(loc, depth)
@@ -253,6 +275,8 @@ class _Builder:
                 )
             raise _LoadError(_position(event), "a key must be a plain word, not a list or mapping")
         self._reject_unsafe(event, 0)
+        if event.style == '"':
+            _reject_escaped_controls(event)
         key: str = event.value
         if not event.style and not isinstance(_scalar(event), str):
             raise _LoadError(_position(event), f"key {key!r} must be a word, not a number or null")
@@ -268,6 +292,15 @@ _SEQUENCE_END = yaml.SequenceEndEvent
 _MAPPING_END = yaml.MappingEndEvent
 
 
+def _reject_escaped_controls(event: yaml.ScalarEvent) -> None:
+    # Raw control characters were refused before parsing; in double quotes, YAML escapes such as
+    # "\0", "\e" or "\x01" make them, and nothing shown or exported may hold them.
+    found = FORBIDDEN_IN_TEXT.search(event.value)
+    if found:
+        message = f"escaped control character {describe(found.group())} in quoted text: remove it"
+        raise _LoadError(_position(event), message)
+
+
 def _scalar(event: yaml.ScalarEvent) -> Any:
     value: str = event.value
     if event.style or not value or value[0] not in _MAYBE_NOT_TEXT:
@@ -279,7 +312,23 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
     if value in ("true", "false"):
         return value == "true"
     if _INT.match(value):
+        _limit_digits(event)
         return int(value)
     if _DECIMAL.match(value):
+        _limit_digits(event)
         return float(value)
     return value
+
+
+def _limit_digits(event: yaml.ScalarEvent) -> None:
+    value: str = event.value
+    if len(value) <= MAX_DIGITS:
+        return
+    digits = sum(character.isdigit() for character in value)
+    if digits > MAX_DIGITS:
+        shown = value[:12] + "…"
+        raise _LoadError(
+            _position(event),
+            f"{shown} is a number with {digits:,} digits; numbers here have at most {MAX_DIGITS}: "
+            "put it in quotes if it is text",
+        )

@@ -20,6 +20,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from privacy_terms.characters import NOT_IN_URL
 from privacy_terms.vocabulary import (
     Access,
     DataCategory,
@@ -36,18 +37,21 @@ from privacy_terms.vocabulary import (
 SCHEMA_VERSION = 1
 UNKNOWN = "unknown"
 
-_DATE_RE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+# Patterns are matched whole (`fullmatch`): `$` alone would also accept a final line break.
+_DATE_RE = re.compile(r"([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?")  # ASCII digits only, never `\d`
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # An http(s) address with a host, and none of the characters a URL may never hold unescaped
-# (quotes, angle brackets, spaces...): they would make invalid HTML, or worse, wherever it is written.
+# (quotes, angle brackets, spaces...): they would make invalid HTML, or worse, wherever it is written;
+# nor control, zero-width or direction characters, which would hide where it really leads.
+_URL_NEVER = r'\s"<>\\^`{|}' + NOT_IN_URL
 _URL_RE = re.compile(
-    r'^https?://[^\s/?#"<>\\^`{|}]+\.[^\s/?#"<>\\^`{|}]+[^\s"<>\\^`{|}]*$', re.IGNORECASE
+    rf"https?://[^{_URL_NEVER}/?#]+\.[^{_URL_NEVER}/?#]+[^{_URL_NEVER}]*", re.IGNORECASE
 )
 _DATE_HELP = "write YYYY-MM-DD, or YYYY-MM when only the month is known"
 
 
 def _check_date(value: str) -> str:
-    match = _DATE_RE.match(value)
+    match = _DATE_RE.fullmatch(value)
     if not match:
         raise ValueError(f"{value!r} is not a date: {_DATE_HELP}")
     year, month, day = (int(part) if part else 1 for part in match.groups())
@@ -70,7 +74,7 @@ def _check_date_or_unknown(value: str) -> str:
 
 
 def _check_id(value: str) -> str:
-    if not _ID_RE.match(value):
+    if not _ID_RE.fullmatch(value):
         raise ValueError(
             f"{value!r} is not a valid id: use lowercase letters, digits and single hyphens"
         )
@@ -79,7 +83,7 @@ def _check_id(value: str) -> str:
 
 def is_http_url(value: str) -> bool:
     """Return True for a full http(s) address that is safe to write into an HTML attribute."""
-    return _URL_RE.match(value) is not None
+    return _URL_RE.fullmatch(value) is not None
 
 
 def _check_url(value: str) -> str:

@@ -77,6 +77,15 @@ def events_csv(dataset: Dataset) -> str:
     return _csv(rows)
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a cell as a formula (OWASP, "CSV injection")."""
+
+
+def csv_cell(value: str) -> str:
+    """Return a cell a spreadsheet shows as text: one that would start a formula gets a `'`."""
+    return f"'{value}" if value.startswith(FORMULA_START) else value
+
+
 def requests_csv(dataset: Dataset) -> str:
     """Return every platform's request figures per period, with the gaps between published
     periods as rows marked `published=no` (never as zeros), as on the pages."""
@@ -113,7 +122,7 @@ def requests_csv(dataset: Dataset) -> str:
 def _csv(rows: list[list[str]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerows(rows)
+    writer.writerows([csv_cell(cell) for cell in row] for row in rows)
     return buffer.getvalue()
 
 

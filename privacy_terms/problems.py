@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from privacy_terms.characters import printable
+
 Severity = Literal["error", "warning"]
 
 
@@ -20,13 +22,30 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        # File names come from pull requests: a line break in one must not start a new line.
+        path, message = printable(self.path), printable(self.message)
+        return f"{path}:{self.line}:{self.column}: {self.severity}: {message}"
 
     def as_github(self) -> str:
-        """Return the problem as a GitHub Actions workflow command (an annotation)."""
+        """Return the problem as a GitHub Actions workflow command (an annotation).
+
+        Escaped as GitHub's runner reads them: `%`, CR and LF in the message; also `:` and `,` in
+        the file name, which would otherwise end the property (`a,line=1.yaml` moves the annotation).
+        """
         level = "error" if self.severity == "error" else "warning"
-        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{level} file={self.path},line={self.line},col={self.column}::{message}"
+        path = _github_property(self.path)
+        message = _github_data(printable(self.message))
+        return f"::{level} file={path},line={self.line},col={self.column}::{message}"
+
+
+def _github_data(text: str) -> str:
+    escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # A file name that is not UTF-8 reaches us with surrogates, which no output can encode.
+    return escaped.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _github_property(text: str) -> str:
+    return _github_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def errors(problems: Iterable[Problem]) -> list[Problem]:

@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 from privacy_terms.dates import human_date
 from privacy_terms.model import is_http_url
+from privacy_terms.text_rules import markdown_problem
 from privacy_terms.vocabulary import TONES, VOCABULARIES, Term, Tone, Vocabulary
 
 # Block syntax that would put headings, rules or code blocks inside a table cell.
@@ -129,20 +130,34 @@ def _make_markdown() -> markdown.Markdown:
     return md
 
 
+def inline(html: str) -> str:
+    """Return Markdown's paragraphs as phrasing content, which fits wherever a field is shown.
+
+    Templates put fields inside `<p>`, `<td>`, `<li>` or `<span>`; a `<p>` there is invalid HTML
+    (and a browser closes the outer paragraph early). With every other block syntax switched off,
+    Markdown makes only paragraphs: their wrappers go, and a blank line between two becomes a
+    visible gap made of line breaks.
+    """
+    if not (html.startswith("<p>") and html.endswith("</p>")):
+        return html
+    return html[3:-4].replace("</p>\n<p>", "<br><br>")
+
+
 def _markdown_filter() -> Callable[[str | None], Markup]:
     md = _make_markdown()
 
     def render_markdown(text: str | None) -> Markup:
-        """Render contributor text as inline HTML; one paragraph loses its <p> wrapper."""
+        """Render contributor text as inline HTML: no paragraph wrappers (see `inline`)."""
         if not text:
             return Markup("")
+        if markdown_problem(str(text)):
+            # `check` refuses such a field; should one get here anyway, it is shown as plain
+            # text, because Markdown's time on it could grow with the square of its length.
+            return escape(str(text))
         if is_plain(str(text)):
             # Most fields hold no Markdown at all, and Markdown costs ~0.3 ms a call: with
             # thousands of fields per build that decides whether the build scales.
             return Markup(text)
-        html = md.reset().convert(str(text))
-        if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-            html = html[3:-4]
-        return Markup(html)
+        return Markup(inline(md.reset().convert(str(text))))
 
     return render_markdown

@@ -18,6 +18,7 @@ from typing import Any, Union, get_args
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from privacy_terms import page_names, text_rules
 from privacy_terms.model import (
     UNKNOWN,
     DisclosureRule,
@@ -85,7 +86,7 @@ def id_problem(platform_id: str) -> str | None:
     except ValidationError as exc:
         error = exc.errors()[0]
         return str((error.get("ctx") or {}).get("error", error["msg"]))
-    return None
+    return page_names.id_problem(platform_id)
 
 
 def name_problem(name: str) -> str | None:
@@ -94,7 +95,7 @@ def name_problem(name: str) -> str | None:
         return "the name must not be empty: write the platform's display name"
     if "\n" in name or "\r" in name:
         return "the name must be one line"
-    return None
+    return text_rules.name_problem(name)
 
 
 def platform_template(platform_id: str, name: str, today: dt.date) -> str:

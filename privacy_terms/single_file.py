@@ -17,8 +17,11 @@ from dataclasses import dataclass
 
 from privacy_terms.links import page_path
 
-_HREF = re.compile(r'href="([^"]*)"')
-_ID = re.compile(r'\b(id|aria-labelledby)="([^"]+)"')
+_TAG = re.compile(r"<[a-zA-Z][^<>]*>")
+"""A start tag. Text never holds a raw `<` (templates and Markdown escape it), so attributes are
+rewritten only inside these, never words in the text that merely look like `id="…"`."""
+_HREF = re.compile(r'(?<=\s)href="([^"]*)"')
+_ID = re.compile(r'(?<=\s)(id|aria-labelledby)="([^"]+)"')
 _HEADING = re.compile(r"<(/?)h([1-5])\b")
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _SOURCE_LINK = re.compile(
@@ -81,11 +84,15 @@ def _section(section: Section, known: dict[str, str]) -> str:
     own = section_id(section.uri)
     here = page_path(section.uri, False)
     body = _FRONT_MATTER.sub("", section.body)
-    body = _ID.sub(lambda m: f'{m.group(1)}="{own}--{m.group(2)}"', body)
-    body = _HREF.sub(lambda m: _rewrite_href(m.group(1), here, own, known), body)
+    body = _TAG.sub(lambda tag: _rewrite_attributes(tag.group(0), here, own, known), body)
     body = _HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", body)
     body = _SOURCE_LINK.sub(lambda m: f'{m.group(1)} <span class="url">{m.group(2)}</span>', body)
     return f'<section id="{own}" class="page">\n{body}\n</section>'
+
+
+def _rewrite_attributes(tag: str, here: str, own: str, known: dict[str, str]) -> str:
+    tag = _ID.sub(lambda m: f'{m.group(1)}="{own}--{m.group(2)}"', tag)
+    return _HREF.sub(lambda m: _rewrite_href(m.group(1), here, own, known), tag)
 
 
 def _rewrite_href(href: str, here: str, own: str, known: dict[str, str]) -> str:

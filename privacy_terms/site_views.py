@@ -8,7 +8,6 @@ date shown comes from the data itself, never from the clock.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
@@ -32,6 +31,14 @@ from privacy_terms.model import (
     Source,
     Stance,
 )
+from privacy_terms.page_uris import CHANGES as CHANGES
+from privacy_terms.page_uris import DISCLOSURE as DISCLOSURE
+from privacy_terms.page_uris import METHODOLOGY as METHODOLOGY
+from privacy_terms.page_uris import PLATFORMS_INDEX as PLATFORMS_INDEX
+from privacy_terms.page_uris import SEARCH as SEARCH
+from privacy_terms.page_uris import SOURCES as SOURCES
+from privacy_terms.page_uris import jurisdiction_uri as jurisdiction_uri
+from privacy_terms.page_uris import platform_uri as platform_uri
 from privacy_terms.provenance import EvidenceMix, evidence_mix
 from privacy_terms.series import has_counts as has_counts
 from privacy_terms.series import request_series as request_series
@@ -49,13 +56,6 @@ from privacy_terms.vocabulary import (
     evidence_of,
 )
 
-PLATFORMS_INDEX = "platforms/index.md"
-DISCLOSURE = "disclosure.md"
-SOURCES = "sources.md"
-CHANGES = "changes.md"
-SEARCH = "search.md"
-METHODOLOGY = "methodology.md"
-
 TIMELINE_KINDS = {
     "statement": "Statement",
     "policy_version": "Policy version",
@@ -70,17 +70,6 @@ class _Period(Protocol):
 
 
 P = TypeVar("P", bound=_Period)
-
-
-def platform_uri(platform: Platform) -> str:
-    """Return the source path of a platform's page."""
-    return f"platforms/{platform.id}.md"
-
-
-def jurisdiction_uri(jurisdiction: Jurisdiction) -> str:
-    """Return the source path of a jurisdiction's page, named after it (`hong-kong.md`)."""
-    slug = re.sub(r"[^a-z0-9]+", "-", jurisdiction.name.casefold()).strip("-")
-    return f"{slug or jurisdiction.code.lower()}.md"
 
 
 def current(periods: tuple[P, ...]) -> P:

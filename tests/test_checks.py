@@ -95,3 +95,95 @@ def test_many_files_load_in_parallel_with_the_same_result(valid_project: Path, t
     assert dataset is not None
     assert [p.id for p in dataset.platforms][:3] == ["alpha", "p000", "p001"]
     assert len(dataset.platforms) == 120
+
+
+def add_platform(project: Path, platform_id: str) -> None:
+    text = (project / "platforms" / "alpha.yaml").read_text(encoding="utf-8")
+    (project / "platforms" / f"{platform_id}.yaml").write_text(
+        text.replace("\nid: alpha\n", f"\nid: {platform_id}\n"), encoding="utf-8"
+    )
+
+
+def add_jurisdiction(project: Path, code: str, name: str) -> None:
+    text = (project / "jurisdictions" / "HK.yaml").read_text(encoding="utf-8")
+    text = text.replace('code: "HK"', f'code: "{code}"').replace("name: Hong Kong", f"name: {name}")
+    (project / "jurisdictions" / f"{code}.yaml").write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("platform_id", "message"),
+    [
+        ("index", "id: 'index' is the name of a generated page (platforms/index.html, the list of platforms): choose another id"),
+        ("con", "id: 'con' is a reserved file name on Windows (con, prn, aux, nul, com0-com9, lpt0-lpt9): choose another id"),
+        ("lpt1", "id: 'lpt1' is a reserved file name on Windows (con, prn, aux, nul, com0-com9, lpt0-lpt9): choose another id"),
+    ],
+)  # fmt: skip
+def test_ids_that_cannot_be_page_names_are_refused(
+    valid_project: Path, today: dt.date, platform_id: str, message: str
+) -> None:
+    add_platform(valid_project, platform_id)
+    result = load_dataset(valid_project, today)
+    assert [str(p) for p in result.problems] == [f"platforms/{platform_id}.yaml:3:5: error: {message}"]
+
+
+def test_pages_that_clash_with_generated_or_hand_written_pages_are_reported(
+    valid_project: Path, today: dt.date
+) -> None:
+    (valid_project / "content" / "platforms").mkdir(parents=True)
+    (valid_project / "content" / "about.md").write_text("# About\n", encoding="utf-8")
+    (valid_project / "content" / "platforms" / "beta.md").write_text("# Beta\n", encoding="utf-8")
+    add_platform(valid_project, "beta")
+    add_jurisdiction(valid_project, "AB", "About")
+    add_jurisdiction(valid_project, "SR", "Sources")
+    add_jurisdiction(valid_project, "HX", "Hong-Kong")
+    add_jurisdiction(valid_project, "PL", "Platforms")
+    add_jurisdiction(valid_project, "CN", "Con")
+    result = load_dataset(valid_project, today)
+    assert [str(p) for p in result.problems] == [
+        "jurisdictions/AB.yaml:3:7: error: name: 'About' makes the page about.html, which content/about.md already is: rename content/about.md, or change the name",
+        "jurisdictions/CN.yaml:3:7: error: name: 'Con' makes the page con.html, a reserved file name on Windows (con, prn, aux, nul, com0-com9, lpt0-lpt9): change the name",
+        "jurisdictions/HX.yaml:3:7: error: name: 'Hong-Kong' makes the page hong-kong.html, which jurisdictions/HK.yaml already makes: change one of the names",
+        "jurisdictions/PL.yaml:3:7: error: name: 'Platforms' makes the page platforms.html, which is the list of platforms when pages are folders (use_directory_urls): change the name",
+        "jurisdictions/SR.yaml:3:7: error: name: 'Sources' makes the page sources.html, which is the list of sources: change the name",
+        "platforms/beta.yaml:3:5: error: id: 'beta' makes the page platforms/beta.html, which content/platforms/beta.md already is: rename content/platforms/beta.md, or choose another id",
+    ]
+
+
+# Rules on text, shown on the valid fixture with one line changed (found by its text, so the
+# cases keep working when other fields of the fixture change).
+ONE_LINE_CHANGED = [
+    (
+        "    as_of: 2025-11-01\n", "    as_of: ２０２５-11-01\n", 12,
+        "error: stances[0].as_of: '２０２５-11-01' is not a date: write YYYY-MM-DD, or YYYY-MM when only the month is known",
+    ),
+    (
+        "name: Alpha Chat\n", 'name: "Alpha \\u202eChat"\n', 7,
+        "error: name: holds the direction control U+202E (right-to-left override), which reorders how the text around it is shown: delete it",
+    ),
+    (
+        "    title: Alpha privacy policy\n", '    title: "Alpha\\u200b privacy policy"\n', 12,
+        "warning: sources[0].title: holds the invisible character U+200B (zero width space): delete it unless the name is spelt with it",
+    ),
+    (
+        "summary: Alpha Chat is a fictional messenger used by the tests. It hands over *basic records* on a subpoena.\n",
+        'summary: "Alpha Chat ' + "[" * 51 + ' hands over basic records."\n', 10,
+        "error: summary: 51 square brackets; the limit for one field is 50: Markdown's time grows with the square of them, so split the text or remove some",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "column", "expected"),
+    ONE_LINE_CHANGED,
+    ids=["date-in-full-width-digits", "direction-override-in-name", "zero-width-in-name", "too-many-brackets"],
+)
+def test_rules_on_text(
+    valid_project: Path, today: dt.date, old: str, new: str, column: int, expected: str
+) -> None:
+    alpha = valid_project / "platforms" / "alpha.yaml"
+    text = alpha.read_text(encoding="utf-8")
+    start = text.index("\n" + old) + 1
+    line = text[:start].count("\n") + 1
+    alpha.write_text(text[:start] + new + text[start + len(old) :], encoding="utf-8")
+    result = load_dataset(valid_project, today)
+    assert [str(p) for p in result.problems] == [f"platforms/alpha.yaml:{line}:{column}: {expected}"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,10 +15,11 @@ from privacy_terms.cli import main
 from conftest import ROOT
 
 
-def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+def run(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, str(ROOT / "build.py"), *args],
         cwd=cwd, capture_output=True, text=True, timeout=120, check=False,
+        env={**os.environ, **env},
     )  # fmt: skip
 
 
@@ -104,3 +107,79 @@ def test_hostile_files_never_crash_the_check(valid_project: Path) -> None:
         "6 files checked: 4 errors, 0 warnings",
     ]
     assert result.stderr == ""
+
+
+FORGED = "x,line=1%0A\n::warning file=README.md::forged"
+"""A file name that, written raw, would move an annotation and add a forged one."""
+
+
+def test_github_annotations_escape_file_names(valid_project: Path) -> None:
+    alpha = valid_project / "platforms" / "alpha.yaml"
+    alpha.rename(valid_project / "platforms" / f"{FORGED}.yaml")
+    result = run(["check", "--format", "github", "--today", "2026-11-28"], valid_project)
+    assert result.returncode == 1
+    assert result.stdout == (
+        "::error file=platforms/x%2Cline=1%250A%0A%3A%3Awarning file=README.md%3A%3Aforged.yaml,"
+        "line=3,col=5::id: 'alpha' must equal the file name 'x,line=1%250A\\n::warning "
+        "file=README.md::forged': rename the file or change the id\n"
+    )
+
+
+def test_text_output_never_starts_a_line_from_a_file_name(valid_project: Path) -> None:
+    alpha = valid_project / "platforms" / "alpha.yaml"
+    alpha.rename(valid_project / "platforms" / f"{FORGED}.yaml")
+    result = run(["check", "--today", "2026-11-28"], valid_project)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "platforms/x,line=1%0A\\x0a::warning file=README.md::forged.yaml:3:5: error: id: 'alpha' "
+        "must equal the file name 'x,line=1%0A\\n::warning file=README.md::forged': rename the "
+        "file or change the id",
+        "2 files checked: 1 error, 0 warnings",
+    ]
+
+
+HOSTILE_CONTENT = {
+    "raw-controls": "id: a\nname: \x0b\x0c\x08\x7f\x85\x9b\ufffe\n".encode(),
+    "escaped-controls": b'id: a\nname: "\\0\\e\\x01\\N\\L\\P"\n',
+    "surrogate-escape": b'id: a\nname: "\\ud800"\n',
+    "huge-integer": b"id: a\nname: " + b"7" * 10_000 + b"\n",
+    "huge-decimal": b"id: a\nname: 1." + b"5" * 10_000 + b"\n",
+    "line-separators": "id: a\u2028name: b\u2029\n".encode(),
+    "escaped-key": b'"\\x1b[2J": 1\n',
+    "bom-only": b"\xef\xbb\xbf",
+    "lone-cr": b"id: a\rname: [\r",
+    "ansi-in-comment": b"# \x1b]0;title\x07\nid: a\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_CONTENT))
+def test_check_never_fails_internally_on_file_content(valid_project: Path, name: str) -> None:
+    (valid_project / "platforms" / f"{name}.yaml").write_bytes(HOSTILE_CONTENT[name])
+    result = run(["check", "--today", "2026-11-28"], valid_project)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stderr == ""
+    [problem, summary_line] = result.stdout.splitlines()
+    assert problem.startswith(f"platforms/{name}.yaml:") and ": error: " in problem
+    assert problem.isprintable(), problem
+    assert summary_line == "3 files checked: 1 error, 0 warnings"
+
+
+def test_in_the_future_does_not_depend_on_the_machines_time_zone(valid_project: Path) -> None:
+    """A date that is today anywhere on Earth (up to UTC+14) has happened, wherever CI runs."""
+    latest = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=14)).date()
+    alpha = valid_project / "platforms" / "alpha.yaml"
+    text = alpha.read_text(encoding="utf-8")
+    alpha.write_text(text.replace("as_of: 2025-11-01", f"as_of: {latest}"), encoding="utf-8")
+    for zone in ("Etc/GMT+12", "Etc/GMT+10", "UTC", "Asia/Hong_Kong", "Etc/GMT-14"):
+        result = run(["check"], valid_project, TZ=zone)
+        assert result.returncode == 0, (zone, result.stdout)
+        assert "in the future" not in result.stdout, zone
+    tomorrow = latest + dt.timedelta(days=1)
+    alpha.write_text(text.replace("as_of: 2025-11-01", f"as_of: {tomorrow}"), encoding="utf-8")
+    for zone in ("Etc/GMT+12", "Etc/GMT-14"):
+        result = run(["check"], valid_project, TZ=zone)
+        assert result.returncode == 1, zone
+        assert (
+            f"platforms/alpha.yaml:97:12: error: stances[0].as_of: {tomorrow} is in the future: "
+            "dates record what has happened"
+        ) in result.stdout.splitlines(), zone

@@ -134,3 +134,33 @@ def test_diff_when_the_working_tree_is_invalid(tmp_path: Path) -> None:
         "error: the data in the working tree does not pass `python build.py check` (9 errors; "
         "first: platforms/beta.yaml:1:1: error: disclosure: missing required field 'disclosure': add it)\n"
     ))  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("Sig\x0bnal", "the name holds U+000B (vertical tab): remove it"),
+        ("Sig\x1b[31mnal", "the name holds U+001B (escape): remove it"),
+        ("Signal\x85", "the name holds U+0085 (next line): remove it"),
+        ("Sig\u2028nal", "the name holds U+2028 (line separator): remove it"),
+        ("Sig\u202enal", "the name holds U+202E (right-to-left override): remove it"),
+    ],
+    ids=["vertical-tab", "escape", "next-line", "line-separator", "override"],
+)
+def test_new_refuses_a_name_check_would_refuse(valid_project: Path, name: str, message: str) -> None:
+    result = run(["new", "signal", "--name", name], valid_project)
+    assert outcome(result) == (2, "", f"error: {message}\n")
+    assert not (valid_project / "platforms" / "signal.yaml").exists()
+
+
+@pytest.mark.parametrize(
+    ("platform_id", "message"),
+    [
+        ("index", "'index' is the name of a generated page (platforms/index.html, the list of platforms): choose another id"),
+        ("aux", "'aux' is a reserved file name on Windows (con, prn, aux, nul, com0-com9, lpt0-lpt9): choose another id"),
+    ],
+)  # fmt: skip
+def test_new_refuses_an_id_that_cannot_be_a_page(valid_project: Path, platform_id: str, message: str) -> None:
+    result = run(["new", platform_id, "--name", "X"], valid_project)
+    assert outcome(result) == (2, "", f"error: {message}\n")
+    assert not (valid_project / "platforms" / f"{platform_id}.yaml").exists()

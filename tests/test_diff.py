@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -250,3 +251,124 @@ def test_markdown_without_changes_says_so() -> None:
         "",
         "No change to any conclusion: values, stances, dates and sources are as before.",
     ]
+
+
+LINK = (
+    "this is a symbolic link: data files must be ordinary files in the repository; "
+    "replace the link with the file itself"
+)
+
+
+def test_a_data_file_committed_as_a_link_fails_the_diff_instead_of_hiding_a_change(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: the link was skipped at the ref, so the diff said "platform added" and nothing else."""
+    repo = make_repo(tmp_path)
+    (repo / "elsewhere").mkdir()
+    (repo / ALPHA).rename(repo / "elsewhere" / "alpha.yaml")
+    (repo / ALPHA).symlink_to("../elsewhere/alpha.yaml")
+    commit(repo, "Alpha as a link")
+    (repo / ALPHA).unlink()
+    shutil.copy(repo / "elsewhere" / "alpha.yaml", repo / ALPHA)
+    edit(repo / ALPHA, "    status: paused\n", "    status: processing\n")
+    assert run_diff(repo, capsys, "HEAD") == (1, "", (
+        "error: the data at HEAD does not pass `python build.py check` (1 error; first: "
+        f"platforms/alpha.yaml:1:1: error: {LINK})\n"
+    ))  # fmt: skip
+
+
+def test_a_link_in_the_working_tree_fails_the_diff(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = make_repo(tmp_path)
+    outside = tmp_path / "outside.yaml"
+    shutil.copy(repo / ALPHA, outside)
+    edit(outside, "    status: paused\n", "    status: processing\n")
+    (repo / ALPHA).unlink()
+    (repo / ALPHA).symlink_to(outside)
+    assert run_diff(repo, capsys, "HEAD") == (1, "", (
+        "error: the data in the working tree does not pass `python build.py check` (1 error; "
+        f"first: platforms/alpha.yaml:1:1: error: {LINK})\n"
+    ))  # fmt: skip
+
+
+def test_a_data_file_in_a_subfolder_at_the_ref_is_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = make_repo(tmp_path)
+    (repo / "platforms" / "drafts").mkdir()
+    shutil.copy(repo / ALPHA, repo / "platforms" / "drafts" / "beta.yaml")
+    commit(repo, "A draft in a subfolder")
+    shutil.rmtree(repo / "platforms" / "drafts")
+    assert run_diff(repo, capsys, "HEAD") == (1, "", (
+        "error: the data at HEAD does not pass `python build.py check` (1 error; first: "
+        "platforms/drafts/beta.yaml:1:1: error: only files directly inside platforms/ are read: "
+        "move this one there, or out of platforms/)\n"
+    ))  # fmt: skip
+
+
+def test_diff_between_two_commits_reads_both_as_data_and_ignores_the_working_tree(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What the trusted pull-request comment runs: the base's code over two commits' data files."""
+    repo = make_repo(tmp_path)
+    base = git(repo, "rev-parse", "HEAD").strip()
+    change_alpha(repo)
+    marker = tmp_path / "code-ran"
+    (repo / "privacy_terms").mkdir()
+    for name in ("privacy_terms/__init__.py", "mkdocs_hooks.py", "build.py"):
+        (repo / name).write_text(f"open({str(marker)!r}, 'w').close()\n", encoding="utf-8")
+    commit(repo, "Change Alpha, and code that must never run")
+    head = git(repo, "rev-parse", "HEAD").strip()
+    (repo / ALPHA).unlink()  # the working tree plays no part
+    assert run_diff(repo, capsys, base, head) == (0, "\n".join(EXPECTED_ALPHA) + "\n", "")
+    assert not marker.exists()
+    code, out, _ = run_diff(repo, capsys, base, head, "--format", "markdown")
+    assert code == 0 and out.startswith(MARKER) and "Paused, now unconfirmed" in out
+    assert run_diff(repo, capsys, base, "no-such-ref") == (
+        2, "", "error: unknown git ref 'no-such-ref': name a commit, branch or tag (try `git log`)\n"
+    )  # fmt: skip
+
+
+def test_a_crafted_commit_cannot_make_diff_write_outside_its_temporary_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`git mktree` accepts an entry named "..": the privileged comment workflow must not follow it."""
+    repo = make_repo(tmp_path)
+    base = git(repo, "rev-parse", "HEAD").strip()
+
+    def mktree(listing: str) -> str:
+        return subprocess.run(
+            ["git", "mktree"], cwd=repo, input=listing, capture_output=True, text=True, check=True
+        ).stdout.strip()
+
+    blob = subprocess.run(
+        ["git", "hash-object", "-w", "--stdin"], cwd=repo, input="forged\n",
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    tree = mktree(f"100644 blob {blob}\tescaped.md\n")
+    for _ in range(6):
+        tree = mktree(f"040000 tree {tree}\t..\n")
+    tree = mktree(f"040000 tree {tree}\tplatforms\n")
+    head = git(repo, "commit-tree", tree, "-p", base, "-m", "Crafted").strip()
+    code, out, err = run_diff(repo, capsys, base, head)
+    assert (code, out) == (1, "")
+    assert err == (
+        f"error: the commit {head[:12]} holds an impossible path "
+        "'platforms/../../../../../../escaped.md'\n"
+    )
+    assert not list(Path("/").glob("escaped.md")) and not list(tmp_path.rglob("escaped.md"))
+
+
+def test_a_data_folder_committed_as_a_link_fails_the_diff(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = make_repo(tmp_path)
+    (repo / "jurisdictions").rename(repo / "elsewhere")
+    (repo / "jurisdictions").symlink_to("elsewhere")
+    commit(repo, "Jurisdictions as a link")
+    assert run_diff(repo, capsys, "HEAD~1", "HEAD") == (1, "", (
+        "error: the data at HEAD does not pass `python build.py check` (2 errors; first: "
+        "jurisdictions:1:1: error: jurisdictions/ is a symbolic link: data folders must be real "
+        "folders in the repository)\n"
+    ))  # fmt: skip

@@ -18,10 +18,13 @@ from urllib.parse import unquote, urlsplit
 
 import jsonschema
 import pytest
+from test_workflows import release_gather_script
 
 from privacy_terms.commands.export import checksums, write_zip
 from privacy_terms.dataset import load_dataset
 from privacy_terms.model import Jurisdiction, Platform
+from privacy_terms.pages import SiteOptions, render_pages
+from privacy_terms.single_file import Edition, Section, build_single_file
 
 from conftest import copy_repository
 
@@ -66,14 +69,14 @@ def test_export_writes_every_file(dist: Path) -> None:
     files = sorted(p.relative_to(dist).as_posix() for p in dist.rglob("*") if p.is_file())
     assert files == [
         "SHA256SUMS",
-        "data/comparison.csv",
-        "data/events.csv",
-        "data/jurisdiction.schema.json",
-        "data/platform.schema.json",
-        "data/platforms.json",
-        "data/requests.csv",
+        "comparison.csv",
+        "events.csv",
+        "jurisdiction.schema.json",
+        "platform.schema.json",
+        "platforms.json",
         "privacy-terms-site.zip",
         "privacy-terms.html",
+        "requests.csv",
     ]
 
 
@@ -97,14 +100,14 @@ def test_checksums_catch_a_changed_copy(dist: Path, tmp_path: Path) -> None:
 
 
 def test_json_validates_against_the_schema_and_loads_into_the_model(dist: Path) -> None:
-    document = json.loads((dist / "data" / "platforms.json").read_text(encoding="utf-8"))
+    document = json.loads((dist / "platforms.json").read_text(encoding="utf-8"))
     assert document["schema_version"] == 1
     assert document["data_version"] == "unknown"  # the copy is not a git checkout
     platform_schema = json.loads(
-        (dist / "data" / "platform.schema.json").read_text(encoding="utf-8")
+        (dist / "platform.schema.json").read_text(encoding="utf-8")
     )
     jurisdiction_schema = json.loads(
-        (dist / "data" / "jurisdiction.schema.json").read_text(encoding="utf-8")
+        (dist / "jurisdiction.schema.json").read_text(encoding="utf-8")
     )
     for item in document["platforms"]:
         jsonschema.validate(item, platform_schema)
@@ -122,8 +125,8 @@ def test_json_validates_against_the_schema_and_loads_into_the_model(dist: Path) 
 
 
 def test_schema_rejects_what_the_model_rejects(dist: Path) -> None:
-    schema = json.loads((dist / "data" / "platform.schema.json").read_text(encoding="utf-8"))
-    item = json.loads((dist / "data" / "platforms.json").read_text(encoding="utf-8"))["platforms"][
+    schema = json.loads((dist / "platform.schema.json").read_text(encoding="utf-8"))
+    item = json.loads((dist / "platforms.json").read_text(encoding="utf-8"))["platforms"][
         0
     ]
     item["surprise"] = True
@@ -133,7 +136,7 @@ def test_schema_rejects_what_the_model_rejects(dist: Path) -> None:
 
 def test_comparison_csv_has_a_header_and_one_row_per_platform(dist: Path) -> None:
     rows = list(
-        csv.DictReader(io.StringIO((dist / "data" / "comparison.csv").read_text(encoding="utf-8")))
+        csv.DictReader(io.StringIO((dist / "comparison.csv").read_text(encoding="utf-8")))
     )
     assert [row["platform"] for row in rows] == [
         "Facebook",
@@ -155,7 +158,7 @@ def test_comparison_csv_has_a_header_and_one_row_per_platform(dist: Path) -> Non
 
 def test_events_csv_lists_dated_events_with_source_urls(dist: Path) -> None:
     rows = list(
-        csv.DictReader(io.StringIO((dist / "data" / "events.csv").read_text(encoding="utf-8")))
+        csv.DictReader(io.StringIO((dist / "events.csv").read_text(encoding="utf-8")))
     )
     assert list(rows[0]) == [
         "date",
@@ -234,7 +237,7 @@ def test_every_link_in_the_unzipped_site_resolves_on_disk(unzipped: Path) -> Non
 
 def test_site_publishes_the_data_and_the_feed(unzipped: Path, dist: Path) -> None:
     for name in ("platforms.json", "comparison.csv", "events.csv", "platform.schema.json"):
-        assert (unzipped / "data" / name).read_bytes() == (dist / "data" / name).read_bytes()
+        assert (unzipped / "data" / name).read_bytes() == (dist / name).read_bytes()
     home = (unzipped / "index.html").read_text(encoding="utf-8")
     for link in ("data/platforms.json", "data/comparison.csv", "data/events.csv", "feed.xml"):
         assert f'href="{link}"' in home
@@ -345,3 +348,62 @@ def _links(path: Path) -> list[str]:
 
 def _ids(path: Path) -> set[str]:
     return _parse(path).ids
+
+
+def test_single_file_rewrites_only_real_attributes_never_text() -> None:
+    body = (
+        '<h2 id="notes">Notes</h2>\n'
+        '<p>Search the page for id="notes" or href="#notes", or write href="other.html".</p>\n'
+        '<p><a href="#notes">Up</a> <a href="other.html#x">Other</a> <code>id="x"</code></p>'
+    )
+    sections = [Section("one.md", "One", body), Section("other.md", "Other", '<p id="x">x</p>')]
+    html = build_single_file(sections, Edition("1 May 2026", "abc", "https://example.org"), "")
+    assert (
+        '<h3 id="one--notes">Notes</h3>\n'
+        '<p>Search the page for id="notes" or href="#notes", or write href="other.html".</p>\n'
+        '<p><a href="#one--notes">Up</a> <a href="#other--x">Other</a> <code>id="x"</code></p>'
+    ) in html
+
+
+def test_two_paragraphs_in_a_field_never_nest_paragraphs(valid_project: Path) -> None:
+    alpha = valid_project / "platforms" / "alpha.yaml"
+    text = alpha.read_text(encoding="utf-8").replace(
+        "\nsummary: Alpha Chat is a fictional messenger used by the tests. It hands over *basic records* on a subpoena.\n",
+        '\nsummary: "First paragraph.\\n\\nSecond *paragraph*."\n',
+    )
+    alpha.write_text(text, encoding="utf-8")
+    dataset = load_dataset(valid_project, dt.date(2026, 11, 28)).dataset
+    assert dataset is not None
+    pages = render_pages(dataset, SiteOptions())
+    for uri, page in pages.items():
+        assert not re.search(r"<p[ >](?:(?!</p>).)*<p[ >]", page, re.S), uri
+    assert '<p class="lead">First paragraph.<br><br>Second <em>paragraph</em>.</p>' in pages["platforms/alpha.md"]
+
+
+def test_the_release_carries_exactly_what_sha256sums_covers(dist: Path, tmp_path: Path) -> None:
+    """Run the release workflow's own gathering step on a real export, then the README's check
+    (`sha256sum -c SHA256SUMS`) in the folder of files that would be uploaded, and only those."""
+    shutil.copytree(dist, tmp_path / "dist")
+    gathered = subprocess.run(
+        ["bash", "-e", "-c", release_gather_script()],
+        cwd=tmp_path, capture_output=True, text=True, check=False, timeout=60,
+    )  # fmt: skip
+    assert gathered.returncode == 0, gathered.stdout + gathered.stderr
+    uploaded = sorted(p.name for p in (tmp_path / "release").iterdir())
+    listed = sorted(line.split("  ", 1)[1] for line in (tmp_path / "release" / "SHA256SUMS").read_text(encoding="utf-8").splitlines())
+    assert uploaded == sorted([*listed, "SHA256SUMS"])
+    documented = subprocess.run(
+        ["sha256sum", "-c", "SHA256SUMS"], cwd=tmp_path / "release", capture_output=True, text=True, check=False
+    )  # fmt: skip
+    assert documented.returncode == 0, documented.stdout + documented.stderr
+    assert documented.stdout.count(": OK") == len(listed) == 8
+
+
+def test_the_release_refuses_a_dist_with_a_folder(dist: Path, tmp_path: Path) -> None:
+    shutil.copytree(dist, tmp_path / "dist")
+    (tmp_path / "dist" / "data").mkdir()
+    gathered = subprocess.run(
+        ["bash", "-e", "-c", release_gather_script()],
+        cwd=tmp_path, capture_output=True, text=True, check=False, timeout=60,
+    )  # fmt: skip
+    assert (gathered.returncode, gathered.stderr) == (1, "dist/ holds a folder, but a release carries only files\n")

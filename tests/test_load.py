@@ -119,3 +119,94 @@ def test_tabs_are_reported_on_every_line() -> None:
         "f.yaml:2:1: error: tab used for indentation: use spaces",
         "f.yaml:4:3: error: tab used for indentation: use spaces",
     ]
+
+
+HIDDEN = "invisible character {}: delete it (most editors do not show it)"
+ESCAPED = "escaped control character {} in quoted text: remove it"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (b"a: x\x0by\n", "f.yaml:1:5: error: " + HIDDEN.format("U+000B (vertical tab)")),
+        (b"a: x\x0c\n", "f.yaml:1:5: error: " + HIDDEN.format("U+000C (form feed)")),
+        (b"a: \x08x\n", "f.yaml:1:4: error: " + HIDDEN.format("U+0008 (backspace)")),
+        (b"a: x\x7f\n", "f.yaml:1:5: error: " + HIDDEN.format("U+007F (delete)")),
+        ("a: x\x85y\n".encode(), "f.yaml:1:5: error: " + HIDDEN.format("U+0085 (next line)")),
+        ("a: x\x9by\n".encode(), "f.yaml:1:5: error: " + HIDDEN.format("U+009B (control character)")),
+        ("a: x\ufffe\n".encode(), "f.yaml:1:5: error: " + HIDDEN.format("U+FFFE (noncharacter)")),
+        (b"# \x1b[2J\na: 1\n", "f.yaml:1:3: error: " + HIDDEN.format("U+001B (escape)")),
+        (b'a: "x\\0"\n', "f.yaml:1:4: error: " + ESCAPED.format("U+0000 (null)")),
+        (b'a: "\\e[31mred"\n', "f.yaml:1:4: error: " + ESCAPED.format("U+001B (escape)")),
+        (b'a: "\\x01"\n', "f.yaml:1:4: error: " + ESCAPED.format("U+0001 (control character)")),
+        (b'a: "x\\ry"\n', "f.yaml:1:4: error: " + ESCAPED.format("U+000D (carriage return)")),
+        (b'a: "\\N"\n', "f.yaml:1:4: error: " + ESCAPED.format("U+0085 (next line)")),
+        (b'a: "\\L"\n', "f.yaml:1:4: error: " + ESCAPED.format("U+2028 (line separator)")),
+        (b'a: ["ok", "\\x7f"]\n', "f.yaml:1:11: error: " + ESCAPED.format("U+007F (delete)")),
+        (b'"k\\x01": 1\n', "f.yaml:1:1: error: " + ESCAPED.format("U+0001 (control character)")),
+    ],
+)
+def test_control_characters_are_located_errors(raw: bytes, expected: str) -> None:
+    assert problems_for(raw) == [expected]
+
+
+def test_tabs_and_spaces_in_values_stay_allowed() -> None:
+    assert data_for(b'a: "x\\ty"\nb: |\n  two\n  lines\n') == {"a": "x\ty", "b": "two\nlines\n"}
+
+
+def test_line_numbers_are_the_ones_editors_show() -> None:
+    """Only CR, LF and CRLF end a line: not U+2028, U+0085, form feed or vertical tab."""
+    assert problems_for("a: 1\nb: x\u2028y\nc:\n\t- 1\n".encode()) == [
+        "f.yaml:2:5: error: " + HIDDEN.format("U+2028 (line separator)"),
+        "f.yaml:4:1: error: tab used for indentation: use spaces",
+    ]
+    assert problems_for(b"a: x\x0b\n\tb: 1\n") == [
+        "f.yaml:1:5: error: " + HIDDEN.format("U+000B (vertical tab)"),
+        "f.yaml:2:1: error: tab used for indentation: use spaces",
+    ]
+    assert problems_for(b"a: 1\r\nb: 2\rc: [\r\n") == [
+        "f.yaml:4:1: error: YAML syntax: did not find expected node content"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            b"n: " + b"9" * 5000 + b"\n",
+            "f.yaml:1:4: error: 999999999999… is a number with 5,000 digits; numbers here have at most 15: put it in quotes if it is text",
+        ),
+        (
+            b"n: -" + b"1" * 16 + b"\n",
+            "f.yaml:1:4: error: -11111111111… is a number with 16 digits; numbers here have at most 15: put it in quotes if it is text",
+        ),
+        (
+            b"p: 1." + b"0" * 400 + b"1\n",
+            "f.yaml:1:4: error: 1.0000000000… is a number with 402 digits; numbers here have at most 15: put it in quotes if it is text",
+        ),
+    ],
+    ids=["5000 digits", "16 digits", "long decimal"],
+)
+def test_numbers_too_long_to_be_counts_are_located_errors(raw: bytes, expected: str) -> None:
+    assert problems_for(raw) == [expected]
+
+
+def test_fifteen_digits_are_still_a_number() -> None:
+    assert data_for(b"n: 999999999999999\np: 99.5\n") == {"n": 999999999999999, "p": 99.5}
+
+
+REFUSED = [
+    *range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0),
+    0x2028, 0x2029, 0xFDD0, 0xFDEF, 0xFFFE, 0xFFFF, 0x1FFFE, 0x10FFFF,
+]  # fmt: skip
+
+
+def test_no_control_character_gets_through_raw_or_escaped() -> None:
+    """So none can reach the HTML, the JSON, the CSV or the feed (XML 1.0 forbids most of them)."""
+    for code in REFUSED:
+        raw = f"a: x{chr(code)}y\n".encode("utf-8", "surrogatepass")
+        escape = f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+        for text in (raw, f'a: "x{escape}y"\n'.encode()):
+            document, problems = load_bytes(text, "f.yaml")
+            assert document is None and len(problems) == 1, (hex(code), text)
+            assert problems[0].line == 1 and problems[0].severity == "error", (hex(code), text)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from enum import StrEnum
 
 import pytest
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from privacy_terms import vocabulary
-from privacy_terms.model import Fact, Source
+from privacy_terms.model import Date, Fact, FullDate, Id, Source, Url
 from privacy_terms.schema import schema_files
 
 from conftest import ROOT
@@ -72,3 +73,32 @@ def test_urls_must_be_http_or_https() -> None:
     for bad in ("javascript:alert(1)", "data:text/html,x", "/relative/path", "ftp://example.org/"):
         with pytest.raises(ValidationError, match="is not an http"):
             Source.model_validate({**base, "url": bad})
+
+
+
+@pytest.mark.parametrize(
+    ("kind", "bad", "message"),
+    [
+        (Date, "２０２０-０７-０１", "'２０２０-０７-０１' is not a date: write YYYY-MM-DD"),
+        (Date, "٢٠٢٠-٠٧-٠١", "'٢٠٢٠-٠٧-٠١' is not a date: write YYYY-MM-DD"),
+        (Date, "2020-07\n", r"'2020-07\n' is not a date: write YYYY-MM-DD"),
+        (FullDate, "2026-11-01\n", r"'2026-11-01\n' is not a date: write YYYY-MM-DD"),
+        (Id, "s\n", r"'s\n' is not a valid id"),
+        (Url, "https://example.org/a\n", "is not an http(s) URL"),
+        (Url, "https://exa\u200bmple.org/a", "is not an http(s) URL"),
+        (Url, "https://example.org/\u202egpj.exe", "is not an http(s) URL"),
+        (Url, "https://example.org/\u2066a", "is not an http(s) URL"),
+    ],
+    ids=["full-width", "arabic-indic", "date-newline", "full-date-newline", "id-newline",
+         "url-newline", "url-zero-width", "url-override", "url-isolate"],
+)  # fmt: skip
+def test_dates_are_ascii_and_ids_and_urls_hold_nothing_invisible(
+    kind: object, bad: str, message: str
+) -> None:
+    with pytest.raises(ValidationError, match=re.escape(message)):
+        TypeAdapter(kind).validate_python(bad)
+
+
+def test_urls_may_hold_non_ascii_letters() -> None:
+    url = "https://zh.wikipedia.org/wiki/香港"
+    assert TypeAdapter(Url).validate_python(url) == url

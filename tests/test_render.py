@@ -12,8 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import time
 from pathlib import Path
 
+import markupsafe
 import pytest
 from jinja2 import UndefinedError
 
@@ -24,6 +26,7 @@ from privacy_terms.load import load_file
 from privacy_terms.model import Platform
 from privacy_terms.pages import MARKERS, MarkerError, SiteOptions, render_pages, replace_markers
 from privacy_terms.render import make_environment
+from privacy_terms.text_rules import MAX_MARKDOWN_CHARS
 
 TESTS = Path(__file__).resolve().parent
 GOLDEN = TESTS / "golden"
@@ -195,3 +198,26 @@ def test_links_match_mkdocs(directory_urls: bool, source: str, target: str) -> N
 def test_link_to_an_anchor_on_the_same_page_is_just_the_anchor() -> None:
     assert Linker("platforms/alpha.md", False).to("platforms/alpha.md", "sources") == "#sources"
     assert Linker("index.md", False).to("platforms/alpha.md", "sources") == "platforms/alpha.html#sources"
+
+
+def test_markdown_is_given_bounded_text_so_any_field_renders_in_linear_time() -> None:
+    render = make_environment().filters["md"]
+    for hostile in ("[" * 8_000, "[a](<" * 2_000, "![a" * 3_000, "x" * 20_000 + "[" * 60):
+        started = time.perf_counter()
+        html = render(hostile)
+        assert time.perf_counter() - started < 0.5, hostile[:10]
+        assert html == markupsafe.escape(hostile)  # over the bound: shown as the text it is
+    started = time.perf_counter()
+    render(("[a" * 50 + "*a* " * 2_000)[:MAX_MARKDOWN_CHARS])  # at the bound: still Markdown
+    assert time.perf_counter() - started < 0.5
+
+
+def test_check_reports_a_field_over_the_length_bound(valid_project: Path, today: dt.date) -> None:
+    alpha = valid_project / "platforms" / "alpha.yaml"
+    text = alpha.read_text(encoding="utf-8")
+    long_note = "word " * 1_200
+    alpha.write_text(text.replace("        note: Accounts were not reported.", f"        note: {long_note.strip()}"), encoding="utf-8")
+    assert [str(p) for p in load_dataset(valid_project, today).problems] == [
+        "platforms/alpha.yaml:124:15: error: stances[0].requests[0].note: 5,999 characters; the "
+        "limit for one field is 5,000: shorten it (quotes are a sentence or two; link to the rest)"
+    ]

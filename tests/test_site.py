@@ -383,3 +383,21 @@ def test_file_url_in_chromium_loads_the_stylesheet_under_the_csp(built: Path) ->
             assert all(url.startswith("file:") for url in requests)
             page.close()
         browser.close()
+
+
+def test_links_in_content_are_never_followed_into_the_site(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    outside = tmp_path / "outside"
+    (outside / "folder").mkdir(parents=True)
+    (outside / "secret.md").write_text("# Secret\n\nroot:x:0:0:root\n", encoding="utf-8")
+    (outside / "folder" / "page.md").write_text("# Also secret\n", encoding="utf-8")
+    root = make_project(tmp_path, "valid")
+    (root / "content" / "leak.md").symlink_to(outside / "secret.md")
+    (root / "content" / "linked").symlink_to(outside / "folder")
+    assert build_site(root) == 1
+    err = capfd.readouterr().err
+    assert (
+        "ERROR   -  content/leak.md, content/linked/page.md: links are not followed: the site "
+        "publishes only files inside content/; replace each link with the file itself"
+    ) in err
+    assert "root:x" not in err
+    assert not (root / "site").exists()

@@ -15,7 +15,7 @@ import yaml
 
 from privacy_terms.cli import main
 
-from conftest import ROOT
+from conftest import FIXTURES, GIT_ENV, ROOT, commit, copy_repository, git
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 
@@ -45,15 +45,39 @@ def uses(flow: dict[str, Any]) -> list[str]:
     return [step["uses"].split("@")[0] for step in steps(flow) if "uses" in step]
 
 
+PINNED = re.compile(r"uses: ([\w.-]+/[\w.-]+)@([0-9a-f]{40}) # v\d+\.\d+\.\d+$")
+
+
 @pytest.mark.parametrize("path", sorted(WORKFLOWS.glob("*.yml")), ids=lambda p: p.name)
 def test_every_workflow_is_valid_yaml_with_jobs_and_pinned_actions(path: Path) -> None:
     flow = workflow(path.name)
     assert flow["name"] and flow["on"] and flow["jobs"]
     for step in steps(flow):
         assert ("run" in step) != ("uses" in step), step
-        if "uses" in step:
-            assert re.fullmatch(r"[\w.-]+/[\w.-]+@v\d+", step["uses"]), step["uses"]
-    assert "permissions" in flow, "every workflow states its token permissions"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if "uses:" in line:  # a commit, which cannot move, with the release it is
+            assert PINNED.search(line.strip()), line
+
+
+@pytest.mark.parametrize("path", sorted(WORKFLOWS.glob("*.yml")), ids=lambda p: p.name)
+def test_every_job_asks_for_the_least_it_needs(path: Path) -> None:
+    flow = workflow(path.name)
+    assert flow["permissions"] == {}, "no permission for the whole workflow: each job states its own"
+    writers = {}
+    for name, job in flow["jobs"].items():
+        assert "permissions" in job, name
+        writers[name] = sorted(k for k, v in job["permissions"].items() if v == "write")
+        for step in job["steps"]:
+            if step.get("uses", "").startswith("actions/checkout@"):
+                # No workflow pushes: the token must not stay in .git/config for later steps.
+                assert step["with"]["persist-credentials"] is False, (name, step)
+    assert writers == {
+        "pull-request.yml": {"check": [], "test": [], "build": [], "diff": []},
+        "pull-request-comment.yml": {"comment": ["pull-requests"]},
+        "deploy.yml": {"build": [], "deploy": ["id-token", "pages"]},
+        "release.yml": {"export": [], "publish": ["contents"]},
+        "verify.yml": {"verify": [], "issue": ["issues"]},
+    }[path.name]
 
 
 def test_pull_requests_check_test_build_and_diff() -> None:
@@ -65,11 +89,10 @@ def test_pull_requests_check_test_build_and_diff() -> None:
         "pip install -r requirements-dev.txt",
         "python -m pytest",
         "python build.py build",
-        'python build.py diff "$BASE_SHA" --format markdown > conclusions-diff/diff.md',
+        'python build.py diff "$BASE_SHA" --format markdown >> "$GITHUB_STEP_SUMMARY"',
     ):
         assert command in run, command
-    assert flow["permissions"] == {"contents": "read"}
-    assert all("permissions" not in job for job in flow["jobs"].values())
+    assert all(job["permissions"] == {"contents": "read"} for job in flow["jobs"].values())
 
 
 def test_tests_run_on_debian_with_chromium_from_apt() -> None:
@@ -81,22 +104,74 @@ def test_tests_run_on_debian_with_chromium_from_apt() -> None:
 
 def test_the_diff_compares_with_the_pull_requests_base_and_full_history() -> None:
     job = workflow("pull-request.yml")["jobs"]["diff"]
-    assert job["steps"][0] == {"uses": "actions/checkout@v4", "with": {"fetch-depth": 0}}
+    assert job["steps"][0]["with"] == {"fetch-depth": 0, "persist-credentials": False}
     compare = next(step for step in job["steps"] if step.get("name", "").startswith("Compare"))
     assert compare["env"]["BASE_SHA"] == "${{ github.event.pull_request.base.sha }}"
 
 
-def test_the_comment_is_posted_from_a_separate_privileged_workflow() -> None:
+def test_nothing_the_pull_requests_own_run_makes_reaches_the_comment() -> None:
+    """The comment is computed by the privileged workflow itself, from the base repository's code."""
     flow = workflow("pull-request-comment.yml")
     assert flow["on"] == {"workflow_run": {"workflows": ["Pull request"], "types": ["completed"]}}
     assert workflow("pull-request.yml")["name"] == "Pull request"
-    assert flow["permissions"] == {"actions": "read", "pull-requests": "write"}
-    assert "actions/checkout" not in uses(flow), (
-        "never check out pull-request code with a write token"
+    uploads = [s["with"]["name"] for s in steps(workflow("pull-request.yml")) if "artifact" in s.get("uses", "")]
+    assert uploads == ["site-preview"]  # for reviewers; nothing else leaves that run
+    assert not any("download-artifact" in step.get("uses", "") for step in steps(flow))
+    [job] = flow["jobs"].values()
+    checkout = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"] == {"fetch-depth": 0, "persist-credentials": False}  # no `ref`: the default branch
+    run = commands(flow)
+    assert 'git fetch --no-tags origin "$BASE_SHA" "+refs/pull/$NUMBER/head:refs/remotes/pull/head"' in run
+    assert "pip install -r requirements.txt" in run
+    assert 'if ! python build.py diff "$BASE_SHA" "$HEAD_SHA" --format markdown > diff.md; then' in run
+    assert not any(line.startswith(("git checkout", "git switch", "git worktree")) for line in run)
+    for step in job["steps"]:
+        for value in step.get("env", {}).values():
+            assert value.startswith("${{ steps.pull.outputs."), value  # from the API, not the run
+    script = job["steps"][-1]["with"]["script"]
+    assert "fs.readFileSync('diff.md', 'utf8')" in script and script.count("readFileSync") == 1
+    finder = job["steps"][0]["with"]["script"]
+    assert "p.head.sha === run.head_sha" in finder and "p.head.repo.id === run.head_repository.id" in finder
+
+
+def diff_step_script() -> str:
+    [job] = workflow("pull-request-comment.yml")["jobs"].values()
+    step = next(s for s in job["steps"] if s.get("name", "").startswith("Work out"))
+    return str(step["run"])
+
+
+def test_the_comment_is_the_base_codes_diff_of_the_two_commits(tmp_path: Path) -> None:
+    """Run the workflow's own step in a checkout: it writes what the base's `diff` computes."""
+    repo = copy_repository(tmp_path / "repo")
+    for folder in ("platforms", "jurisdictions"):
+        shutil.rmtree(repo / folder)
+        shutil.copytree(FIXTURES / "valid" / folder, repo / folder)
+    git(repo, "init", "--quiet")
+    git(repo, "config", "user.name", "Test")
+    git(repo, "config", "user.email", "test@example.org")
+    commit(repo, "Base")
+    base = git(repo, "rev-parse", "HEAD").strip()
+    alpha = repo / "platforms" / "alpha.yaml"
+    text = alpha.read_text(encoding="utf-8")
+    alpha.write_text(text.replace("    status: paused\n", "    status: processing\n"), encoding="utf-8")
+    # The pull request also claims, in its own workflow, that nothing changed: irrelevant here.
+    (repo / ".github" / "workflows" / "pull-request.yml").write_text("name: Pull request\n", encoding="utf-8")
+    commit(repo, "Head")
+    head = git(repo, "rev-parse", "HEAD").strip()
+    git(repo, "checkout", "--quiet", base)
+    env = {**os.environ, **GIT_ENV, "BASE_SHA": base, "HEAD_SHA": head, "TZ": "UTC"}
+    subprocess.run(["bash", "-e", "-c", diff_step_script()], cwd=repo, env=env, check=True, timeout=120)
+    body = (repo / "diff.md").read_text(encoding="utf-8")
+    assert body.startswith("<!-- privacy-terms:diff -->\n")
+    assert "- stance · Hong Kong: Paused → Processing" in body
+    alpha.write_text("id: alpha\n", encoding="utf-8")
+    commit(repo, "Broken head")
+    env["HEAD_SHA"] = git(repo, "rev-parse", "HEAD").strip()
+    subprocess.run(["bash", "-e", "-c", diff_step_script()], cwd=repo, env=env, check=True, timeout=120)
+    assert (repo / "diff.md").read_text(encoding="utf-8") == (
+        "<!-- privacy-terms:diff -->\n\nThe conclusions could not be compared: the data does not "
+        "pass `python build.py check` (see the checks of this pull request).\n"
     )
-    script = steps(flow)[-1]["with"]["script"]
-    assert "pull.head.sha !== context.payload.workflow_run.head_sha" in script
-    assert "'<!-- privacy-terms:diff -->'" in script
 
 
 def test_main_deploys_the_site_to_pages() -> None:
@@ -109,18 +184,24 @@ def test_main_deploys_the_site_to_pages() -> None:
     assert flow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
 
 
-def test_tags_release_the_export_with_checksums() -> None:
+def test_tags_release_exactly_the_verified_files() -> None:
     flow = workflow("release.yml")
     assert flow["on"] == {"push": {"tags": ["v*"]}}
     run = commands(flow)
     assert "python build.py export" in run
     assert "sha256sum --check --strict SHA256SUMS" in run
-    assert (
-        'find dist -maxdepth 1 -type f -print0 | xargs -0 gh release upload "$TAG" --clobber' in run
-    )
+    assert 'gh release upload "$TAG" --repo "$REPOSITORY" --clobber release/*' in run
+    publish = flow["jobs"]["publish"]
+    assert not any("checkout" in step.get("uses", "") for step in publish["steps"])
 
 
-@pytest.mark.parametrize("name", ["pull-request.yml", "deploy.yml", "release.yml", "verify.yml"])
+def release_gather_script() -> str:
+    """The release step that gathers the files to upload and verifies them (run by test_export)."""
+    job = workflow("release.yml")["jobs"]["export"]
+    return str(next(s for s in job["steps"] if s.get("name", "").startswith("Gather"))["run"])
+
+
+@pytest.mark.parametrize("name", ["pull-request.yml", "pull-request-comment.yml", "deploy.yml", "release.yml", "verify.yml"])
 def test_every_build_py_command_in_ci_exists(name: str) -> None:
     used = {
         m[1]
@@ -159,9 +240,9 @@ def test_the_archive_is_cloned_with_every_commit() -> None:
 
 def test_only_the_job_that_posts_may_write_issues_and_nothing_edits_the_data() -> None:
     flow = workflow("verify.yml")
-    assert flow["permissions"] == {"contents": "read"}
+    assert flow["permissions"] == {}
     jobs = flow["jobs"]
-    assert "permissions" not in jobs["verify"]
+    assert jobs["verify"]["permissions"] == {"contents": "read"}
     assert jobs["issue"]["permissions"] == {"issues": "write"}
     assert jobs["issue"]["needs"] == "verify"
     posting = [step.get("uses", "").split("@")[0] for step in jobs["issue"]["steps"]]

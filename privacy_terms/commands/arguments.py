@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
+from privacy_terms.dates import today_anywhere
+
 
 def date_argument(value: str) -> dt.date:
     """Parse `--today YYYY-MM-DD`, or say what is wrong (argparse then exits with code 2)."""
@@ -15,6 +17,6 @@ def date_argument(value: str) -> dt.date:
 
 
 def today_from(args: argparse.Namespace) -> dt.date:
-    """Return the date checks compare against: --today, or the real date."""
+    """Return the date checks compare against: --today, or the latest date anywhere on Earth."""
     today: dt.date | None = getattr(args, "today", None)
-    return today or dt.date.today()
+    return today or today_anywhere()

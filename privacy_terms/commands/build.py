@@ -2,22 +2,22 @@
 
 This package never imports MkDocs: the only module that does is `mkdocs_hooks.py`, which builds
 in this process (handed the data already loaded and checked) and, for `serve`, MkDocs runs as a
-child process. The build writes into a temporary folder next to `site/` and swaps it in only when
-MkDocs succeeded, so a failed build leaves the last good site untouched.
+child process. The build writes into a temporary folder next to `site/` and swaps it in (in one
+atomic step, see `swap`) only when MkDocs succeeded, so a failed build leaves the last good site
+untouched, and the temporary folder is removed whatever happens.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib.util
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 from types import ModuleType
 
 from privacy_terms.commands.check import run_check
 from privacy_terms.dataset import Dataset
+from privacy_terms.swap import replace_dir, staging_folder
 
 SITE_DIR = "site"
 """Where the finished site goes; the same as `site_dir` in mkdocs.yml."""
@@ -62,28 +62,10 @@ def _hooks() -> ModuleType:
 
 def build_site(root: Path, dataset: Dataset | None = None) -> int:
     """Build into a temporary folder next to site/; move it into place only on success."""
-    staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=root))
-    staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read site/
-    if build_into(root, staging, dataset) != 0:
-        shutil.rmtree(staging, ignore_errors=True)
-        print("The build failed (see above). site/ was left as it was.", file=sys.stderr)
-        return 1
-    replace_dir(staging, root / SITE_DIR)
+    with staging_folder(root, ".site-build-") as staging:  # removed after an error, Ctrl+C, kill
+        if build_into(root, staging, dataset) != 0:
+            print("The build failed (see above). site/ was left as it was.", file=sys.stderr)
+            return 1
+        replace_dir(staging, root / SITE_DIR)  # one atomic step; staging then holds the old site
     print(f"The site is in {SITE_DIR}/: open {SITE_DIR}/index.html in a browser.")
     return 0
-
-
-def replace_dir(new: Path, target: Path) -> None:
-    """Put `new` at `target`; the old folder is removed only once the new one is in place."""
-    if not target.exists():
-        new.rename(target)
-        return
-    old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
-    old.rmdir()
-    target.rename(old)
-    try:
-        new.rename(target)
-    except OSError:
-        old.rename(target)  # put the previous site back rather than leave none
-        raise
-    shutil.rmtree(old)

