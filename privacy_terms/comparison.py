@@ -114,12 +114,24 @@ def _cells(platform: Platform) -> tuple[Cell, ...]:
             "transparency",
             reporting.form,
             v.REPORT_FORM.label(reporting.form),
-            v.FREQUENCY.label(reporting.frequency),
+            _frequency(reporting.frequency),
             "transparency",
         ),
-        Cell("operator", operator.name, operator.name, operator.jurisdiction, "identity"),
+        Cell("operator", operator.name, operator.name, _where(operator.jurisdiction), "identity"),
         Cell("last_reviewed", platform.last_reviewed, platform.last_reviewed, "", "sources"),
     )
+
+
+def _frequency(frequency: str) -> str:
+    """The frequency beside the form of reporting; nothing when there is none to tell."""
+    if frequency in (v.Frequency.UNKNOWN, v.Frequency.NOT_APPLICABLE):
+        return ""
+    return v.FREQUENCY.label(frequency)
+
+
+def _where(jurisdiction: str) -> str:
+    """The operator's jurisdiction for readers: never a bare "unknown" beside a name."""
+    return "jurisdiction unknown" if jurisdiction == "unknown" else jurisdiction
 
 
 def _stance_cell(platform: Platform) -> Cell:

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from privacy_terms.links import page_path
+from privacy_terms.publish import UNKNOWN_VERSION
 
 _TAG = re.compile(r"<[a-zA-Z][^<>]*>")
 """A start tag. Text never holds a raw `<` (templates and Markdown escape it), so attributes are
@@ -73,11 +74,23 @@ def build_single_file(sections: list[Section], edition: Edition, css: str) -> st
         csp=csp,
         style=style,
         date=html.escape(edition.data_date),
-        version=html.escape(edition.data_version),
+        version_text=_version_text(edition),
         repository=html.escape(edition.repository),
         contents=contents,
         sections="\n".join(parts),
     )
+
+
+def _version_text(edition: Edition) -> str:
+    """Say where the copy comes from: its git commit, or, built without git, only its data date."""
+    date = html.escape(edition.data_date)
+    if edition.data_version == UNKNOWN_VERSION:
+        return (
+            f"This copy was built from files without their version history, so it names no commit:"
+            f" its data is as reviewed up to {date}."
+        )
+    version = html.escape(edition.data_version)
+    return f"Data as reviewed up to {date}, version <code>{version}</code> (the git commit it was built from)."
 
 
 def _section(section: Section, known: dict[str, str]) -> str:
@@ -113,6 +126,7 @@ def _rewrite_href(href: str, here: str, own: str, known: dict[str, str]) -> str:
 
 _EXTRA_CSS = """
 .edition { border: 2px solid var(--line); padding: 0.5rem 1rem; margin: 1rem 0; }
+.edition a { white-space: nowrap; }
 .url { display: block; font-family: monospace; font-size: 0.85em; overflow-wrap: anywhere; }
 section.page { border-top: 3px solid var(--line); margin-top: 2.5rem; }
 a[data-offline] { color: inherit; text-decoration: none; }
@@ -134,12 +148,14 @@ _DOCUMENT = """<!DOCTYPE html>
 <a class="skip" href="#contents">Skip to contents</a>
 <main id="content">
 <h1>Privacy Terms: offline copy</h1>
-<div class="edition">
-<p><strong>Data as reviewed up to {date}</strong>, version <code>{version}</code> (the git commit it was built from).</p>
-<p>This single file needs no network: it loads nothing and runs no script, so it can be passed on and read offline. To check that your copy is unchanged, compare it with the release it came from: in the folder with the release's <code>SHA256SUMS</code> file, run <code>sha256sum -c SHA256SUMS</code> (every line must say OK), or compare <code>sha256sum privacy-terms.html</code> with the line for this file. The project and its history: <span class="url">{repository}</span></p>
-</div>
+<p class="edition"><strong>Data as reviewed up to {date}.</strong> This file needs no network and runs no script: pass it on freely. <a href="#verify">How to check this copy</a>.</p>
 <nav aria-label="Contents" id="contents"><h2>Contents</h2><ol>{contents}</ol></nav>
 {sections}
+<section id="verify" class="page">
+<h2>How to check this copy</h2>
+<p>{version_text}</p>
+<p>To check that your copy is unchanged, compare it with the release it came from: in the folder with the release's <code>SHA256SUMS</code> file, run <code>sha256sum -c SHA256SUMS</code> (every line must say OK), or compare <code>sha256sum privacy-terms.html</code> with the line for this file. The project and its history: <span class="url">{repository}</span></p>
+</section>
 </main>
 </body>
 </html>

@@ -187,14 +187,17 @@ def test_single_file_loads_nothing(dist: Path) -> None:
     assert csp is not None and csp.group(1).startswith("default-src 'none'; style-src 'sha256-")
 
 
-def test_single_file_states_its_date_version_and_how_to_verify(dist: Path) -> None:
+def test_single_file_opens_with_its_date_and_ends_with_how_to_verify(dist: Path) -> None:
     text = (dist / "privacy-terms.html").read_text(encoding="utf-8")
     first_screen = text[text.index("<main") : text.index('<nav aria-label="Contents"')]
-    assert re.search(
-        r"Data as reviewed up to \d{1,2} \w+ 20\d\d</strong>, version <code>unknown</code>",
-        first_screen,
-    )
-    assert "sha256sum -c SHA256SUMS" in first_screen
+    assert re.search(r"<strong>Data as reviewed up to \d{1,2} \w+ 20\d\d\.</strong>", first_screen)
+    assert "sha256sum" not in first_screen
+    # The answers come first, the verification details last.
+    assert text.index('class="answers"') < text.index('<section id="verify"')
+    closing = text[text.index('<section id="verify"') :]
+    assert "sha256sum -c SHA256SUMS" in closing
+    # The test project is a copy without git: the file says so, and gives the data date instead.
+    assert re.search(r"names no commit: its data is as reviewed up to \d{1,2} \w+ 20\d\d\.", closing)
 
 
 def test_single_file_holds_the_whole_comparison(dist: Path, project: Path) -> None:
