@@ -77,7 +77,8 @@ def build_single_file(sections: list[Section], edition: Edition, css: str) -> st
         version_text=_version_text(edition),
         repository=html.escape(edition.repository),
         contents=contents,
-        sections="\n".join(parts),
+        first=parts[0] if parts else "",  # the home page: the answers come before anything else
+        sections="\n".join(parts[1:]),
     )
 
 
@@ -125,10 +126,11 @@ def _rewrite_href(href: str, here: str, own: str, known: dict[str, str]) -> str:
 
 
 _EXTRA_CSS = """
-.edition { border: 2px solid var(--line); padding: 0.5rem 1rem; margin: 1rem 0; }
+.edition { border: 2px solid var(--line); padding: 0.3rem 0.7rem; margin: 0.5rem 0; }
 .edition a { white-space: nowrap; }
 .url { display: block; font-family: monospace; font-size: 0.85em; overflow-wrap: anywhere; }
 section.page { border-top: 3px solid var(--line); margin-top: 2.5rem; }
+section.page:first-of-type { border-top: 0; margin-top: 0; }
 a[data-offline] { color: inherit; text-decoration: none; }
 @media print { section.page { break-before: page; } main a[href^="http"]::after { content: none; } }
 """
@@ -148,7 +150,8 @@ _DOCUMENT = """<!DOCTYPE html>
 <a class="skip" href="#contents">Skip to contents</a>
 <main id="content">
 <h1>Privacy Terms: offline copy</h1>
-<p class="edition"><strong>Data as reviewed up to {date}.</strong> This file needs no network and runs no script: pass it on freely. <a href="#verify">How to check this copy</a>.</p>
+<p class="edition"><strong>Data as reviewed up to {date}.</strong> Works offline; pass it on. <a href="#verify">How to check this copy</a>.</p>
+{first}
 <nav aria-label="Contents" id="contents"><h2>Contents</h2><ol>{contents}</ol></nav>
 {sections}
 <section id="verify" class="page">

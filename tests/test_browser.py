@@ -522,3 +522,101 @@ def test_home_table_without_javascript_is_the_whole_plain_table(
         assert rows.count() == len(list((project / "platforms").glob("*.yaml")))
     finally:
         context.close()
+
+
+# --- The answer first (issue: a reader in Hong Kong gets it in 30 seconds, on a phone) ---------
+
+_ANSWERS = """() => [...document.querySelectorAll('.answers > .answer')].map(e => {
+  const r = e.getBoundingClientRect();
+  return {name: e.querySelector('h2, h3').innerText.trim(), top: r.top + scrollY, bottom: r.bottom + scrollY,
+          left: r.left, right: r.right, status: e.querySelector('.verdict').innerText.trim(),
+          date: e.querySelector('.verdict time') !== null || /since \\d/.test(e.querySelector('.verdict').innerText)};
+})"""
+
+
+@pytest.mark.parametrize("name", SURFACES)
+def test_the_five_answers_fit_in_two_phone_screens_fully_visible(
+    name: str, surfaces: dict[str, Surface], open_tab: Callable[..., Tab]
+) -> None:
+    tab = open_tab(viewport=PHONE)
+    tab.goto(surfaces[name].home)
+    answers = tab.page.evaluate(_ANSWERS)
+    assert {a["name"] for a in answers} >= {"Facebook", "Signal", "Telegram", "WhatsApp", "X (Twitter)"}
+    for answer in answers:
+        assert answer["bottom"] <= 2 * PHONE["height"], answer
+        assert answer["left"] >= 0 and answer["right"] <= PHONE["width"], answer
+        assert answer["status"] and answer["date"], answer  # a status in words, with its date
+
+
+_SQUEEZED = """() => [...document.querySelectorAll('main td, main th, main dd, main p, main li')]
+  .filter(e => e.innerText.trim().length > 150 && e.getBoundingClientRect().width > 0
+               && e.getBoundingClientRect().width < 160)
+  .map(e => `${e.tagName} ${Math.round(e.getBoundingClientRect().width)}px: ${e.innerText.trim().slice(0, 50)}`)"""
+
+
+@pytest.mark.parametrize("name", ["http"])
+def test_no_prose_is_squeezed_into_a_narrow_column_on_a_phone(
+    name: str, surfaces: dict[str, Surface], open_tab: Callable[..., Tab]
+) -> None:
+    tab = open_tab(viewport=PHONE)
+    squeezed = []
+    for url in surfaces[name].urls:
+        tab.goto(url)
+        squeezed += [f"{url}: {item}" for item in tab.page.evaluate(_SQUEEZED)]
+    assert squeezed == []
+
+
+@pytest.mark.parametrize("name", ["http", "offline-site"])
+def test_search_finds_telegrams_page_for_judicial(
+    name: str, surfaces: dict[str, Surface], open_tab: Callable[..., Tab]
+) -> None:
+    tab = open_tab(viewport=PHONE)
+    tab.goto(surfaces[name].home.replace("index.html", "search.html"))
+    tab.page.get_by_label("Search every page of this site").fill("judicial")
+    links = tab.page.locator("#search-results a")
+    links.first.wait_for()
+    hrefs = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
+    assert any(href.startswith("platforms/telegram.html") for href in hrefs), hrefs
+    assert "for “judicial”" in tab.page.locator("#search-status").inner_text()
+    tab.settle()
+    assert tab.errors == [] and tab.console == [], tab.errors + tab.console
+    assert tab.requests_outside(surfaces[name].allowed) == []
+
+
+A4_WIDTH = 794
+"""An A4 sheet's width in CSS pixels (210 mm at 96 per inch)."""
+
+
+@pytest.mark.parametrize("page", ["index.html", "disclosure.html", "hong-kong.html", "platforms/telegram.html"])
+def test_printing_fits_an_a4_page_without_filters(
+    page: str, surfaces: dict[str, Surface], open_tab: Callable[..., Tab]
+) -> None:
+    tab = open_tab(viewport={"width": A4_WIDTH, "height": 1123})
+    tab.page.emulate_media(media="print")
+    tab.goto(surfaces["http"].home.replace("index.html", page))
+    width = tab.page.evaluate("document.documentElement.scrollWidth")
+    assert width <= A4_WIDTH, width
+    wider = tab.page.evaluate(
+        "[...document.querySelectorAll('table')].filter(t => t.getBoundingClientRect().right > innerWidth + 1).length"
+    )
+    assert wider == 0
+    hidden = tab.page.evaluate(
+        "[...document.querySelectorAll('.table-tools, header nav, form.search')].every(e => getComputedStyle(e).display === 'none')"
+    )
+    assert hidden
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_screenshots_of_the_answer_pages_for_people_to_look_at(
+    scheme: Scheme, surfaces: dict[str, Surface], open_tab: Callable[..., Tab]
+) -> None:
+    """Phone and desktop, light and dark, saved in test-artifacts/ (not committed)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    for label, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+        tab = open_tab(viewport=viewport, color_scheme=scheme)
+        for page in ("index.html", "hong-kong.html", "platforms/telegram.html"):
+            tab.goto(surfaces["http"].home.replace("index.html", page))
+            shot = ARTIFACTS / f"{page.replace('/', '-').removesuffix('.html')}-{label}-{scheme}.png"
+            shot.unlink(missing_ok=True)
+            tab.page.screenshot(path=str(shot))
+            assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", shot
