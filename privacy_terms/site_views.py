@@ -97,11 +97,6 @@ def first_statement(stance: Stance) -> str | None:
     return dates[0] if dates else None
 
 
-def citation_numbers(sources: tuple[Source, ...]) -> dict[str, int]:
-    """Number sources 1, 2, 3 in the order the file lists them (stable across builds)."""
-    return {source.id: index for index, source in enumerate(sources, start=1)}
-
-
 @dataclass(frozen=True)
 class Currency:
     """How current a stance is: its status, when last confirmed, and whether that is too old."""
