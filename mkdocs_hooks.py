@@ -24,7 +24,7 @@ from mkdocs.exceptions import MkDocsException, PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from privacy_terms import pages, publish, search
+from privacy_terms import i18n, pages, publish, search
 from privacy_terms.dataset import Dataset, load_dataset
 from privacy_terms.dates import today_anywhere
 from privacy_terms.files import linked_paths
@@ -75,8 +75,16 @@ def build_site(config_file: Path, site_dir: Path, dataset: Dataset | None = None
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Tell the theme whether this build is a live preview (which injects a reload script)."""
+    """Tell the theme whether this build is a live preview (which injects a reload script), and
+    which edition it builds (`extra.language`, set by mkdocs.zh-hant.yml) and where the other is."""
     config.extra["live_reload"] = os.environ.get(LIVE_RELOAD_ENV) == "1"
+    language = str(config.extra.get("language") or i18n.ENGLISH)
+    if language not in i18n.LANGUAGES:
+        raise PluginError(f"extra.language: {language!r} is not one of {', '.join(i18n.LANGUAGES)}")
+    config.extra["language"] = language
+    config.extra["edition"] = i18n.edition(
+        language, _root(config), (_root(config) / i18n.CONFIG_FILES[i18n.CHINESE]).is_file()
+    )
     return config
 
 
@@ -210,7 +218,8 @@ def _load(config: MkDocsConfig) -> Dataset:
 
 
 def _options(config: MkDocsConfig) -> SiteOptions:
-    return SiteOptions(config.use_directory_urls, _data_edit_base(config))
+    language = str(config.extra.get("language") or i18n.ENGLISH)
+    return SiteOptions(config.use_directory_urls, _data_edit_base(config), language)
 
 
 def _docs_to_root(config: MkDocsConfig) -> str:

@@ -49,6 +49,8 @@ class SiteOptions:
     use_directory_urls: bool = False
     data_edit_base: str | None = None
     """URL that a data file's path in the repository is appended to, to edit it; None hides the link."""
+    language: str = "en"
+    """The edition being built: `en` or `zh-hant` (see `i18n`)."""
 
 
 class MarkerError(ValueError):
