@@ -7,10 +7,15 @@ which edition a build is, and the templates ask for the reader-facing strings in
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup, escape
+
+from privacy_terms.dates import human_date
 from privacy_terms.load import load_file
 
 ENGLISH = "en"
@@ -26,6 +31,81 @@ TRANSLATIONS_DIR = "translations"
 STATUS_FILE = "status.yaml"
 DRAFT_NOTE = "機器輔助翻譯初稿，有待母語審閱。"
 REVIEWED_NOTE = "翻譯已由{reviewer}審閱。"
+
+
+INTERFACE_FILE = "interface.yaml"
+VOCABULARY_FILE = "vocabulary.yaml"
+
+
+@dataclass(frozen=True)
+class Translations:
+    """What one edition's pages need to speak its language. English needs nothing: every lookup
+    gives back the English it was asked for."""
+
+    language: str = ENGLISH
+    strings: Mapping[str, str] = field(default_factory=dict)
+    """English interface and vocabulary text -> this language's (interface.yaml, vocabulary.yaml)."""
+
+    def t(self, text: str, **values: object) -> str:
+        """Return `text` in this language (English where no translation is recorded), with
+        `{name}` placeholders filled from `values`."""
+        if self.language == ENGLISH:
+            found = text
+        elif text in self.strings:
+            found = self.strings[text]
+        else:
+            found = _counted(text, self.strings)
+        return found.format(**values) if values else found
+
+    def literal(self, text: str) -> Markup:
+        """Like `t`, for a template's own literal text, which English shows as written (as the
+        template did before it was translated); a translation is escaped like any other text."""
+        return Markup(text) if self.language == ENGLISH else escape(self.t(text))
+
+    def date(self, value: str | None) -> str:
+        """Write a partial date the way this language does: 2026年12月1日, or 1 December 2026."""
+        if self.language == ENGLISH:
+            return human_date(value)
+        if not value or value == "unknown":
+            return self.t("date unknown")
+        parts = [int(part) for part in value.split("-")]
+        if len(parts) == 3:
+            return f"{parts[0]}年{parts[1]}月{parts[2]}日"
+        return f"{parts[0]}年{parts[1]}月" if len(parts) == 2 else f"{parts[0]}年"
+
+
+ENGLISH_ONLY = Translations()
+
+_COUNTED = re.compile(r"(over |)(\d+) (months?|years)")
+
+
+def _counted(text: str, strings: Mapping[str, str]) -> str:
+    """Translate an age such as `over 4 years` through its pattern (`over {n} years`)."""
+    match = _COUNTED.fullmatch(text)
+    if match is None:
+        return text
+    unit = "months" if match.group(3).startswith("month") else "years"
+    pattern = strings.get(f"{match.group(1)}{{n}} {unit}")
+    return pattern.replace("{n}", match.group(2)) if pattern else text
+
+
+def load_translations(root: Path, language: str) -> Translations:
+    """Return the interface and vocabulary strings of `language` from `translations/<language>/`."""
+    if language == ENGLISH:
+        return ENGLISH_ONLY
+    strings: dict[str, str] = {}
+    for name in (INTERFACE_FILE, VOCABULARY_FILE):
+        data = _mapping(root / TRANSLATIONS_DIR / language / name)
+        strings.update({str(k): str(v) for k, v in data.items() if isinstance(v, str) and v})
+    return Translations(language, strings)
+
+
+def _mapping(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        return {}
+    document, _ = load_file(path, path.name)
+    data = document.data if document else None
+    return data if isinstance(data, dict) else {}
 
 
 @dataclass(frozen=True)
@@ -62,9 +142,4 @@ def translation_note(root: Path) -> str:
 
 
 def _status(root: Path) -> dict[str, Any]:
-    path = root / TRANSLATIONS_DIR / CHINESE / STATUS_FILE
-    if not path.is_file():
-        return {}
-    document, _ = load_file(path, f"{TRANSLATIONS_DIR}/{CHINESE}/{STATUS_FILE}")
-    data = document.data if document else None
-    return data if isinstance(data, dict) else {}
+    return _mapping(root / TRANSLATIONS_DIR / CHINESE / STATUS_FILE)
