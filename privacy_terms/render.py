@@ -61,6 +61,9 @@ def make_environment(
     env.globals["language"] = translations.language
     tr = _translated_field(translations, data_translations or {}, env.filters["md"])
     env.globals["tr"] = tr
+    env.globals["official_names"] = lambda owner: (
+        files.official_names if (files := (data_translations or {}).get(data_file(owner))) else ()
+    )
     env.globals["tr_stance"] = lambda owner, stance, name: tr(
         owner, f"stances[{owner.stances.index(stance)}].{name}"
     )

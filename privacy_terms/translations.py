@@ -47,6 +47,19 @@ class FieldTranslation:
 
 
 @dataclass(frozen=True)
+class OfficialName:
+    """The official name of a law or body in the translation's language, with what shows it."""
+
+    english: str
+    name: str | None
+    """None until a source a journalist would accept gives it."""
+    source: str | None = None
+    publisher: str | None = None
+    quote: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
 class FileTranslations:
     """The translations of one data file into one language."""
 
@@ -54,6 +67,7 @@ class FileTranslations:
     """The translation file, relative to the project root."""
     fields: dict[str, FieldTranslation] = field(default_factory=dict)
     reviewed_by: str | None = None
+    official_names: tuple[OfficialName, ...] = ()
 
 
 def data_file(owner: Platform | Jurisdiction) -> str:
@@ -115,7 +129,23 @@ def load_translations(root: Path, data_path: str, language: str = CHINESE) -> Fi
                 value["text"], str(value.get("english", "")), line, column
             )
     reviewer = data.get("reviewed_by")
-    return FileTranslations(path, fields, reviewer if isinstance(reviewer, str) else None)
+    names = tuple(
+        OfficialName(
+            str(item["english"]),
+            _text(item.get("name")),
+            _text(item.get("source")),
+            _text(item.get("publisher")),
+            _text(item.get("quote")),
+            _text(item.get("note")),
+        )
+        for item in data.get("official_names") or ()
+        if isinstance(item, dict) and isinstance(item.get("english"), str)
+    )
+    return FileTranslations(path, fields, reviewer if isinstance(reviewer, str) else None, names)
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 def problems(
