@@ -583,6 +583,25 @@ def test_search_finds_telegrams_page_for_judicial(
     assert tab.requests_outside(surfaces[name].allowed) == []
 
 
+@pytest.mark.parametrize("name", ["http", "offline-site"])
+def test_chinese_search_finds_telegrams_page_for_a_chinese_word(
+    name: str, surfaces: dict[str, Surface], open_tab: Callable[..., Tab]
+) -> None:
+    """The Chinese edition's own index, split into character pairs: 司法命令 (judicial order)
+    has no spaces around it, and is found inside a sentence of Telegram's answer."""
+    tab = open_tab(viewport=PHONE)
+    tab.goto(surfaces[name].home.replace("index.html", "zh-hant/search.html"))
+    tab.page.get_by_label("搜尋本網站每一頁").fill("司法命令")
+    links = tab.page.locator("#search-results a")
+    links.first.wait_for()
+    hrefs = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
+    assert any(href.startswith("platforms/telegram.html") for href in hrefs), hrefs
+    assert "「司法命令」" in tab.page.locator("#search-status").inner_text()
+    tab.settle()
+    assert tab.errors == [] and tab.console == [], tab.errors + tab.console
+    assert tab.requests_outside(surfaces[name].allowed) == []
+
+
 A4_WIDTH = 794
 """An A4 sheet's width in CSS pixels (210 mm at 96 per inch)."""
 
