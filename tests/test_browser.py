@@ -122,6 +122,7 @@ def surfaces(project: Path, base_url: str, offline_site: Path) -> dict[str, Surf
     )
     assert offline_pages == site_pages, "the zipped site must hold the same pages as the built one"
     single = (project / "dist" / "privacy-terms.html").as_uri()
+    single_zh = (project / "dist" / "privacy-terms.zh-hant.html").as_uri()  # the Chinese edition
     offline = offline_site.as_uri() + "/"
     return {
         "http": Surface(
@@ -143,8 +144,8 @@ def surfaces(project: Path, base_url: str, offline_site: Path) -> dict[str, Surf
             ],
         ),
         "single-file": Surface(
-            urls=[single],
-            allowed=(single,),
+            urls=[single, single_zh],
+            allowed=(single, single_zh),
             home=single,
             tables=[(single, "comparison"), (single, "matrix")],
         ),
@@ -400,7 +401,12 @@ def test_axe_finds_no_violations(
 
 def test_nu_html_checker_finds_no_errors(project: Path, hostile_site: Path) -> None:
     # The hostile build too: escaped hostile text must still be valid HTML.
-    targets = [project / "site", project / "dist" / "privacy-terms.html", hostile_site]
+    targets = [
+        project / "site",
+        project / "dist" / "privacy-terms.html",
+        project / "dist" / "privacy-terms.zh-hant.html",
+        hostile_site,
+    ]
     command = [
         "java",
         "-jar",
