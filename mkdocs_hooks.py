@@ -24,10 +24,12 @@ from mkdocs.exceptions import MkDocsException, PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from privacy_terms import pages, publish, search
+from privacy_terms import i18n, pages, publish, search
+from privacy_terms import translations as translations_of_data
 from privacy_terms.dataset import Dataset, load_dataset
 from privacy_terms.dates import today_anywhere
 from privacy_terms.files import linked_paths
+from privacy_terms.model import Jurisdiction, Platform
 from privacy_terms.pages import MarkerError, SiteOptions
 from privacy_terms.problems import errors
 from privacy_terms.serving import refuse_impossible_paths
@@ -75,9 +77,26 @@ def build_site(config_file: Path, site_dir: Path, dataset: Dataset | None = None
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Tell the theme whether this build is a live preview (which injects a reload script)."""
+    """Tell the theme whether this build is a live preview (which injects a reload script), and
+    which edition it builds (`extra.language`, set by mkdocs.zh-hant.yml) and where the other is."""
     config.extra["live_reload"] = os.environ.get(LIVE_RELOAD_ENV) == "1"
+    language = str(config.extra.get("language") or i18n.ENGLISH)
+    if language not in i18n.LANGUAGES:
+        raise PluginError(f"extra.language: {language!r} is not one of {', '.join(i18n.LANGUAGES)}")
+    config.extra["language"] = language
+    config.extra["edition"] = i18n.edition(
+        language, _root(config), (_root(config) / i18n.CONFIG_FILES[i18n.CHINESE]).is_file()
+    )
     return config
+
+
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    """Let the theme look up its reader-facing strings in the edition's language (`|t`)."""
+    language = str(config.extra.get("language") or i18n.ENGLISH)
+    translations = i18n.load_translations(_root(config), language)
+    env.filters["t"] = translations.t
+    env.filters["t_literal"] = translations.literal
+    return env
 
 
 # Per-build values ride on MkDocs' own per-build objects (the File), never on this module.
@@ -98,7 +117,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     the open-data files and the feed; prepare the blocks that hand-written pages ask for."""
     _refuse_links(files, config)
     dataset = _load(config)
-    options = _options(config)
+    options = _options(config, dataset)
     _prepare_markers(files, dataset, options)
     data_files = pages.data_files(dataset)
     documents = _hand_written_documents(files, config)
@@ -209,8 +228,19 @@ def _load(config: MkDocsConfig) -> Dataset:
     return result.dataset
 
 
-def _options(config: MkDocsConfig) -> SiteOptions:
-    return SiteOptions(config.use_directory_urls, _data_edit_base(config))
+def _options(config: MkDocsConfig, dataset: Dataset) -> SiteOptions:
+    language = str(config.extra.get("language") or i18n.ENGLISH)
+    root = _root(config)
+    translations = i18n.load_translations(root, language)
+    data: dict[str, translations_of_data.FileTranslations] = {}
+    if language != i18n.ENGLISH:
+        owners: tuple[Platform | Jurisdiction, ...] = (*dataset.platforms, *dataset.jurisdictions)
+        for owner in owners:
+            path = translations_of_data.data_file(owner)
+            data[path] = translations_of_data.load_translations(root, path, language)
+    return SiteOptions(
+        config.use_directory_urls, _data_edit_base(config), language, translations, data
+    )
 
 
 def _docs_to_root(config: MkDocsConfig) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,11 +20,13 @@ from markupsafe import Markup
 from privacy_terms import site_views
 from privacy_terms.checks import STALE_AFTER_DAYS
 from privacy_terms.dataset import Dataset
+from privacy_terms.i18n import ENGLISH_ONLY, Translations
 from privacy_terms.links import Linker
 from privacy_terms.model import Platform, Source
 from privacy_terms.render import make_environment
 from privacy_terms.search import SEARCH_INDEX
 from privacy_terms.series import Period, requests_chart
+from privacy_terms.translations import FileTranslations
 from privacy_terms.vocabulary import VOCABULARIES
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n\n?", re.S)
@@ -49,6 +52,12 @@ class SiteOptions:
     use_directory_urls: bool = False
     data_edit_base: str | None = None
     """URL that a data file's path in the repository is appended to, to edit it; None hides the link."""
+    language: str = "en"
+    """The edition being built: `en` or `zh-hant` (see `i18n`)."""
+    translations: Translations = ENGLISH_ONLY
+    """The edition's interface and vocabulary strings."""
+    data_translations: Mapping[str, FileTranslations] = field(default_factory=dict)
+    """The translations of each data file (by its path, e.g. `platforms/telegram.yaml`)."""
 
 
 class MarkerError(ValueError):
@@ -57,13 +66,16 @@ class MarkerError(ValueError):
 
 def render_pages(dataset: Dataset, options: SiteOptions) -> dict[str, str]:
     """Return every generated page as Markdown, keyed by its source path (e.g. `sources.md`)."""
-    env = make_environment()
+    env = make_environment(options.translations, options.data_translations)
     shared = _shared_context(dataset)
     sources = data_files(dataset)
     pages: dict[str, str] = {}
     for platform in dataset.platforms:
         uri = site_views.platform_uri(platform)
-        description = f"What {platform.name} hands over to the authorities, and on what legal process; every claim with its source."
+        description = options.translations.t(
+            "What {name} hands over to the authorities, and on what legal process; every claim with its source.",
+            name=platform.name,
+        )
         edit = _edit_url(options, sources[uri])
         pages[uri] = _page(
             env,
@@ -79,7 +91,10 @@ def render_pages(dataset: Dataset, options: SiteOptions) -> dict[str, str]:
         )
     for jurisdiction in dataset.jurisdictions:
         uri = site_views.jurisdiction_uri(jurisdiction)
-        description = f"Which platforms hand data to the {jurisdiction.name} authorities: stances, a dated timeline and request figures."
+        description = options.translations.t(
+            "Which platforms hand data to the {name} authorities: stances, a dated timeline and request figures.",
+            name=options.translations.t(jurisdiction.name),
+        )
         edit = _edit_url(options, sources[uri])
         pages[uri] = _page(
             env,
@@ -156,7 +171,7 @@ def marker_blocks(
         listed = ", ".join(repr(name) for name in unknown)
         known = ", ".join(sorted(MARKERS))
         raise MarkerError(f"{page_uri}: unknown marker {listed}: the known markers are {known}")
-    env = make_environment()
+    env = make_environment(options.translations, options.data_translations)
     context = _context(dataset, options, page_uri, _shared_context(dataset))
     return {
         name: _compact(env.get_template(MARKERS[name]).render(context))
@@ -196,6 +211,7 @@ def _page(
     body = _compact(
         env.get_template(template).render(_context(dataset, options, uri, shared, **extra))
     )
+    title, description = options.translations.t(title), options.translations.t(description)
     # JSON strings are valid YAML, so any title is safe in the front matter.
     front = f"---\ntitle: {json.dumps(title)}\ndescription: {json.dumps(description)}\n"
     if scripts:

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import markdown
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from privacy_terms.dates import human_date
-from privacy_terms.model import is_http_url
+from privacy_terms.i18n import ENGLISH_ONLY, Translations
+from privacy_terms.model import Jurisdiction, Platform, is_http_url
 from privacy_terms.text_rules import markdown_problem
+from privacy_terms.translations import FileTranslations, data_file, english_at, fingerprint
 from privacy_terms.vocabulary import TONES, VOCABULARIES, Term, Tone, Vocabulary
 
 # Block syntax that would put headings, rules or code blocks inside a table cell.
@@ -34,8 +36,12 @@ _BLOCKS_OFF = (
 )
 
 
-def make_environment() -> Environment:
-    """Return a new environment over `privacy_terms/templates/` with our filters."""
+def make_environment(
+    translations: Translations = ENGLISH_ONLY,
+    data_translations: Mapping[str, FileTranslations] | None = None,
+) -> Environment:
+    """Return a new environment over `privacy_terms/templates/` with our filters, speaking the
+    language of `translations` (`t` looks up reader-facing strings; English by default)."""
     env = Environment(
         loader=PackageLoader("privacy_terms", "templates"),
         autoescape=True,
@@ -49,10 +55,64 @@ def make_environment() -> Environment:
     env.filters["label"] = label
     env.filters["definition"] = definition
     env.filters["badge"] = badge
+    env.filters["t"] = translations.t
+    env.filters["t_literal"] = translations.literal
+    env.globals["t"] = translations.t
+    env.globals["language"] = translations.language
+    tr = _translated_field(translations, data_translations or {}, env.filters["md"])
+    env.globals["tr"] = tr
+    env.globals["official_names"] = lambda owner: (
+        files.official_names if (files := (data_translations or {}).get(data_file(owner))) else ()
+    )
+    env.globals["tr_stance"] = lambda owner, stance, name: tr(
+        owner, f"stances[{owner.stances.index(stance)}].{name}"
+    )
+    if translations.language != ENGLISH_ONLY.language:
+        env.filters["date"] = translations.date
+        env.filters["label"] = lambda value, name: translations.t(label(value, name))
+        env.filters["definition"] = lambda value, name: translations.t(definition(value, name))
+        env.filters["badge"] = lambda value, name, text=None: badge(
+            value, name, translations.t(text or label(value, name))
+        )
     env.globals["vocabulary"] = vocabulary
     env.globals["TONES"] = TONES
     env.globals["tone_badge"] = tone_badge
     return env
+
+
+def _translated_field(
+    translations: Translations,
+    data: Mapping[str, FileTranslations],
+    md: Callable[[str | None], Markup],
+) -> Callable[..., Markup]:
+    """Return `tr(owner, path)`: a data field as Markdown in the edition's language.
+
+    English shows the field itself. Other languages show its translation; without one, the English
+    in its own `lang` with a "not yet translated" marker; a translation made from an English text
+    that has changed since is shown with a marker saying so.
+    """
+
+    def tr(owner: Platform | Jurisdiction, path: str, plain: bool = False) -> Markup:
+        """`plain`: a field shown as text, not Markdown (e.g. a heading)."""
+        english = english_at(owner, path) or ""
+        show = escape if plain else md
+        if translations.language == ENGLISH_ONLY.language:
+            return show(english)
+        files = data.get(data_file(owner))
+        done = files.fields.get(path) if files else None
+        if done is None:
+            marker = escape(translations.t("not yet translated"))
+            return (
+                Markup('<span lang="en">')
+                + show(english)
+                + Markup(f'</span> <span class="untranslated">（{marker}）</span>')
+            )
+        if done.english != fingerprint(english):
+            marker = escape(translations.t("The English has changed since this was translated"))
+            return show(done.text) + Markup(f' <span class="stale-translation">（{marker}）</span>')
+        return show(done.text)
+
+    return tr
 
 
 def vocabulary(name: str) -> Vocabulary:

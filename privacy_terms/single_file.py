@@ -60,8 +60,11 @@ def section_id(uri: str) -> str:
     return stem.removesuffix("/index").replace("/", "-")
 
 
-def build_single_file(sections: list[Section], edition: Edition, css: str) -> str:
-    """Return the whole document."""
+def build_single_file(
+    sections: list[Section], edition: Edition, css: str, language: str = "en", note: str = ""
+) -> str:
+    """Return the whole document: in English, or with `language="zh-hant"` the Traditional
+    Chinese edition, which says how it was translated (`note`)."""
     known = {page_path(s.uri, False): section_id(s.uri) for s in sections}
     parts = [_section(s, known) for s in sections]
     contents = "".join(
@@ -70,11 +73,13 @@ def build_single_file(sections: list[Section], edition: Edition, css: str) -> st
     style = css + _EXTRA_CSS
     digest = base64.b64encode(hashlib.sha256(style.encode("utf-8")).digest()).decode("ascii")
     csp = f"default-src 'none'; style-src 'sha256-{digest}'; img-src data:; base-uri 'none'; form-action 'none'"
-    return _DOCUMENT.format(
+    chinese = language == "zh-hant"
+    return (_DOCUMENT_ZH if chinese else _DOCUMENT).format(
         csp=csp,
         style=style,
         date=html.escape(edition.data_date),
-        version_text=_version_text(edition),
+        version_text=_version_text_zh(edition) if chinese else _version_text(edition),
+        note=html.escape(note),
         repository=html.escape(edition.repository),
         contents=contents,
         first=parts[0] if parts else "",  # the home page: the answers come before anything else
@@ -92,6 +97,15 @@ def _version_text(edition: Edition) -> str:
         )
     version = html.escape(edition.data_version)
     return f"Data as reviewed up to {date}, version <code>{version}</code> (the git commit it was built from)."
+
+
+def _version_text_zh(edition: Edition) -> str:
+    """`_version_text`, in Traditional Chinese."""
+    date = html.escape(edition.data_date)
+    if edition.data_version == UNKNOWN_VERSION:
+        return f"此副本由不含版本歷史的檔案生成，因此沒有提交編號：其資料為截至{date}的覆核。"
+    version = html.escape(edition.data_version)
+    return f"資料覆核至{date}，版本 <code>{version}</code>（生成時的 git 提交）。"
 
 
 def _section(section: Section, known: dict[str, str]) -> str:
@@ -158,6 +172,36 @@ _DOCUMENT = """<!DOCTYPE html>
 <h2>How to check this copy</h2>
 <p>{version_text}</p>
 <p>To check that your copy is unchanged, compare it with the release it came from: in the folder with the release's <code>SHA256SUMS</code> file, run <code>sha256sum -c SHA256SUMS</code> (every line must say OK), or compare <code>sha256sum privacy-terms.html</code> with the line for this file. The project and its history: <span class="url">{repository}</span></p>
+</section>
+</main>
+</body>
+</html>
+"""
+
+_DOCUMENT_ZH = """<!DOCTYPE html>
+<html lang="zh-Hant-HK">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="{csp}">
+<meta name="referrer" content="no-referrer">
+<title>私隱條款：{date}的離線副本</title>
+<meta name="description" content="當當局要求時，平台會否交出你的資料？交出甚麼？整個比較集於一個檔案，附每個來源。">
+<style>{style}</style>
+</head>
+<body>
+<a class="skip" href="#contents">跳至目錄</a>
+<main id="content">
+<h1>私隱條款：離線副本</h1>
+<p class="edition"><strong>資料覆核至{date}。</strong>可離線使用；歡迎轉交他人。<a href="#verify">如何核對此副本</a>。</p>
+<p class="translation-note" role="note">{note}</p>
+{first}
+<nav aria-label="目錄" id="contents"><h2>目錄</h2><ol>{contents}</ol></nav>
+{sections}
+<section id="verify" class="page">
+<h2>如何核對此副本</h2>
+<p>{version_text}</p>
+<p>要確認你的副本未經改動，請與其所屬的發布版本比較：在存放該版本 <code>SHA256SUMS</code> 檔案的資料夾中執行 <code>sha256sum -c SHA256SUMS</code>（每行都必須顯示 OK），或將 <code>sha256sum privacy-terms.zh-hant.html</code> 與此檔案的一行比較。專案及其歷史：<span class="url">{repository}</span></p>
 </section>
 </main>
 </body>

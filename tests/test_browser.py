@@ -122,6 +122,7 @@ def surfaces(project: Path, base_url: str, offline_site: Path) -> dict[str, Surf
     )
     assert offline_pages == site_pages, "the zipped site must hold the same pages as the built one"
     single = (project / "dist" / "privacy-terms.html").as_uri()
+    single_zh = (project / "dist" / "privacy-terms.zh-hant.html").as_uri()  # the Chinese edition
     offline = offline_site.as_uri() + "/"
     return {
         "http": Surface(
@@ -143,8 +144,8 @@ def surfaces(project: Path, base_url: str, offline_site: Path) -> dict[str, Surf
             ],
         ),
         "single-file": Surface(
-            urls=[single],
-            allowed=(single,),
+            urls=[single, single_zh],
+            allowed=(single, single_zh),
             home=single,
             tables=[(single, "comparison"), (single, "matrix")],
         ),
@@ -400,7 +401,12 @@ def test_axe_finds_no_violations(
 
 def test_nu_html_checker_finds_no_errors(project: Path, hostile_site: Path) -> None:
     # The hostile build too: escaped hostile text must still be valid HTML.
-    targets = [project / "site", project / "dist" / "privacy-terms.html", hostile_site]
+    targets = [
+        project / "site",
+        project / "dist" / "privacy-terms.html",
+        project / "dist" / "privacy-terms.zh-hant.html",
+        hostile_site,
+    ]
     command = [
         "java",
         "-jar",
@@ -578,6 +584,25 @@ def test_search_finds_telegrams_page_for_judicial(
     hrefs = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
     assert any(href.startswith("platforms/telegram.html") for href in hrefs), hrefs
     assert "for “judicial”" in tab.page.locator("#search-status").inner_text()
+    tab.settle()
+    assert tab.errors == [] and tab.console == [], tab.errors + tab.console
+    assert tab.requests_outside(surfaces[name].allowed) == []
+
+
+@pytest.mark.parametrize("name", ["http", "offline-site"])
+def test_chinese_search_finds_telegrams_page_for_a_chinese_word(
+    name: str, surfaces: dict[str, Surface], open_tab: Callable[..., Tab]
+) -> None:
+    """The Chinese edition's own index, split into character pairs: 司法命令 (judicial order)
+    has no spaces around it, and is found inside a sentence of Telegram's answer."""
+    tab = open_tab(viewport=PHONE)
+    tab.goto(surfaces[name].home.replace("index.html", "zh-hant/search.html"))
+    tab.page.get_by_label("搜尋本網站每一頁").fill("司法命令")
+    links = tab.page.locator("#search-results a")
+    links.first.wait_for()
+    hrefs = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
+    assert any(href.startswith("platforms/telegram.html") for href in hrefs), hrefs
+    assert "「司法命令」" in tab.page.locator("#search-status").inner_text()
     tab.settle()
     assert tab.errors == [] and tab.console == [], tab.errors + tab.console
     assert tab.requests_outside(surfaces[name].allowed) == []

@@ -187,3 +187,60 @@ def test_rules_on_text(
     alpha.write_text(text[:start] + new + text[start + len(old) :], encoding="utf-8")
     result = load_dataset(valid_project, today)
     assert [str(p) for p in result.problems] == [f"platforms/alpha.yaml:{line}:{column}: {expected}"]
+
+
+# --- Translations (the Traditional Chinese edition) ------------------------------------------------
+
+INVALID_TRANSLATIONS = sorted((FIXTURES / "invalid-translations").glob("*.yaml"))
+
+
+def chinese_edition(project: Path) -> Path:
+    """Give a fixture project a Chinese edition whose every data file is fully translated."""
+    from privacy_terms import translations
+
+    (project / "mkdocs.zh-hant.yml").write_text("INHERIT: mkdocs.yml\n", encoding="utf-8")
+    dataset = load_dataset(project, TODAY_FOR_TRANSLATIONS).dataset
+    assert dataset is not None
+    for owner in (*dataset.platforms, *dataset.jurisdictions):
+        path = translations.data_file(owner)
+        lines = [
+            f'"{name}":\n  text: 譯文\n  english: "{translations.fingerprint(translations.english_at(owner, name) or "")}"\n'
+            for name in translations.key_fields(owner)
+        ]
+        target = project / translations.translation_file(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text("".join(lines), encoding="utf-8")
+    return project
+
+
+TODAY_FOR_TRANSLATIONS = dt.date(2026, 11, 28)
+
+
+def check_lines(project: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
+    from privacy_terms.cli import main
+
+    main(["check", "--today", "2026-11-28"], root=project)
+    return [line for line in capsys.readouterr().out.splitlines() if ": warning: " in line or ": error: " in line]
+
+
+def test_a_fully_translated_project_has_no_translation_warning(
+    valid_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert check_lines(chinese_edition(valid_project), capsys) == []
+
+
+def test_without_a_chinese_edition_nothing_is_asked_of_translations(
+    valid_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert check_lines(valid_project, capsys) == []
+
+
+@pytest.mark.parametrize("fixture", INVALID_TRANSLATIONS, ids=lambda p: p.stem)
+def test_invalid_translation_reports_exactly_its_warning(
+    fixture: Path, valid_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    expected, body = split_fixture(fixture)
+    assert expected, f"{fixture.name} has no '# expect:' line"
+    project = chinese_edition(valid_project)
+    (project / "translations" / "zh-hant" / "platforms" / "alpha.yaml").write_text(body, encoding="utf-8")
+    assert check_lines(project, capsys) == expected

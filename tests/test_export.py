@@ -76,6 +76,7 @@ def test_export_writes_every_file(dist: Path) -> None:
         "platforms.json",
         "privacy-terms-site.zip",
         "privacy-terms.html",
+        "privacy-terms.zh-hant.html",  # the Traditional Chinese edition (mkdocs.zh-hant.yml)
         "requests.csv",
     ]
 
@@ -85,7 +86,9 @@ def test_checksums_verify_with_sha256sum(dist: Path) -> None:
         ["sha256sum", "-c", "SHA256SUMS"], cwd=dist, capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.count(": OK") == 8
+    assert result.stdout.count(": OK") == 9
+    assert "privacy-terms.html: OK" in result.stdout
+    assert "privacy-terms.zh-hant.html: OK" in result.stdout
 
 
 def test_checksums_catch_a_changed_copy(dist: Path, tmp_path: Path) -> None:
@@ -399,7 +402,7 @@ def test_the_release_carries_exactly_what_sha256sums_covers(dist: Path, tmp_path
         ["sha256sum", "-c", "SHA256SUMS"], cwd=tmp_path / "release", capture_output=True, text=True, check=False
     )  # fmt: skip
     assert documented.returncode == 0, documented.stdout + documented.stderr
-    assert documented.stdout.count(": OK") == len(listed) == 8
+    assert documented.stdout.count(": OK") == len(listed) == 9  # with the Chinese single file
 
 
 def test_the_release_refuses_a_dist_with_a_folder(dist: Path, tmp_path: Path) -> None:

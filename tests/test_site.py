@@ -401,3 +401,68 @@ def test_links_in_content_are_never_followed_into_the_site(tmp_path: Path, capfd
     ) in err
     assert "root:x" not in err
     assert not (root / "site").exists()
+
+
+# --- Both editions: English at the root, Traditional Chinese under zh-hant/ ------------------------
+
+
+@pytest.fixture(scope="module")
+def both(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture project with the Chinese edition (its config, pages and interface strings, but
+    no translation of the fixture's data, which must then fall back to English), built strictly."""
+    root = make_project(tmp_path_factory.mktemp("both"), "valid")
+    shutil.copy(REPO / "mkdocs.zh-hant.yml", root / "mkdocs.zh-hant.yml")
+    (root / "translations" / "zh-hant").mkdir(parents=True)
+    for name in ("interface.yaml", "vocabulary.yaml", "status.yaml"):
+        shutil.copy(REPO / "translations" / "zh-hant" / name, root / "translations" / "zh-hant" / name)
+    assert main(["build"], root=root) == 0
+    return root / "site"
+
+
+def test_both_editions_have_the_same_pages_each_with_lang_hreflang_and_a_switch(both: Path) -> None:
+    chinese_root = both / "zh-hant"
+    english = {p.relative_to(both).as_posix() for p in html_files(both) if chinese_root not in p.parents}
+    chinese = {p.relative_to(chinese_root).as_posix() for p in html_files(chinese_root)}
+    assert english == chinese and "platforms/alpha.html" in english and len(english) == 10
+    for page in sorted(english):
+        for edition, lang, other in ((both, "en", chinese_root), (chinese_root, "zh-Hant-HK", both)):
+            path = edition / page
+            text = path.read_text(encoding="utf-8")
+            assert f'<html lang="{lang}">' in text, path
+            parsed = parse(path)
+            alternates = {
+                str(a["hreflang"]): (path.parent / str(a["href"])).resolve()
+                for tag, a in parsed.tags if tag == "link" and a.get("rel") == "alternate" and a.get("hreflang")
+            }
+            assert alternates == {
+                "en": (both / page).resolve(),
+                "zh-Hant-HK": (chinese_root / page).resolve(),
+                "x-default": (both / page).resolve(),
+            }, path
+            [switch] = [a for tag, a in parsed.tags if tag == "a" and a.get("class") == "language"]
+            assert (path.parent / str(switch["href"])).resolve() == (other / page).resolve(), path
+            assert switch["hreflang"] == switch["lang"] == ("zh-Hant-HK" if lang == "en" else "en")
+            if lang == "zh-Hant-HK":
+                assert "機器輔助翻譯初稿，有待母語審閱" in text, path
+
+
+def test_every_link_in_both_editions_resolves(both: Path) -> None:
+    test_every_internal_link_and_anchor_resolves(both)
+
+
+def test_chinese_pages_take_their_words_from_the_translations(both: Path) -> None:
+    home = (both / "zh-hant" / "index.html").read_text(encoding="utf-8")
+    assert ">如果香港當局索取你的資料</h1>" in home  # content/zh-hant/index.md
+    assert '<th scope="col">香港立場</th>' in home  # the table's header, from interface.yaml
+    assert "如何閱讀此表" in home and "對政府索取資料要求的立場" in home  # legend and vocabulary
+    assert "最後覆核" in home and "2026年11月1日" in home  # a date written the Hong Kong way
+
+
+def test_an_untranslated_field_falls_back_to_english_with_its_marker(both: Path) -> None:
+    page = (both / "zh-hant" / "platforms" / "alpha.html").read_text(encoding="utf-8")
+    assert (
+        '<p class="lead"><span lang="en">Alpha Chat is a fictional messenger used by the tests. It hands over '
+        '<em>basic records</em> on a subpoena.</span> <span class="untranslated">（尚未翻譯）</span></p>'
+    ) in page
+    english = (both / "platforms" / "alpha.html").read_text(encoding="utf-8")
+    assert "尚未翻譯" not in english and "untranslated" not in english

@@ -9,8 +9,23 @@
   var status = document.getElementById("search-status");
   var form = document.getElementById("search-form");
   if (!docs || !input || !list || !window.MiniSearch) { return; }
+  // Chinese and Japanese have no spaces between words: each run of CJK characters is indexed (and
+  // a query split) into overlapping pairs of characters, so "警方" finds "香港警方要求"; other text
+  // is split into words as MiniSearch does by default.
+  var CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+/g;
+  var words = window.MiniSearch.getDefault("tokenize");
+  function tokenize(text) {
+    var tokens = words(text.replace(CJK, " ")).filter(function (token) { return token; });
+    (text.match(CJK) || []).forEach(function (run) {
+      if (run.length === 1) { tokens.push(run); return; }
+      for (var i = 0; i < run.length - 1; i++) { tokens.push(run.slice(i, i + 2)); }
+    });
+    return tokens;
+  }
+  var says = status.dataset;  // the page's own words for the status line (Chinese edition)
   var search = new window.MiniSearch({
     fields: ["title", "text"],
+    tokenize: tokenize,
     storeFields: ["title", "url", "text"],
     searchOptions: { prefix: true, fuzzy: 0.15, boost: { title: 3 }, combineWith: "AND" }
   });
@@ -33,7 +48,11 @@
     while (list.firstChild) { list.removeChild(list.firstChild); }
     if (!query) { status.textContent = ""; return; }
     var found = search.search(query).slice(0, 30);
-    status.textContent = found.length ? found.length + (found.length === 1 ? " result" : " results") + " for “" + query + "”" : "Nothing found for “" + query + "”.";
+    if (says.found && says.none) {
+      status.textContent = (found.length ? says.found : says.none).replace("{n}", found.length).replace("{q}", query);
+    } else {
+      status.textContent = found.length ? found.length + (found.length === 1 ? " result" : " results") + " for “" + query + "”" : "Nothing found for “" + query + "”.";
+    }
     found.forEach(function (result) {
       var item = document.createElement("li");
       var link = document.createElement("a");

@@ -17,6 +17,7 @@ from types import ModuleType
 
 from privacy_terms.commands.check import run_check
 from privacy_terms.dataset import Dataset
+from privacy_terms.i18n import CHINESE, CONFIG_FILES, PREFIX
 from privacy_terms.swap import replace_dir, staging_folder
 
 SITE_DIR = "site"
@@ -45,8 +46,18 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def build_into(root: Path, target: Path, dataset: Dataset | None = None) -> int:
-    """Build the site strictly into `target` (with the data, if already loaded); 0 on success."""
-    return _hooks().build_site(root / CONFIG_FILE, target, dataset)  # type: ignore[no-any-return]
+    """Build the site strictly into `target` (with the data, if already loaded); 0 on success.
+
+    English goes to the root; when the project has mkdocs.zh-hant.yml, the Traditional Chinese
+    edition is built by the same hook into `target/zh-hant/` (after the English build, which
+    empties `target` first).
+    """
+    hooks = _hooks()
+    status: int = hooks.build_site(root / CONFIG_FILE, target, dataset)
+    chinese = root / CONFIG_FILES[CHINESE]
+    if status == 0 and chinese.is_file():
+        status = hooks.build_site(chinese, target / PREFIX[CHINESE].rstrip("/"), dataset)
+    return status
 
 
 def _hooks() -> ModuleType:

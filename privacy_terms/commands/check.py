@@ -7,10 +7,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
+from pathlib import Path
 
+from privacy_terms import translations
 from privacy_terms.commands.arguments import date_argument, today_from
 from privacy_terms.commands.common import SubParsers
 from privacy_terms.dataset import CheckResult, Dataset, evidence_lines, load_dataset
+from privacy_terms.i18n import CHINESE, CONFIG_FILES
+from privacy_terms.model import Jurisdiction, Platform
 from privacy_terms.problems import errors, summary
 
 
@@ -40,7 +45,7 @@ def _add_check_options(parser: argparse.ArgumentParser) -> None:
 
 def run_check(args: argparse.Namespace, *, show_evidence: bool = False) -> CheckResult:
     """Load and check the data, print every problem and the summary line; return the result."""
-    result = load_dataset(args.root, today_from(args))
+    result = with_translation_problems(args.root, load_dataset(args.root, today_from(args)))
     for problem in result.problems:
         print(problem.as_github() if args.format == "github" else str(problem))
     if show_evidence and result.dataset is not None:
@@ -51,6 +56,19 @@ def run_check(args: argparse.Namespace, *, show_evidence: bool = False) -> Check
         file=sys.stderr if args.format == "github" else sys.stdout,
     )
     return result
+
+
+def with_translation_problems(root: Path, result: CheckResult) -> CheckResult:
+    """Add the translation warnings (missing, older than their English) when the project has a
+    Traditional Chinese edition (mkdocs.zh-hant.yml) and its data loaded without errors."""
+    if result.dataset is None or not (root / CONFIG_FILES[CHINESE]).is_file():
+        return result
+    owners: tuple[Platform | Jurisdiction, ...] = (
+        *result.dataset.platforms,
+        *result.dataset.jurisdictions,
+    )
+    found = translations.problems(root, owners)
+    return replace(result, problems=[*result.problems, *found]) if found else result
 
 
 def _run_check(args: argparse.Namespace) -> int:

@@ -16,18 +16,24 @@ from pathlib import Path, PurePosixPath
 
 import markdown
 
-from privacy_terms import publish, site_views
+from privacy_terms import i18n, publish, site_views
 from privacy_terms.commands.build import build_into
 from privacy_terms.commands.check import run_check
 from privacy_terms.dataset import Dataset
 from privacy_terms.dates import human_date
+from privacy_terms.i18n import CHINESE, CONFIG_FILES
 from privacy_terms.load import load_file
+from privacy_terms.model import Jurisdiction, Platform
 from privacy_terms.pages import SiteOptions, render_pages, replace_markers
 from privacy_terms.single_file import Edition, Section, build_single_file
 from privacy_terms.swap import replace_dir, staging_folder
+from privacy_terms.translations import data_file
+from privacy_terms.translations import load_translations as load_data_translations
 
 DIST_DIR = "dist"
 SINGLE_FILE = "privacy-terms.html"
+SINGLE_FILE_ZH = "privacy-terms.zh-hant.html"
+"""The Traditional Chinese single file, written when the project has mkdocs.zh-hant.yml."""
 SITE_ZIP = "privacy-terms-site.zip"
 ZIP_FOLDER = "privacy-terms-site"
 CHECKSUMS = "SHA256SUMS"
@@ -77,6 +83,9 @@ def export_into(root: Path, dataset: Dataset, target: Path) -> int:
             _write(target / PurePosixPath(path).name, text)
         edition = Edition(human_date(stamp), version, _repository(root))
         _write(target / SINGLE_FILE, single_file(root, dataset, edition))
+        if (root / CONFIG_FILES[CHINESE]).is_file():
+            chinese = Edition(_chinese_date(stamp), version, _repository(root))
+            _write(target / SINGLE_FILE_ZH, single_file_zh(root, dataset, chinese))
         _write(target / CHECKSUMS, checksums(target))
     return 0
 
@@ -103,10 +112,53 @@ def single_file(root: Path, dataset: Dataset, edition: Edition) -> str:
     return build_single_file(sections, edition, css)
 
 
+def single_file_zh(root: Path, dataset: Dataset, edition: Edition) -> str:
+    """Return the Traditional Chinese single file: the same sections as `single_file`, from the
+    Chinese edition's pages (content/zh-hant/ and the translations)."""
+    translations = i18n.load_translations(root, CHINESE)
+    owners: tuple[Platform | Jurisdiction, ...] = (*dataset.platforms, *dataset.jurisdictions)
+    data = {
+        data_file(owner): load_data_translations(root, data_file(owner), CHINESE)
+        for owner in owners
+    }
+    options = SiteOptions(False, None, CHINESE, translations, data)
+    pages = render_pages(dataset, options)
+    folder = f"content/{CHINESE}"
+    t = translations.t
+    sections = [
+        _content_section(root, uri, t(title), dataset, options, folder)
+        for uri, title in CONTENT_SECTIONS
+    ]
+    hong_kong = site_views.jurisdiction_uri(dataset.jurisdiction("HK"))
+    sections.append(Section(hong_kong, t("Hong Kong"), pages[hong_kong]))
+    sections.append(
+        Section(site_views.DISCLOSURE, t("Disclosure matrix"), pages[site_views.DISCLOSURE])
+    )
+    for platform in dataset.platforms:
+        uri = site_views.platform_uri(platform)
+        sections.append(Section(uri, platform.name, pages[uri]))
+    sections += [
+        _content_section(root, uri, t(title), dataset, options, folder)
+        for uri, title in CLOSING_SECTIONS
+    ]
+    css = (root / "theme" / "style.css").read_text(encoding="utf-8")
+    note = i18n.translation_note(root)
+    return build_single_file(sections, edition, css, CHINESE, note)
+
+
+def _chinese_date(stamp: str) -> str:
+    return i18n.Translations(CHINESE).date(stamp)
+
+
 def _content_section(
-    root: Path, uri: str, title: str, dataset: Dataset, options: SiteOptions
+    root: Path,
+    uri: str,
+    title: str,
+    dataset: Dataset,
+    options: SiteOptions,
+    folder: str = "content",
 ) -> Section:
-    text = (root / "content" / uri).read_text(encoding="utf-8")
+    text = (root / folder / uri).read_text(encoding="utf-8")
     text = replace_markers(text, dataset, options, uri)
     body = markdown.markdown(text, extensions=["meta", "attr_list", "toc"])
     return Section(uri, title, body)

@@ -1,0 +1,207 @@
+"""Translations of the data, kept next to the English they translate.
+
+One file per data file and language: `translations/zh-hant/platforms/telegram.yaml` translates
+`platforms/telegram.yaml`. It maps a field's path in the data file (`summary`,
+`stances[0].answer`, `powers[2].what`) to the translated text and a short fingerprint of the
+English it was translated from:
+
+    stances[0].answer:
+      text: 翻譯……
+      english: 3f2a9c01d4e5
+
+A field without a translation is shown in English with a "not yet translated" marker; a
+translation whose English has changed since is shown with a marker saying so; `check` warns on
+both (`problems`). Quotes are never translated: they stay in their original language.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from privacy_terms.i18n import CHINESE, TRANSLATIONS_DIR
+from privacy_terms.load import load_file
+from privacy_terms.model import Jurisdiction, Platform
+from privacy_terms.problems import Problem
+
+_STEP = re.compile(r"([a-z_]+)(?:\[(\d+)\])?")
+
+
+def fingerprint(english: str) -> str:
+    """Return the short fingerprint of an English text that a translation records."""
+    return hashlib.sha256(english.encode("utf-8")).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class FieldTranslation:
+    """One field's translation, where it stands in its file, and the English it was made from."""
+
+    text: str
+    english: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class OfficialName:
+    """The official name of a law or body in the translation's language, with what shows it."""
+
+    english: str
+    name: str | None
+    """None until a source a journalist would accept gives it."""
+    source: str | None = None
+    publisher: str | None = None
+    quote: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class FileTranslations:
+    """The translations of one data file into one language."""
+
+    path: str
+    """The translation file, relative to the project root."""
+    fields: dict[str, FieldTranslation] = field(default_factory=dict)
+    reviewed_by: str | None = None
+    official_names: tuple[OfficialName, ...] = ()
+
+
+def data_file(owner: Platform | Jurisdiction) -> str:
+    """Return the data file an item comes from, relative to the project root."""
+    if isinstance(owner, Platform):
+        return f"platforms/{owner.id}.yaml"
+    return f"jurisdictions/{owner.code}.yaml"
+
+
+def translation_file(data_path: str, language: str = CHINESE) -> str:
+    """Return the translation file of a data file (`translations/zh-hant/platforms/x.yaml`)."""
+    return f"{TRANSLATIONS_DIR}/{language}/{data_path}"
+
+
+def english_at(owner: Platform | Jurisdiction, path: str) -> str | None:
+    """Return the English text at a field path such as `stances[0].answer`, or None."""
+    value: Any = owner
+    for step in path.split("."):
+        match = _STEP.fullmatch(step)
+        if match is None:
+            return None
+        value = getattr(value, match.group(1), None)
+        if match.group(2) is not None:
+            index = int(match.group(2))
+            if not isinstance(value, tuple) or index >= len(value):
+                return None
+            value = value[index]
+    return value if isinstance(value, str) else None
+
+
+def key_fields(owner: Platform | Jurisdiction) -> Iterator[str]:
+    """The fields every translation must cover: `check` warns when one is missing."""
+    if owner.summary:
+        yield "summary"
+    if isinstance(owner, Platform):
+        for index, stance in enumerate(owner.stances):
+            if stance.answer:
+                yield f"stances[{index}].answer"
+            yield f"stances[{index}].summary"
+    else:
+        for index, _ in enumerate(owner.powers):
+            yield f"powers[{index}].what"
+
+
+def load_translations(root: Path, data_path: str, language: str = CHINESE) -> FileTranslations:
+    """Return the translations of one data file (none if its translation file does not exist)."""
+    path = translation_file(data_path, language)
+    if not (root / path).is_file():
+        return FileTranslations(path)
+    document, _ = load_file(root / path, path)
+    data = document.data if document else None
+    if document is None or not isinstance(data, dict):
+        return FileTranslations(path)
+    fields: dict[str, FieldTranslation] = {}
+    for key, value in data.items():
+        if isinstance(value, dict) and isinstance(value.get("text"), str):
+            line, column = document.position((key,), key=True)
+            fields[key] = FieldTranslation(
+                value["text"], str(value.get("english", "")), line, column
+            )
+    reviewer = data.get("reviewed_by")
+    names = tuple(
+        OfficialName(
+            str(item["english"]),
+            _text(item.get("name")),
+            _text(item.get("source")),
+            _text(item.get("publisher")),
+            _text(item.get("quote")),
+            _text(item.get("note")),
+        )
+        for item in data.get("official_names") or ()
+        if isinstance(item, dict) and isinstance(item.get("english"), str)
+    )
+    return FileTranslations(path, fields, reviewer if isinstance(reviewer, str) else None, names)
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def problems(
+    root: Path, owners: tuple[Platform | Jurisdiction, ...], language: str = CHINESE
+) -> list[Problem]:
+    """Warn on key fields without a translation and on translations older than their English."""
+    found: list[Problem] = []
+    for owner in owners:
+        data_path = data_file(owner)
+        translations = load_translations(root, data_path, language)
+        positions = _positions(root, data_path)
+        for name in key_fields(owner):
+            if name not in translations.fields:
+                line, column = _position_of(positions, name)
+                found.append(
+                    Problem(
+                        data_path, line, column, "warning",
+                        f"{name}: no {language} translation: add it to {translations.path}",
+                    )
+                )  # fmt: skip
+        for name, done in translations.fields.items():
+            english = english_at(owner, name)
+            if english is None:
+                found.append(
+                    Problem(
+                        translations.path, done.line, done.column, "warning",
+                        f"{name}: no such field in {data_path}: remove or rename this translation",
+                    )
+                )  # fmt: skip
+            elif done.english != fingerprint(english):
+                found.append(
+                    Problem(
+                        translations.path, done.line, done.column, "warning",
+                        f"{name}: the English changed after this translation (english: "
+                        f"{done.english or 'missing'}, now {fingerprint(english)}): update the "
+                        "translation, then its english fingerprint",
+                    )
+                )  # fmt: skip
+    return found
+
+
+def _positions(root: Path, data_path: str) -> Any:
+    document, _ = load_file(root / data_path, data_path)
+    return document
+
+
+def _position_of(document: Any, name: str) -> tuple[int, int]:
+    if document is None:
+        return (1, 1)
+    loc: list[str | int] = []
+    for step in name.split("."):
+        match = _STEP.fullmatch(step)
+        if match is None:
+            break
+        loc.append(match.group(1))
+        if match.group(2) is not None:
+            loc.append(int(match.group(2)))
+    position: tuple[int, int] = document.position(tuple(loc), key=True)
+    return position
