@@ -68,6 +68,7 @@ def make_environment(
         owner, f"stances[{owner.stances.index(stance)}].{name}"
     )
     if translations.language != ENGLISH_ONLY.language:
+        env.filters["md"] = _marked_if_english(env.filters["md"], translations)
         env.filters["date"] = translations.date
         env.filters["label"] = lambda value, name: translations.t(label(value, name))
         env.filters["definition"] = lambda value, name: translations.t(definition(value, name))
@@ -78,6 +79,29 @@ def make_environment(
     env.globals["TONES"] = TONES
     env.globals["tone_badge"] = tone_badge
     return env
+
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _marked_if_english(
+    md: Callable[[str | None], Markup], translations: Translations
+) -> Callable[[str | None], Markup]:
+    """In another edition, data text with no translation yet is English: say so, in its own
+    `lang` (for screen readers) and with a visible marker, as `tr` does for the key fields."""
+    marker = escape(translations.t("not yet translated"))
+
+    def render(text: str | None) -> Markup:
+        html = md(text)
+        if not text or _CJK.search(text):
+            return html
+        return (
+            Markup('<span lang="en">')
+            + html
+            + Markup(f'</span> <span class="untranslated">（{marker}）</span>')
+        )
+
+    return render
 
 
 def _translated_field(

@@ -466,3 +466,12 @@ def test_an_untranslated_field_falls_back_to_english_with_its_marker(both: Path)
     ) in page
     english = (both / "platforms" / "alpha.html").read_text(encoding="utf-8")
     assert "尚未翻譯" not in english and "untranslated" not in english
+
+
+def test_every_untranslated_data_text_is_marked_in_the_chinese_edition(both: Path) -> None:
+    """Not only the key fields: an event, a note, a policy's wording shown in English says so."""
+    page = (both / "zh-hant" / "platforms" / "alpha.html").read_text(encoding="utf-8")
+    assert (
+        '<span lang="en">Alpha Chat announces a pause.</span> <span class="untranslated">（尚未翻譯）</span>'
+    ) in page
+    assert "<strong>聲明</strong>" in (both / "zh-hant" / "hong-kong.html").read_text(encoding="utf-8")
