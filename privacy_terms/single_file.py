@@ -74,12 +74,17 @@ def build_single_file(
     digest = base64.b64encode(hashlib.sha256(style.encode("utf-8")).digest()).decode("ascii")
     csp = f"default-src 'none'; style-src 'sha256-{digest}'; img-src data:; base-uri 'none'; form-action 'none'"
     chinese = language == "zh-hant"
-    return (_DOCUMENT_ZH if chinese else _DOCUMENT).format(
+    date = html.escape(edition.data_date)
+    words = {key: text.replace("{date}", date) for key, text in _WORDS[language].items()}
+    note_html = (
+        f'<p class="translation-note" role="note">{html.escape(note)}</p>\n' if chinese else ""
+    )
+    return _DOCUMENT.format(
+        **words,
         csp=csp,
         style=style,
-        date=html.escape(edition.data_date),
         version_text=_version_text_zh(edition) if chinese else _version_text(edition),
-        note=html.escape(note),
+        note=note_html,
         repository=html.escape(edition.repository),
         contents=contents,
         first=parts[0] if parts else "",  # the home page: the answers come before anything else
@@ -150,60 +155,56 @@ a[data-offline] { color: inherit; text-decoration: none; }
 """
 
 _DOCUMENT = """<!DOCTYPE html>
-<html lang="en">
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="{csp}">
 <meta name="referrer" content="no-referrer">
-<title>Privacy Terms: offline copy of {date}</title>
-<meta name="description" content="When the authorities ask, will this platform hand over my data, and what exactly? The whole comparison in one file, with every source.">
+<title>{title}</title>
+<meta name="description" content="{description}">
 <style>{style}</style>
 </head>
 <body>
-<a class="skip" href="#contents">Skip to contents</a>
+<a class="skip" href="#contents">{skip}</a>
 <main id="content">
-<h1>Privacy Terms: offline copy</h1>
-<p class="edition"><strong>Data as reviewed up to {date}.</strong> Works offline; pass it on. <a href="#verify">How to check this copy</a>.</p>
-{first}
-<nav aria-label="Contents" id="contents"><h2>Contents</h2><ol>{contents}</ol></nav>
+<h1>{heading}</h1>
+<p class="edition">{edition}</p>
+{note}{first}
+<nav aria-label="{contents_label}" id="contents"><h2>{contents_label}</h2><ol>{contents}</ol></nav>
 {sections}
 <section id="verify" class="page">
-<h2>How to check this copy</h2>
+<h2>{verify_heading}</h2>
 <p>{version_text}</p>
-<p>To check that your copy is unchanged, compare it with the release it came from: in the folder with the release's <code>SHA256SUMS</code> file, run <code>sha256sum -c SHA256SUMS</code> (every line must say OK), or compare <code>sha256sum privacy-terms.html</code> with the line for this file. The project and its history: <span class="url">{repository}</span></p>
+<p>{verify_text}<span class="url">{repository}</span></p>
 </section>
 </main>
 </body>
 </html>
 """
 
-_DOCUMENT_ZH = """<!DOCTYPE html>
-<html lang="zh-Hant-HK">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="{csp}">
-<meta name="referrer" content="no-referrer">
-<title>私隱條款：{date}的離線副本</title>
-<meta name="description" content="當當局要求時，平台會否交出你的資料？交出甚麼？整個比較集於一個檔案，附每個來源。">
-<style>{style}</style>
-</head>
-<body>
-<a class="skip" href="#contents">跳至目錄</a>
-<main id="content">
-<h1>私隱條款：離線副本</h1>
-<p class="edition"><strong>資料覆核至{date}。</strong>可離線使用；歡迎轉交他人。<a href="#verify">如何核對此副本</a>。</p>
-<p class="translation-note" role="note">{note}</p>
-{first}
-<nav aria-label="目錄" id="contents"><h2>目錄</h2><ol>{contents}</ol></nav>
-{sections}
-<section id="verify" class="page">
-<h2>如何核對此副本</h2>
-<p>{version_text}</p>
-<p>要確認你的副本未經改動，請與其所屬的發布版本比較：在存放該版本 <code>SHA256SUMS</code> 檔案的資料夾中執行 <code>sha256sum -c SHA256SUMS</code>（每行都必須顯示 OK），或將 <code>sha256sum privacy-terms.zh-hant.html</code> 與此檔案的一行比較。專案及其歷史：<span class="url">{repository}</span></p>
-</section>
-</main>
-</body>
-</html>
-"""
+_WORDS = {
+    "en": {
+        "lang": "en",
+        "title": "Privacy Terms: offline copy of {date}",
+        "description": "When the authorities ask, will this platform hand over my data, and what exactly? The whole comparison in one file, with every source.",
+        "skip": "Skip to contents",
+        "heading": "Privacy Terms: offline copy",
+        "edition": '<strong>Data as reviewed up to {date}.</strong> Works offline; pass it on. <a href="#verify">How to check this copy</a>.',
+        "contents_label": "Contents",
+        "verify_heading": "How to check this copy",
+        "verify_text": "To check that your copy is unchanged, compare it with the release it came from: in the folder with the release's <code>SHA256SUMS</code> file, run <code>sha256sum -c SHA256SUMS</code> (every line must say OK), or compare <code>sha256sum privacy-terms.html</code> with the line for this file. The project and its history: ",
+    },
+    "zh-hant": {
+        "lang": "zh-Hant-HK",
+        "title": "私隱條款：{date}的離線副本",
+        "description": "當當局要求時，平台會否交出你的資料？交出甚麼？整個比較集於一個檔案，附每個來源。",
+        "skip": "跳至目錄",
+        "heading": "私隱條款：離線副本",
+        "edition": '<strong>資料覆核至{date}。</strong>可離線使用；歡迎轉交他人。<a href="#verify">如何核對此副本</a>。',
+        "contents_label": "目錄",
+        "verify_heading": "如何核對此副本",
+        "verify_text": "要確認你的副本未經改動，請與其所屬的發布版本比較：在存放該版本 <code>SHA256SUMS</code> 檔案的資料夾中執行 <code>sha256sum -c SHA256SUMS</code>（每行都必須顯示 OK），或將 <code>sha256sum privacy-terms.zh-hant.html</code> 與此檔案的一行比較。專案及其歷史：",
+    },
+}
+"""The single file's own words, per edition; the skeleton above is shared."""
