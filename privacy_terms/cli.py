@@ -13,7 +13,18 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from privacy_terms.commands import build, check, diff, export, new, schema, serve, verify, watch
+from privacy_terms.commands import (
+    build,
+    check,
+    diff,
+    export,
+    new,
+    schema,
+    serve,
+    translate,
+    verify,
+    watch,
+)
 from privacy_terms.commands.common import SubParsers
 from privacy_terms.process import UserError, exit_cleanly_on_sigterm, failure_message
 
@@ -30,6 +41,7 @@ REGISTRARS: list[Registrar] = [
     diff.register,
     verify.register,
     watch.register,
+    translate.register,
 ]
 """Every command, in the order `--help` lists them."""
 

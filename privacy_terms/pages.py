@@ -66,7 +66,11 @@ class MarkerError(ValueError):
 
 def render_pages(dataset: Dataset, options: SiteOptions) -> dict[str, str]:
     """Return every generated page as Markdown, keyed by its source path (e.g. `sources.md`)."""
-    env = make_environment(options.translations, options.data_translations)
+    env = make_environment(
+        options.translations,
+        options.data_translations,
+        (*dataset.platforms, *dataset.jurisdictions),
+    )
     shared = _shared_context(dataset)
     sources = data_files(dataset)
     pages: dict[str, str] = {}
@@ -171,7 +175,11 @@ def marker_blocks(
         listed = ", ".join(repr(name) for name in unknown)
         known = ", ".join(sorted(MARKERS))
         raise MarkerError(f"{page_uri}: unknown marker {listed}: the known markers are {known}")
-    env = make_environment(options.translations, options.data_translations)
+    env = make_environment(
+        options.translations,
+        options.data_translations,
+        (*dataset.platforms, *dataset.jurisdictions),
+    )
     context = _context(dataset, options, page_uri, _shared_context(dataset))
     return {
         name: _compact(env.get_template(MARKERS[name]).render(context))

@@ -15,11 +15,19 @@ import markdown
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from privacy_terms.dates import human_date
+from privacy_terms.dates import date_end, date_start, human_date
 from privacy_terms.i18n import ENGLISH_ONLY, Translations
-from privacy_terms.model import Jurisdiction, Platform, is_http_url
+from privacy_terms.model import UNKNOWN, Jurisdiction, Platform, is_http_url
+from privacy_terms.series import Period
 from privacy_terms.text_rules import markdown_problem
-from privacy_terms.translations import FileTranslations, data_file, english_at, fingerprint
+from privacy_terms.translations import (
+    FileTranslations,
+    TranslatedText,
+    data_file,
+    english_at,
+    fingerprint,
+    translated_texts,
+)
 from privacy_terms.vocabulary import TONES, VOCABULARIES, Term, Tone, Vocabulary
 
 # Block syntax that would put headings, rules or code blocks inside a table cell.
@@ -39,6 +47,7 @@ _BLOCKS_OFF = (
 def make_environment(
     translations: Translations = ENGLISH_ONLY,
     data_translations: Mapping[str, FileTranslations] | None = None,
+    owners: tuple[Platform | Jurisdiction, ...] = (),
 ) -> Environment:
     """Return a new environment over `privacy_terms/templates/` with our filters, speaking the
     language of `translations` (`t` looks up reader-facing strings; English by default)."""
@@ -68,13 +77,18 @@ def make_environment(
         owner, f"stances[{owner.stances.index(stance)}].{name}"
     )
     if translations.language != ENGLISH_ONLY.language:
-        env.filters["md"] = _marked_if_english(env.filters["md"], translations)
+        texts = translated_texts(owners, data_translations or {})
+        env.filters["md"] = _translated_or_marked(env.filters["md"], translations, texts)
         env.filters["date"] = translations.date
         env.filters["label"] = lambda value, name: translations.t(label(value, name))
         env.filters["definition"] = lambda value, name: translations.t(definition(value, name))
         env.filters["badge"] = lambda value, name, text=None: badge(
             value, name, translations.t(text or label(value, name))
         )
+    env.filters["lang_attr"] = _lang_attribute(translations)
+    env.filters["own_language"] = _in_own_language(env.filters["lang_attr"])
+    env.filters["period_label"] = _period_label(translations)
+    env.filters["figure"] = lambda value: translations.t(value) if value == UNKNOWN else value
     env.globals["vocabulary"] = vocabulary
     env.globals["TONES"] = TONES
     env.globals["tone_badge"] = tone_badge
@@ -84,14 +98,72 @@ def make_environment(
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
-def _marked_if_english(
-    md: Callable[[str | None], Markup], translations: Translations
+def _lang_attribute(translations: Translations) -> Callable[[str | None], Markup]:
+    """Return the `lang_attr` filter: ` lang="en"` on text kept in English (titles, names,
+    quotes) in another edition, so screen readers pronounce it as English; nothing otherwise."""
+
+    def attribute(text: str | None) -> Markup:
+        if translations.language == ENGLISH_ONLY.language or not text or _CJK.search(text):
+            return Markup("")
+        return Markup(' lang="en"')
+
+    return attribute
+
+
+def _in_own_language(lang_attr: Callable[[str | None], Markup]) -> Callable[[str], Markup]:
+    """Return the `own_language` filter: a name or title, escaped, in a `<span lang="en">` when
+    it is English text on a page in another language."""
+
+    def wrap(text: str) -> Markup:
+        attribute = lang_attr(text)
+        return Markup(f"<span{attribute}>{escape(text)}</span>") if attribute else escape(text)
+
+    return wrap
+
+
+def _period_label(translations: Translations) -> Callable[[Period], str]:
+    """Return the `period_label` filter: a reporting period as the edition writes it. English
+    keeps the data's own label (`H1 2020`); Chinese writes it from the period's dates."""
+
+    def label(period: Period) -> str:
+        if translations.language == ENGLISH_ONLY.language:
+            return period.label
+        first, last = date_start(period.start), date_end(period.end)
+        if first.year == last.year and (first.month, last.month) == (1, 12):
+            return f"{first.year}年"
+        if first.year == last.year and (first.month, last.month) in ((1, 6), (7, 12)):
+            return f"{first.year}年{'上' if first.month == 1 else '下'}半年"
+        return translations.t(
+            "{since} to {until}",
+            since=f"{first.year}年{first.month}月",
+            until=f"{last.year}年{last.month}月",
+        )
+
+    return label
+
+
+def _translated_or_marked(
+    md: Callable[[str | None], Markup],
+    translations: Translations,
+    texts: Mapping[str, TranslatedText],
 ) -> Callable[[str | None], Markup]:
-    """In another edition, data text with no translation yet is English: say so, in its own
-    `lang` (for screen readers) and with a visible marker, as `tr` does for the key fields."""
+    """In another edition, show data text in its translation (marked when the English changed
+    after it); text with no translation yet is English: say so, in its own `lang` (for screen
+    readers) and with a visible marker, as `tr` does."""
     marker = escape(translations.t("not yet translated"))
+    changed = escape(translations.t("The English has changed since this was translated"))
 
     def render(text: str | None) -> Markup:
+        if text == UNKNOWN:
+            return md(translations.t(text))
+        done = texts.get(text) if text else None
+        if done is not None:
+            html = md(done.text)
+            if not _CJK.search(done.text):  # a field that is all quotation stays in English
+                html = Markup('<span lang="en">') + html + Markup("</span>")
+            if done.current:
+                return html
+            return html + Markup(f' <span class="stale-translation">（{changed}）</span>')
         html = md(text)
         if not text or _CJK.search(text):
             return html

@@ -29,6 +29,13 @@ class Entry:
     sources: tuple[Source, ...]
     key: str
     """Stable id, unique in the dataset: used for anchors and feed entry ids."""
+    lead: str | None = None
+    """For a statement, who said it; for a policy version, its title (pages translate
+    `summary` from these parts: the speaker and the summary are prose, a quote is not)."""
+    quote: str | None = None
+    """For a statement, what was said, word for word."""
+    body: str | None = None
+    """For a policy version, its summary."""
 
     @property
     def year(self) -> str:
@@ -140,6 +147,8 @@ def _platform_entries(platform: Platform) -> list[Entry]:
                     code,
                     _resolve(sources, said.sources),
                     f"{prefix}-statement-{i + 1}",
+                    lead=said.speaker,
+                    quote=unquoted(said.said),
                 )
             )
     for version in platform.disclosure:
@@ -154,6 +163,8 @@ def _platform_entries(platform: Platform) -> list[Entry]:
                     None,
                     _resolve(sources, version.sources),
                     f"{pid}-policy-{version.id}",
+                    lead=version.title,
+                    body=version.summary,
                 )
             )
     entries += _review_entries(platform, platform, None, pid)

@@ -18,17 +18,30 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from privacy_terms.i18n import CHINESE, TRANSLATIONS_DIR
 from privacy_terms.load import load_file
-from privacy_terms.model import Jurisdiction, Platform
+from privacy_terms.model import UNKNOWN, Jurisdiction, Operator, Platform
 from privacy_terms.problems import Problem
 
 _STEP = re.compile(r"([a-z_]+)(?:\[(\d+)\])?")
+
+TRANSLATED_FIELDS = frozenset(
+    {
+        "summary", "answer", "note", "condition", "detail", "covers", "not_covered", "scope",
+        "says", "about", "changed", "what", "from_whom", "authorised_by", "penalty", "speaker",
+        "value",
+    }
+)  # fmt: skip
+"""Prose fields a translation covers. Not translated: names, titles, publishers, dates, ids,
+addresses, vocabulary values (translated once, in vocabulary.yaml) and anything quoted word for
+word (`quote`, `said`), which stays in its original language."""
 
 
 def fingerprint(english: str) -> str:
@@ -57,6 +70,8 @@ class OfficialName:
     publisher: str | None = None
     quote: str | None = None
     note: str | None = None
+    read_via: str | None = None
+    """Another copy, where the text was read when it was not the source's own address."""
 
 
 @dataclass(frozen=True)
@@ -98,18 +113,35 @@ def english_at(owner: Platform | Jurisdiction, path: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def key_fields(owner: Platform | Jurisdiction) -> Iterator[str]:
-    """The fields every translation must cover: `check` warns when one is missing."""
-    if owner.summary:
-        yield "summary"
-    if isinstance(owner, Platform):
-        for index, stance in enumerate(owner.stances):
-            if stance.answer:
-                yield f"stances[{index}].answer"
-            yield f"stances[{index}].summary"
-    else:
-        for index, _ in enumerate(owner.powers):
-            yield f"powers[{index}].what"
+def translated_fields(owner: Platform | Jurisdiction) -> Iterator[tuple[str, str]]:
+    """Every prose field of a data file with its English, in file order: (`events[3].summary`,
+    the text). Vocabulary values (`value: notifies`) and `unknown` are not prose."""
+    yield from _walk(owner, "")
+
+
+def _walk(item: BaseModel, prefix: str) -> Iterator[tuple[str, str]]:
+    for name in type(item).model_fields:
+        value = getattr(item, name)
+        path = f"{prefix}{name}"
+        if isinstance(value, BaseModel):
+            yield from _walk(value, f"{path}.")
+        elif isinstance(value, tuple):
+            for index, element in enumerate(value):
+                if isinstance(element, BaseModel):
+                    yield from _walk(element, f"{path}[{index}].")
+        elif _is_translated(item, name) and _is_prose(item, name, value):
+            yield path, value
+
+
+def _is_translated(item: BaseModel, name: str) -> bool:
+    # An operator's `jurisdiction` is a place in words; a stance's is a code (HK).
+    return name in TRANSLATED_FIELDS or (isinstance(item, Operator) and name == "jurisdiction")
+
+
+def _is_prose(item: BaseModel, name: str, value: object) -> bool:
+    # A field typed as a fixed set of values (a Literal) is vocabulary, not prose.
+    annotation = type(item).model_fields[name].annotation
+    return isinstance(value, str) and value != UNKNOWN and annotation in (str, str | None)
 
 
 def load_translations(root: Path, data_path: str, language: str = CHINESE) -> FileTranslations:
@@ -123,7 +155,8 @@ def load_translations(root: Path, data_path: str, language: str = CHINESE) -> Fi
         return FileTranslations(path)
     fields: dict[str, FieldTranslation] = {}
     for key, value in data.items():
-        if isinstance(value, dict) and isinstance(value.get("text"), str):
+        # An entry with an empty `text` is a placeholder (`python build.py translate`): missing.
+        if isinstance(value, dict) and isinstance(value.get("text"), str) and value["text"].strip():
             line, column = document.position((key,), key=True)
             fields[key] = FieldTranslation(
                 value["text"], str(value.get("english", "")), line, column
@@ -137,6 +170,7 @@ def load_translations(root: Path, data_path: str, language: str = CHINESE) -> Fi
             _text(item.get("publisher")),
             _text(item.get("quote")),
             _text(item.get("note")),
+            _text(item.get("read_via")),
         )
         for item in data.get("official_names") or ()
         if isinstance(item, dict) and isinstance(item.get("english"), str)
@@ -151,19 +185,22 @@ def _text(value: Any) -> str | None:
 def problems(
     root: Path, owners: tuple[Platform | Jurisdiction, ...], language: str = CHINESE
 ) -> list[Problem]:
-    """Warn on key fields without a translation and on translations older than their English."""
-    found: list[Problem] = []
+    """Report translation files that do not load (an error: the edition would silently fall
+    back to English), then warn on prose fields without a translation and on translations older
+    than their English."""
+    found: list[Problem] = load_problems(root, language)
     for owner in owners:
         data_path = data_file(owner)
         translations = load_translations(root, data_path, language)
         positions = _positions(root, data_path)
-        for name in key_fields(owner):
+        for name, _ in translated_fields(owner):
             if name not in translations.fields:
                 line, column = _position_of(positions, name)
                 found.append(
                     Problem(
                         data_path, line, column, "warning",
-                        f"{name}: no {language} translation: add it to {translations.path}",
+                        f"{name}: no {language} translation: add it to {translations.path} "
+                        f"(`python build.py translate {data_path}` prints what to add)",
                     )
                 )  # fmt: skip
         for name, done in translations.fields.items():
@@ -187,6 +224,16 @@ def problems(
     return found
 
 
+def load_problems(root: Path, language: str = CHINESE) -> list[Problem]:
+    """Return what stops any of a language's translation files from loading (YAML errors,
+    duplicate keys), at its file, line and column."""
+    found: list[Problem] = []
+    for path in sorted((root / TRANSLATIONS_DIR / language).rglob("*.yaml")):
+        name = path.relative_to(root).as_posix()
+        found.extend(load_file(path, name)[1])
+    return found
+
+
 def _positions(root: Path, data_path: str) -> Any:
     document, _ = load_file(root / data_path, data_path)
     return document
@@ -205,3 +252,44 @@ def _position_of(document: Any, name: str) -> tuple[int, int]:
             loc.append(int(match.group(2)))
     position: tuple[int, int] = document.position(tuple(loc), key=True)
     return position
+
+
+@dataclass(frozen=True)
+class TranslatedText:
+    """A translation as a page shows it: its text, and whether its English is still the same."""
+
+    text: str
+    current: bool
+
+
+def translated_texts(
+    owners: tuple[Platform | Jurisdiction, ...], files: Mapping[str, FileTranslations]
+) -> dict[str, TranslatedText]:
+    """Map each translated field's English, as it reads now, to its translation.
+
+    Templates render prose through one filter that knows only the text; this map lets it show
+    the translation of any field, and say so when the English changed after it was made.
+    """
+    found: dict[str, TranslatedText] = {}
+    for owner in owners:
+        translations = files.get(data_file(owner))
+        if translations is None:
+            continue
+        for name, done in translations.fields.items():
+            english = english_at(owner, name)
+            if english:
+                found[english] = TranslatedText(done.text, done.english == fingerprint(english))
+    return found
+
+
+def untranslated(
+    owner: Platform | Jurisdiction, translations: FileTranslations
+) -> Iterator[tuple[str, str, bool]]:
+    """Each prose field whose translation is missing or older than its English: (path, English,
+    True when a translation exists but its English changed)."""
+    for name, english in translated_fields(owner):
+        done = translations.fields.get(name)
+        if done is None:
+            yield name, english, False
+        elif done.english != fingerprint(english):
+            yield name, english, True

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
 
+from privacy_terms import translations
 from privacy_terms.dataset import load_dataset
+from privacy_terms.model import Jurisdiction, Platform
 
 from conftest import FIXTURES
 
@@ -196,21 +199,23 @@ INVALID_TRANSLATIONS = sorted((FIXTURES / "invalid-translations").glob("*.yaml")
 
 def chinese_edition(project: Path) -> Path:
     """Give a fixture project a Chinese edition whose every data file is fully translated."""
-    from privacy_terms import translations
-
     (project / "mkdocs.zh-hant.yml").write_text("INHERIT: mkdocs.yml\n", encoding="utf-8")
     dataset = load_dataset(project, TODAY_FOR_TRANSLATIONS).dataset
     assert dataset is not None
     for owner in (*dataset.platforms, *dataset.jurisdictions):
-        path = translations.data_file(owner)
-        lines = [
-            f'"{name}":\n  text: 譯文\n  english: "{translations.fingerprint(translations.english_at(owner, name) or "")}"\n'
-            for name in translations.key_fields(owner)
-        ]
-        target = project / translations.translation_file(path)
+        target = project / translations.translation_file(translations.data_file(owner))
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text("".join(lines), encoding="utf-8")
+        target.write_text(full_translation(owner), encoding="utf-8")
     return project
+
+
+def full_translation(owner: Platform | Jurisdiction, leave_out: frozenset[str] = frozenset()) -> str:
+    """Every prose field of a data file translated (`譯文`), except the fields `leave_out` names."""
+    return "".join(
+        f'"{name}":\n  text: 譯文\n  english: "{translations.fingerprint(english)}"\n'
+        for name, english in translations.translated_fields(owner)
+        if name not in leave_out
+    )
 
 
 TODAY_FOR_TRANSLATIONS = dt.date(2026, 11, 28)
@@ -242,5 +247,10 @@ def test_invalid_translation_reports_exactly_its_warning(
     expected, body = split_fixture(fixture)
     assert expected, f"{fixture.name} has no '# expect:' line"
     project = chinese_edition(valid_project)
-    (project / "translations" / "zh-hant" / "platforms" / "alpha.yaml").write_text(body, encoding="utf-8")
+    # The fixture's own entries come first (its line numbers are the file's); every other field
+    # follows, translated, except those the fixture names in `# without:` lines.
+    named = set(re.findall(r'^"([^"]+)":', body, re.M)) | set(re.findall(r"^# without: (\S+)", body, re.M))
+    alpha = next(p for p in load_dataset(project, TODAY_FOR_TRANSLATIONS).dataset.platforms if p.id == "alpha")  # type: ignore[union-attr]
+    rest = full_translation(alpha, frozenset(named))
+    (project / "translations" / "zh-hant" / "platforms" / "alpha.yaml").write_text(body + rest, encoding="utf-8")
     assert check_lines(project, capsys) == expected

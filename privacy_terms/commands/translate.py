@@ -1,0 +1,98 @@
+"""`python build.py translate [FILE ...]`: print what a data file's translation still needs.
+
+For each data file, the prose fields with no Traditional Chinese translation, or whose English
+changed after it was translated, as YAML entries to paste into its translation file: the English
+as a comment, an empty `text` to fill in and the fingerprint of the English. An English text
+already translated elsewhere in the same file is offered as that translation, to review.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import textwrap
+from collections.abc import Iterator
+
+from privacy_terms.commands.check import checked_dataset
+from privacy_terms.commands.common import SubParsers
+from privacy_terms.i18n import CHINESE
+from privacy_terms.model import Jurisdiction, Platform
+from privacy_terms.translations import (
+    FileTranslations,
+    data_file,
+    english_at,
+    fingerprint,
+    load_translations,
+    untranslated,
+)
+
+
+def register(commands: SubParsers) -> None:
+    """Add `translate`."""
+    translate = commands.add_parser(
+        "translate",
+        help="print the translation entries a data file still needs (Traditional Chinese)",
+    )
+    translate.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="data files, e.g. platforms/telegram.yaml (default: every data file)",
+    )
+    translate.set_defaults(run=_run_translate)
+
+
+def _run_translate(args: argparse.Namespace) -> int:
+    dataset = checked_dataset(args, "translate")
+    if dataset is None:
+        return 1
+    everything: tuple[Platform | Jurisdiction, ...] = (*dataset.platforms, *dataset.jurisdictions)
+    owners = {data_file(owner): owner for owner in everything}
+    wanted = [name.replace("\\", "/").removeprefix("./") for name in args.files] or list(owners)
+    unknown = [name for name in wanted if name not in owners]
+    if unknown:
+        print(
+            f"error: no data file {', '.join(unknown)}: name files as they are in the "
+            f"project, e.g. {next(iter(owners))}"
+        )
+        return 2
+    for name in wanted:
+        translations = load_translations(args.root, name, CHINESE)
+        for line in needed_entries(owners[name], translations):
+            print(line)
+    return 0
+
+
+def needed_entries(owner: Platform | Jurisdiction, translations: FileTranslations) -> Iterator[str]:
+    """Yield the lines of YAML a translator adds to `translations.path` for this data file."""
+    fields = list(untranslated(owner, translations))
+    missing = sum(1 for *_, changed in fields if not changed)
+    yield (
+        f"# {data_file(owner)}: {missing} fields without a translation, "
+        f"{len(fields) - missing} whose English changed since it was translated."
+    )
+    if not fields:
+        return
+    yield f"# Add these to {translations.path} (replace an entry that is already there):"
+    known = _translations_by_english(owner, translations)
+    for name, english, changed in fields:
+        yield ""
+        yield f"{json.dumps(name)}:"
+        if changed:
+            yield f"  # The English changed; it was translated as: {translations.fields[name].text}"
+        for line in textwrap.wrap(english, 96) or [""]:
+            yield f"  # {line}"
+        yield f"  text: {json.dumps(known.get(english, ''), ensure_ascii=False)}"
+        yield f"  english: {json.dumps(fingerprint(english))}"
+
+
+def _translations_by_english(
+    owner: Platform | Jurisdiction, translations: FileTranslations
+) -> dict[str, str]:
+    """Current translations of this file, by the English they translate."""
+    found: dict[str, str] = {}
+    for name, done in translations.fields.items():
+        english = english_at(owner, name)
+        if english is not None and done.english == fingerprint(english):
+            found[english] = done.text
+    return found
