@@ -71,6 +71,8 @@ def copy_project(target: Path, data_fixture: str | None = None) -> Path:
         for folder in ("platforms", "jurisdictions"):
             shutil.rmtree(target / folder)
             shutil.copytree(FIXTURES / data_fixture / folder, target / folder)
+            # The real data's translations do not translate the fixture's data.
+            shutil.rmtree(target / "translations" / "zh-hant" / folder, ignore_errors=True)
     return target
 
 

@@ -164,3 +164,43 @@ def test_new_refuses_an_id_that_cannot_be_a_page(valid_project: Path, platform_i
     result = run(["new", platform_id, "--name", "X"], valid_project)
     assert outcome(result) == (2, "", f"error: {message}\n")
     assert not (valid_project / "platforms" / f"{platform_id}.yaml").exists()
+
+
+# --- translate -----------------------------------------------------------------------------
+
+
+def test_translate_prints_the_entries_a_file_still_needs(valid_project: Path) -> None:
+    from privacy_terms.translations import fingerprint
+
+    (valid_project / "mkdocs.zh-hant.yml").write_text("INHERIT: mkdocs.yml\n", encoding="utf-8")
+    target = valid_project / "translations" / "zh-hant" / "platforms" / "alpha.yaml"
+    target.parent.mkdir(parents=True)
+    pause = "Alpha Chat paused its review of Hong Kong requests in July 2020."
+    target.write_text(
+        '"stances[0].summary":\n  text: 舊譯文\n  english: "000000000000"\n'
+        f'"summary":\n  text: 摘要譯文\n  english: "{fingerprint("Alpha Chat is a fictional messenger used by the tests. It hands over *basic records* on a subpoena.")}"\n',
+        encoding="utf-8",
+    )
+    result = run(["translate", "platforms/alpha.yaml", "--today", "2026-11-28"], valid_project)
+    assert result.returncode == 0 and result.stderr == ""
+    lines = result.stdout.splitlines()
+    assert lines[0] == "# platforms/alpha.yaml: 24 fields without a translation, 1 whose English changed since it was translated."
+    assert lines[1] == "# Add these to translations/zh-hant/platforms/alpha.yaml (replace an entry that is already there):"
+    at = lines.index('"stances[0].summary":')
+    assert lines[at : at + 5] == [
+        '"stances[0].summary":',
+        "  # The English changed; it was translated as: 舊譯文",
+        f"  # {pause}",
+        '  text: ""',
+        f'  english: "{fingerprint(pause)}"',
+    ]
+    assert '"summary":' not in lines  # translated, and its English is the same
+
+
+def test_translate_names_an_unknown_file(valid_project: Path) -> None:
+    result = run(["translate", "platforms/nope.yaml", "--today", "2026-11-28"], valid_project)
+    assert outcome(result) == (
+        2,
+        "",
+        "error: no data file platforms/nope.yaml: name files as they are in the project, e.g. platforms/alpha.yaml\n",
+    )

@@ -475,3 +475,106 @@ def test_every_untranslated_data_text_is_marked_in_the_chinese_edition(both: Pat
         '<span lang="en">Alpha Chat announces a pause.</span> <span class="untranslated">（尚未翻譯）</span>'
     ) in page
     assert "<strong>聲明</strong>" in (both / "zh-hant" / "hong-kong.html").read_text(encoding="utf-8")
+
+
+def _template_strings() -> set[str]:
+    """Every literal string the templates and the theme pass through `t` (or `t_literal`)."""
+    found: set[str] = set()
+    files = [*(REPO / "privacy_terms" / "templates").glob("*.html"), *(REPO / "theme").glob("*.html")]
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        quoted = re.findall(r'"((?:[^"\\]|\\.)*)"\s*\)?\s*\|\s*t(?:_literal)?\b', text)
+        found.update(string.replace('\\"', '"') for string in quoted)
+        found.update(re.findall(r"'([^']*)'\s*\|\s*t(?:_literal)?\b", text))
+        found.update(re.findall(r'\bt\(\s*"([^"]*)"', text))
+        for pair in re.findall(r'\(\s*"([^"]*)"\s+if [^)]*?else\s+"([^"]*)"\s*\)\s*\|\s*t', text):
+            found.update(pair)
+    return found
+
+
+def test_every_interface_string_of_the_templates_has_a_chinese_translation() -> None:
+    strings = {}
+    for name in ("interface.yaml", "vocabulary.yaml"):
+        strings.update(yaml.safe_load((REPO / "translations" / "zh-hant" / name).read_text(encoding="utf-8")))
+    used = _template_strings()
+    assert len(used) > 150  # the scan finds the templates' strings
+    assert sorted(used - set(strings)) == []
+
+
+class _EnglishOutsideLang(HTMLParser):
+    """Runs of three or more English words in text that is not inside an element marked
+    `lang="en"` (nor code, scripts or styles): interface text left untranslated."""
+
+    _VOID = frozenset({"br", "img", "meta", "link", "input", "hr", "wbr", "source", "col"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[tuple[str, str | None]] = []
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in self._VOID:
+            self.stack.append((tag, dict(attrs).get("lang")))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._VOID:
+            return
+        while self.stack and self.stack.pop()[0] != tag:
+            pass
+
+    def handle_data(self, data: str) -> None:
+        if any(tag in ("script", "style", "code", "title", "svg") for tag, _ in self.stack):
+            return
+        lang = next((lang for _, lang in reversed(self.stack) if lang), "")
+        if not lang.startswith("en"):
+            self.found += re.findall(r"[A-Za-z][a-z'’]+(?:[ ,:;.-]+[A-Za-z][a-z'’]+){2,}", data)
+
+
+def test_chinese_pages_show_no_english_outside_text_marked_as_english(both: Path) -> None:
+    """The fixture's data has no translation: every English text on a Chinese page is then data,
+    marked `lang="en"` (with 尚未翻譯) or a name; three English words in a row elsewhere are an
+    interface string the templates did not translate."""
+    leaks = {}
+    for path in html_files(both / "zh-hant"):
+        parser = _EnglishOutsideLang()
+        parser.feed(path.read_text(encoding="utf-8"))
+        allowed = {"Alpha Chat", "Beta Talk", "Open Terms Archive", "platform.schema.json", "jurisdiction.schema.json"}
+        words = [run for run in parser.found if run not in allowed]
+        if words:
+            leaks[path.relative_to(both).as_posix()] = words
+    assert leaks == {}
+
+
+def _chinese_project(tmp_path: Path) -> Path:
+    root = make_project(tmp_path, "valid")
+    shutil.copy(REPO / "mkdocs.zh-hant.yml", root / "mkdocs.zh-hant.yml")
+    (root / "translations" / "zh-hant" / "platforms").mkdir(parents=True)
+    for name in ("interface.yaml", "vocabulary.yaml", "status.yaml"):
+        shutil.copy(REPO / "translations" / "zh-hant" / name, root / "translations" / "zh-hant" / name)
+    return root
+
+
+def test_any_prose_field_shows_its_translation_and_says_when_its_english_changed(tmp_path: Path) -> None:
+    from privacy_terms.translations import fingerprint
+
+    root = _chinese_project(tmp_path)
+    (root / "translations" / "zh-hant" / "platforms" / "alpha.yaml").write_text(
+        f'"stances[0].events[0].summary":\n  text: Alpha Chat 宣布暫停。\n  english: "{fingerprint("Alpha Chat announces a pause.")}"\n'
+        '"stances[0].condition":\n  text: 有待人權審查。\n  english: "000000000000"\n',
+        encoding="utf-8",
+    )
+    assert main(["build"], root=root) == 0
+    page = (root / "site" / "zh-hant" / "platforms" / "alpha.html").read_text(encoding="utf-8")
+    assert "<strong>聲明</strong>。 Alpha Chat 宣布暫停。 " in page
+    assert "Alpha Chat announces a pause." not in page
+    assert '有待人權審查。 <span class="stale-translation">（英文原文在翻譯後已有更改）</span>' in page
+
+
+def test_a_translation_file_that_does_not_load_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = _chinese_project(tmp_path)
+    with (root / "translations" / "zh-hant" / "interface.yaml").open("a", encoding="utf-8") as file:
+        file.write('"Sources": "來源"\n')
+    assert main(["check", "--today", "2026-11-28"], root=root) == 1
+    out = capsys.readouterr().out
+    lines = len((root / "translations" / "zh-hant" / "interface.yaml").read_text(encoding="utf-8").splitlines())
+    assert f"translations/zh-hant/interface.yaml:{lines}:1: error: duplicate key 'Sources': keep only one" in out

@@ -12,9 +12,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from privacy_terms.commands.build import CONFIG_FILE
 from privacy_terms.commands.check import run_check
 from privacy_terms.commands.common import SubParsers
+from privacy_terms.i18n import CONFIG_FILES, ENGLISH
 from privacy_terms.process import ensure_port_free
 
 LIVE_RELOAD_ENV = "PRIVACY_TERMS_LIVE_RELOAD"
@@ -27,6 +27,12 @@ def register(commands: SubParsers) -> None:
         "serve", help="live preview on 127.0.0.1; rebuilds when data, templates or pages change"
     )
     serve.add_argument("--port", type=_port, default=8000, help="port to listen on (default 8000)")
+    serve.add_argument(
+        "--language",
+        choices=sorted(CONFIG_FILES),
+        default=ENGLISH,
+        help="the edition to preview: en (default) or zh-hant (one edition per preview)",
+    )
     serve.set_defaults(run=run_serve)
 
 
@@ -47,7 +53,11 @@ def run_serve(args: argparse.Namespace) -> int:
         return 1
     ensure_port_free("127.0.0.1", args.port)
     address = f"127.0.0.1:{args.port}"
-    command = ["serve", "--config-file", str(args.root / CONFIG_FILE), "--dev-addr", address]
+    config = args.root / CONFIG_FILES[args.language]
+    if not config.is_file():
+        print(f"error: {config.name} not found: this project has no {args.language} edition", file=sys.stderr)
+        return 2
+    command = ["serve", "--config-file", str(config), "--dev-addr", address]
     return _run_mkdocs(args.root, command, live_reload=True)
 
 

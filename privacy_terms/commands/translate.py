@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import textwrap
 from collections.abc import Iterator
 
+from privacy_terms.commands.arguments import date_argument
 from privacy_terms.commands.check import checked_dataset
 from privacy_terms.commands.common import SubParsers
 from privacy_terms.i18n import CHINESE
@@ -39,6 +41,12 @@ def register(commands: SubParsers) -> None:
         metavar="FILE",
         help="data files, e.g. platforms/telegram.yaml (default: every data file)",
     )
+    translate.add_argument(
+        "--today",
+        type=date_argument,
+        default=None,
+        help="check the data as if today were YYYY-MM-DD (for reproducible runs)",
+    )
     translate.set_defaults(run=_run_translate)
 
 
@@ -53,7 +61,8 @@ def _run_translate(args: argparse.Namespace) -> int:
     if unknown:
         print(
             f"error: no data file {', '.join(unknown)}: name files as they are in the "
-            f"project, e.g. {next(iter(owners))}"
+            f"project, e.g. {next(iter(owners))}",
+            file=sys.stderr,
         )
         return 2
     for name in wanted:
