@@ -73,6 +73,9 @@ def make_environment(
     env.globals["official_names"] = lambda owner: (
         files.official_names if (files := (data_translations or {}).get(data_file(owner))) else ()
     )
+    env.globals["translation_reviewer"] = lambda owner: (
+        files.reviewed_by if (files := (data_translations or {}).get(data_file(owner))) else None
+    )
     env.globals["tr_stance"] = lambda owner, stance, name: tr(
         owner, f"stances[{owner.stances.index(stance)}].{name}"
     )

@@ -578,3 +578,15 @@ def test_a_translation_file_that_does_not_load_is_an_error(tmp_path: Path, capsy
     out = capsys.readouterr().out
     lines = len((root / "translations" / "zh-hant" / "interface.yaml").read_text(encoding="utf-8").splitlines())
     assert f"translations/zh-hant/interface.yaml:{lines}:1: error: duplicate key 'Sources': keep only one" in out
+
+
+def test_a_data_file_whose_translation_was_reviewed_says_by_whom(tmp_path: Path) -> None:
+    root = _chinese_project(tmp_path)
+    (root / "translations" / "zh-hant" / "platforms" / "alpha.yaml").write_text(
+        'reviewed_by: "陳大文, 2027-01-15"\n', encoding="utf-8"
+    )
+    assert main(["build"], root=root) == 0
+    page = (root / "site" / "zh-hant" / "platforms" / "alpha.html").read_text(encoding="utf-8")
+    assert '<p class="meta">此頁資料的譯文已由 陳大文, 2027-01-15 審閱。</p>' in page
+    english = (root / "site" / "platforms" / "alpha.html").read_text(encoding="utf-8")
+    assert "reviewed by" not in english
