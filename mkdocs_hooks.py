@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import re
+import shutil
 import sys
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,8 @@ from mkdocs.structure.pages import Page
 
 from privacy_terms import i18n, pages, publish, search
 from privacy_terms import translations as translations_of_data
+from privacy_terms.bodies import RenderedBodies, render_bodies
+from privacy_terms.cache import FileCache
 from privacy_terms.dataset import Dataset, load_dataset
 from privacy_terms.dates import today_anywhere
 from privacy_terms.files import linked_paths
@@ -33,6 +36,7 @@ from privacy_terms.model import Jurisdiction, Platform
 from privacy_terms.pages import MarkerError, SiteOptions
 from privacy_terms.problems import errors
 from privacy_terms.serving import refuse_impossible_paths
+from privacy_terms.stopwatch import Stopwatch
 
 log = logging.getLogger("mkdocs.plugins.privacy_terms")
 
@@ -40,11 +44,16 @@ LIVE_RELOAD_ENV = "PRIVACY_TERMS_LIVE_RELOAD"
 """Set by `python build.py serve`: lets the live-reload script through the page's CSP."""
 
 
+_STOPWATCH = "privacy_terms_stopwatch"
+"""Key in `config.extra` for the build's Stopwatch, which the hook tells where the time goes."""
+
 _PRELOADED = "privacy_terms_preloaded"
 """Key in `config.extra` for data that `build.py` has already loaded and checked for this build."""
 
 
-def build_site(config_file: Path, site_dir: Path, dataset: Dataset | None = None) -> int:
+def build_site(
+    config_file: Path, site_dir: Path, dataset: Dataset | None = None, watch: Stopwatch | None = None
+) -> int:
     """Run a strict MkDocs build in this process; return 0, or 1 after printing why it failed.
 
     `python build.py build` has already loaded and checked the data to report problems, so it hands
@@ -62,6 +71,8 @@ def build_site(config_file: Path, site_dir: Path, dataset: Dataset | None = None
         config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
         if dataset is not None:
             config.extra[_PRELOADED] = dataset
+        if watch is not None:
+            config.extra[_STOPWATCH] = watch
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
@@ -106,45 +117,111 @@ _BLOCKS = "privacy_terms_blocks"
 """File attribute: the generated blocks a hand-written page's markers ask for."""
 
 
+PREVIEW_POLL_SECONDS = 0.1
+"""How often the preview looks for saved files. MkDocs looks every half second, which with the
+rebuild itself made a saved edit take over a second to show."""
+
+
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
-    """Answer requests no file can match (`/%00`) before the development server trips on them."""
+    """Answer requests no file can match (`/%00`) before the development server trips on them,
+    and look for saved files more often than MkDocs does."""
     server.set_app(refuse_impossible_paths(server.get_app()))
+    _poll_more_often(server)
     return server
+
+
+def _poll_more_often(server: Any) -> None:
+    """Give the server a polling observer that looks every PREVIEW_POLL_SECONDS, watching what
+    the old one watched. It uses MkDocs 1.6's `observer` and `_watched_paths`; if a later 1.x
+    names them otherwise, the preview keeps MkDocs' own pace."""
+    paths = getattr(server, "_watched_paths", None)
+    if not isinstance(paths, dict) or not hasattr(server, "observer") or server.observer.is_alive():
+        return
+    from watchdog.observers.polling import PollingObserver  # MkDocs' own dependency
+
+    server.observer = PollingObserver(timeout=PREVIEW_POLL_SECONDS)
+    watched = dict(paths)
+    paths.clear()
+    getattr(server, "_watch_refs", {}).clear()
+    for path, count in watched.items():
+        for _ in range(count):
+            server.watch(path)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add one page per platform and jurisdiction, the index, matrix, sources and changes pages,
-    the open-data files and the feed; prepare the blocks that hand-written pages ask for."""
+    the open-data files and the feed; prepare the blocks that hand-written pages ask for.
+
+    The generated pages' bodies are rendered here, into a temporary folder (see
+    `privacy_terms.bodies`); MkDocs gets their front matter only, and each body joins its page
+    when MkDocs writes it (`on_post_page`), so no build holds every page at once.
+    """
+    watch = config.extra.get(_STOPWATCH) or Stopwatch()
     _refuse_links(files, config)
-    dataset = _load(config)
-    options = _options(config, dataset)
-    _prepare_markers(files, dataset, options)
+    with watch.phase("load"):
+        dataset = _load(config)
+        cache = FileCache.for_run("")
+        options = _options(config, dataset, cache)
+    with watch.phase("render"):
+        _prepare_markers(files, dataset, options)
+        hand_written = _hand_written_documents(files, config)
+        specs = pages.page_specs(dataset, options)
+        for spec in specs:
+            _refuse_clash(files, spec.uri)
+        # Inside the site folder, which MkDocs has just emptied: a failed build's folder goes
+        # with the failed site (build.py builds into a staging folder that it removes).
+        folder = Path(config.site_dir) / _BODIES_DIR
+        rendered = render_bodies(dataset, options, specs, folder, cache, config.use_directory_urls)
     data_files = pages.data_files(dataset)
-    documents = _hand_written_documents(files, config)
-    for uri, content in sorted(pages.render_pages(dataset, options).items()):
-        _refuse_clash(files, uri)
-        front_matter, body = pages.split_front_matter(content)
-        if uri not in search.NOT_INDEXED:
-            url = search.url_of(uri, config.use_directory_urls)
-            documents += search.page_documents(_title(front_matter), url, body)
+    renderer = pages.PageRenderer(dataset, options)
+    for spec in specs:
         # Only the front matter goes through Markdown (for the title); the body is finished HTML,
         # and parsing it as Markdown would cost more than everything else in the build.
-        file = File.generated(config, uri, content=front_matter)
-        setattr(file, _HTML, body)
+        file = File.generated(config, spec.uri, content=renderer.front_matter(spec))
+        setattr(file, _HTML, rendered)
         # The "edit" link of a page made from one data file opens that file (relative to edit_uri).
+        uri = spec.uri
         file.edit_uri = f"{_docs_to_root(config)}{data_files[uri]}" if uri in data_files else None
         files.append(file)
-    version = publish.data_version(_root(config))
-    for path, text in sorted(
-        publish.site_files(dataset, version, config.use_directory_urls).items()
-    ):
-        _refuse_clash(files, path)
-        files.append(File.generated(config, path, content=text))
+    with watch.phase("data files"):
+        version = publish.data_version(_root(config))
+        made = folder / "files"
+        publish.write_site_files(dataset, version, config.use_directory_urls, made)
+        for path in publish.site_file_paths():
+            _refuse_clash(files, path)
+            # MkDocs copies each from the file just written, never holding it in memory.
+            files.append(File.generated(config, path, abs_src_path=str(made / path)))
     _refuse_clash(files, search.SEARCH_INDEX)
-    files.append(
-        File.generated(config, search.SEARCH_INDEX, content=search.documents_script(documents))
-    )
+    with watch.phase("search index"):
+        # The search page loads this script; it is written into the bodies' folder now and
+        # moved beside the pages when they are all written (see on_post_build).
+        rendered.write_search_script(folder / search.SEARCH_INDEX, hand_written)
     return files
+
+
+_BODY_MARK = "<!-- privacy-terms: generated body -->"
+"""What a generated page's content is until MkDocs writes it; `on_post_page` puts the body there."""
+_BODIES_DIR = ".privacy-terms-bodies"
+"""The folder in the site where this build's rendered bodies wait; removed when the build ends."""
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Put a generated page's body into the page MkDocs made around it, just before it is
+    written; the page keeps nothing of it afterwards."""
+    rendered: RenderedBodies | None = getattr(page.file, _HTML, None)
+    if rendered is None:
+        return output
+    page.content = None
+    return output.replace(_BODY_MARK, rendered.body(page.file.src_uri), 1)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Move the search documents beside the pages; remove the rendered bodies."""
+    folder = Path(config.site_dir) / _BODIES_DIR
+    script = folder / search.SEARCH_INDEX
+    if script.is_file():
+        script.replace(Path(config.site_dir) / search.SEARCH_INDEX)
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _hand_written_documents(files: Files, config: MkDocsConfig) -> list[search.Document]:
@@ -167,9 +244,8 @@ def _title(front_matter: str) -> str:
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Give generated pages their HTML, and put generated blocks where hand-written pages ask."""
-    body: str | None = getattr(page.file, _HTML, None)
-    if body is not None:
-        return body
+    if getattr(page.file, _HTML, None) is not None:
+        return _BODY_MARK
     blocks: dict[str, str] | None = getattr(page.file, _BLOCKS, None)
     return pages.fill_markers(html, blocks) if blocks else html
 
@@ -228,7 +304,7 @@ def _load(config: MkDocsConfig) -> Dataset:
     return result.dataset
 
 
-def _options(config: MkDocsConfig, dataset: Dataset) -> SiteOptions:
+def _options(config: MkDocsConfig, dataset: Dataset, cache: FileCache) -> SiteOptions:
     language = str(config.extra.get("language") or i18n.ENGLISH)
     root = _root(config)
     translations = i18n.load_translations(root, language)
@@ -237,9 +313,10 @@ def _options(config: MkDocsConfig, dataset: Dataset) -> SiteOptions:
         owners: tuple[Platform | Jurisdiction, ...] = (*dataset.platforms, *dataset.jurisdictions)
         for owner in owners:
             path = translations_of_data.data_file(owner)
-            data[path] = translations_of_data.load_translations(root, path, language)
+            data[path] = translations_of_data.load_translations(root, path, language, cache)
+    texts = translations_of_data.translated_texts((*dataset.platforms, *dataset.jurisdictions), data)
     return SiteOptions(
-        config.use_directory_urls, _data_edit_base(config), language, translations, data
+        config.use_directory_urls, _data_edit_base(config), language, translations, data, texts
     )
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 COPY_IGNORE = shutil.ignore_patterns(
-    "site", "dist", ".git", "node_modules", "__pycache__", ".*cache", "bench", "test-artifacts",
+    "site", "dist", ".git", ".venv", "node_modules", "__pycache__", ".*cache", "bench", "test-artifacts",
     ".site-*", ".dist-*", ".export-site-*",
 )  # fmt: skip
 

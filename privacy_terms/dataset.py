@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from privacy_terms import checks, page_names, text_rules
+from privacy_terms.cache import FileCache
 from privacy_terms.checks import AnyEntry, Entry
-from privacy_terms.files import scan_data_folder
-from privacy_terms.load import Document, load_file
+from privacy_terms.files import FileRefused, read_regular, scan_data_folder
+from privacy_terms.load import MAX_BYTES, Document, load_bytes
 from privacy_terms.model import Jurisdiction, Platform
 from privacy_terms.problems import Problem, errors
 from privacy_terms.provenance import evidence_mix
@@ -67,15 +68,20 @@ def evidence_lines(dataset: Dataset) -> list[str]:
     return [f"{path}: {evidence_mix(s.kind for s in sources)}" for path, sources in owners]
 
 
-def load_dataset(root: Path, today: dt.date) -> CheckResult:
-    """Load, validate and check every data file under `root`; report all problems at once."""
+def load_dataset(root: Path, today: dt.date, cache: FileCache | None = None) -> CheckResult:
+    """Load, validate and check every data file under `root`; report all problems at once.
+
+    Files unchanged since an earlier run come from `cache` (by default the user's cache folder,
+    see `privacy_terms.cache`); the checks across files always run.
+    """
+    cache = cache or FileCache.for_run(today.isoformat())
     platform_files, problems = scan_data_folder(root, PLATFORMS_DIR)
     jurisdiction_files, found_in_folder = scan_data_folder(root, JURISDICTIONS_DIR)
     problems += found_in_folder
     if not platform_files:
         problems.append(Problem(PLATFORMS_DIR, 1, 1, "error", "no platform files (*.yaml) found"))
-    platforms, found = _load_all(root, platform_files, Platform, today)
-    jurisdictions, found_j = _load_all(root, jurisdiction_files, Jurisdiction, today)
+    platforms, found = _load_all(root, platform_files, Platform, today, cache)
+    jurisdictions, found_j = _load_all(root, jurisdiction_files, Jurisdiction, today, cache)
     problems += found + found_j
     codes = {entry.item.code for entry in jurisdictions}
     for entry in platforms:
@@ -93,34 +99,62 @@ def load_dataset(root: Path, today: dt.date) -> CheckResult:
 
 
 PARALLEL_FROM = 100
-"""Below this many files, starting worker processes costs more than it saves."""
-
+"""Below this many files to load, starting worker processes costs more than it saves."""
 
 def _load_all(
-    root: Path, paths: list[Path], model: type[M], today: dt.date
+    root: Path, paths: list[Path], model: type[M], today: dt.date, cache: FileCache
 ) -> tuple[list[Entry[M]], list[Problem]]:
-    jobs = [(root, path, model, today) for path in paths]
+    results: list[tuple[Entry[M] | None, list[Problem]] | None] = []
+    misses: list[tuple[int, str, bytes | FileRefused]] = []
+    for index, path in enumerate(paths):
+        shown = path.relative_to(root).as_posix()
+        try:
+            raw: bytes | FileRefused = read_regular(path, MAX_BYTES)  # never a link or a pipe
+        except FileRefused as exc:
+            raw = exc
+        key = cache.key(f"data:{model.__name__}", shown, raw) if isinstance(raw, bytes) else ""
+        found = cache.get(key) if key else None
+        results.append(found)
+        if found is None:
+            misses.append((index, key, raw))
+    for (index, key, _), result in zip(misses, _load_misses(root, paths, misses, model, today), strict=True):
+        results[index] = result
+        if key:
+            cache.put(key, result)
+    done = [result for result in results if result is not None]
+    entries = [entry for entry, _ in done if entry is not None]
+    return entries, [problem for _, found in done for problem in found]
+
+
+def _load_misses(
+    root: Path,
+    paths: list[Path],
+    misses: list[tuple[int, str, bytes | FileRefused]],
+    model: type[M],
+    today: dt.date,
+) -> list[tuple[Entry[M] | None, list[Problem]]]:
+    """Load the files the cache did not have, on every core when there are many."""
+    jobs = [(root, paths[index], raw, model, today) for index, _, raw in misses]
     workers = min(os.cpu_count() or 1, 4)
     # Fork only a single-threaded process: `mkdocs serve` runs a server thread, and a fork taken
     # while another thread holds a lock can hang the child.
     can_fork = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-    if len(paths) < PARALLEL_FROM or workers < 2 or not can_fork:
-        results = [_load_one(*job) for job in jobs]
-    else:
-        # Files are independent until the cross-file checks, so they load on every core.
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            results = list(pool.map(_load_one, *zip(*jobs, strict=True), chunksize=32))
-    entries = [entry for entry, _ in results if entry is not None]
-    return entries, [problem for _, found in results for problem in found]
+    if len(jobs) < PARALLEL_FROM or workers < 2 or not can_fork:
+        return [_load_one(*job) for job in jobs]
+    # Files are independent until the cross-file checks, so they load on every core.
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        return list(pool.map(_load_one, *zip(*jobs, strict=True), chunksize=32))
 
 
 def _load_one(
-    root: Path, path: Path, model: type[M], today: dt.date
+    root: Path, path: Path, raw: bytes | FileRefused, model: type[M], today: dt.date
 ) -> tuple[Entry[M] | None, list[Problem]]:
     """Load, validate and check one file on its own (everything that needs no other file)."""
     shown = path.relative_to(root).as_posix()
-    document, problems = load_file(path, shown)
+    if isinstance(raw, FileRefused):
+        return None, [Problem(shown, 1, 1, "error", raw.message)]
+    document, problems = load_bytes(raw, shown)
     if document is None:
         return None, problems
     item, found = validate_document(document, model)
@@ -133,9 +167,10 @@ def _load_one(
         problems += checks.check_policy_versions(entry)  # type: ignore[arg-type]
         problems += checks.check_not_stated(entry)  # type: ignore[arg-type]
         problems += checks.check_stance_age(entry, today)  # type: ignore[arg-type]
-    # Hand back a light entry: the raw data and the walk are not needed any more, and positions
-    # are rebuilt from the text if a cross-file check has something to report.
-    return Entry(Document(document.path, text=document.text), item), problems
+    # Hand back a light entry: the raw data, the text and the walk are not needed any more, and
+    # positions are rebuilt from the file if a cross-file check has something to report (a
+    # thousand files' text would otherwise stay in memory, and in every cache entry).
+    return Entry(Document(document.path, source=path), item), problems
 
 
 def _check_file(entry: AnyEntry, today: dt.date) -> list[Problem]:

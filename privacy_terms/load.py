@@ -47,6 +47,8 @@ class Document:
     path: str
     data: Any = None
     text: str = ""
+    source: Path | None = None
+    """The file, when `text` was let go: it is read again if a position is asked for."""
     _values: dict[Path_, Position] | None = field(default=None, repr=False)
     _keys: dict[Path_, Position] | None = field(default=None, repr=False)
 
@@ -65,7 +67,10 @@ class Document:
         # them (it is the slowest part of loading), and the file is indexed again on demand.
         if self._values is None or self._keys is None:
             self._values, self._keys = {}, {}
-            _Builder(self.text, self._values, self._keys).build()
+            text = self.text
+            if not text and self.source is not None:
+                text = self.source.read_bytes().decode("utf-8-sig", errors="replace")
+            _Builder(text, self._values, self._keys).build()
         return self._values, self._keys
 
     def position(self, loc: Path_, *, key: bool = False) -> Position:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 from xml.sax.saxutils import escape, quoteattr
 
 from privacy_terms.comparison import COLUMNS, comparison_rows
@@ -23,7 +24,13 @@ FEED_ID = "tag:privacy-terms,2020:feed"
 
 
 def platforms_json(dataset: Dataset, data_version: str) -> str:
-    """Return all data as one JSON document with its schema version and data version.
+    """Return all data as one JSON document with its schema version and data version."""
+    return "".join(platforms_json_parts(dataset, data_version))
+
+
+def platforms_json_parts(dataset: Dataset, data_version: str) -> Iterator[str]:
+    """Yield `platforms_json` in parts, a platform at a time (so it can be written without
+    ever being whole in memory).
 
     One platform per line: compact enough for json's fast C encoder (indenting switches to a pure
     Python one, which costs seconds at a thousand platforms), and still readable in a diff.
@@ -32,14 +39,16 @@ def platforms_json(dataset: Dataset, data_version: str) -> str:
     def dump(value: object) -> str:
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
-    def items(models: tuple[Platform, ...] | tuple[Jurisdiction, ...]) -> str:
-        return ",\n".join(dump(m.model_dump(mode="json")) for m in models)
+    def items(models: tuple[Platform, ...] | tuple[Jurisdiction, ...]) -> Iterator[str]:
+        for index, model in enumerate(models):
+            yield (",\n" if index else "") + dump(model.model_dump(mode="json"))
 
-    return (
-        f'{{"schema_version":{SCHEMA_VERSION},"data_version":{dump(data_version)},\n'
-        f'"platforms":[\n{items(dataset.platforms)}\n],\n'
-        f'"jurisdictions":[\n{items(dataset.jurisdictions)}\n]}}\n'
-    )
+    yield f'{{"schema_version":{SCHEMA_VERSION},"data_version":{dump(data_version)},\n'
+    yield '"platforms":[\n'
+    yield from items(dataset.platforms)
+    yield '\n],\n"jurisdictions":[\n'
+    yield from items(dataset.jurisdictions)
+    yield "\n]}\n"
 
 
 def comparison_csv(dataset: Dataset) -> str:

@@ -14,7 +14,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from jinja2 import Environment
 from markupsafe import Markup
 
 from privacy_terms import site_views
@@ -22,11 +21,11 @@ from privacy_terms.checks import STALE_AFTER_DAYS
 from privacy_terms.dataset import Dataset
 from privacy_terms.i18n import ENGLISH_ONLY, Translations
 from privacy_terms.links import Linker
-from privacy_terms.model import Platform, Source
+from privacy_terms.model import Jurisdiction, Platform, Source
 from privacy_terms.render import make_environment
 from privacy_terms.search import SEARCH_INDEX
 from privacy_terms.series import Period, requests_chart
-from privacy_terms.translations import FileTranslations
+from privacy_terms.translations import FileTranslations, TranslatedText
 from privacy_terms.vocabulary import VOCABULARIES
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n\n?", re.S)
@@ -58,94 +57,122 @@ class SiteOptions:
     """The edition's interface and vocabulary strings."""
     data_translations: Mapping[str, FileTranslations] = field(default_factory=dict)
     """The translations of each data file (by its path, e.g. `platforms/telegram.yaml`)."""
+    translated_texts: Mapping[str, TranslatedText] = field(default_factory=dict)
+    """Each translated English text and its translation (`translations.translated_texts`)."""
 
 
 class MarkerError(ValueError):
     """A hand-written page uses a marker we do not know."""
 
 
-def render_pages(dataset: Dataset, options: SiteOptions) -> dict[str, str]:
-    """Return every generated page as Markdown, keyed by its source path (e.g. `sources.md`)."""
-    env = make_environment(
-        options.translations,
-        options.data_translations,
-        (*dataset.platforms, *dataset.jurisdictions),
-    )
-    shared = _shared_context(dataset)
+@dataclass(frozen=True)
+class PageSpec:
+    """One generated page, before it is rendered: where it goes and what makes it."""
+
+    uri: str
+    template: str
+    title: str
+    description: str
+    scripts: tuple[str, ...] = ()
+    platform: Platform | None = None
+    jurisdiction: Jurisdiction | None = None
+    edit_url: str | None = None
+
+
+def page_specs(dataset: Dataset, options: SiteOptions) -> list[PageSpec]:
+    """Return every generated page's spec: one per platform and jurisdiction, then the lists."""
+    t = options.translations.t
     sources = data_files(dataset)
-    pages: dict[str, str] = {}
-    for platform in dataset.platforms:
-        uri = site_views.platform_uri(platform)
-        description = options.translations.t(
-            "What {name} hands over to the authorities, and on what legal process; every claim with its source.",
-            name=platform.name,
-        )
-        edit = _edit_url(options, sources[uri])
-        pages[uri] = _page(
-            env,
+    specs = [
+        PageSpec(
+            site_views.platform_uri(platform),
             "platform.html",
-            uri,
-            platform.name,
-            description,
-            dataset,
-            options,
-            shared,
+            t(platform.name),
+            t(
+                "What {name} hands over to the authorities, and on what legal process; every claim with its source.",
+                name=platform.name,
+            ),
             platform=platform,
-            edit_url=edit,
+            edit_url=_edit_url(options, sources[site_views.platform_uri(platform)]),
         )
-    for jurisdiction in dataset.jurisdictions:
-        uri = site_views.jurisdiction_uri(jurisdiction)
-        description = options.translations.t(
-            "Which platforms hand data to the {name} authorities: stances, a dated timeline and request figures.",
-            name=options.translations.t(jurisdiction.name),
-        )
-        edit = _edit_url(options, sources[uri])
-        pages[uri] = _page(
-            env,
+        for platform in dataset.platforms
+    ]
+    specs += [
+        PageSpec(
+            site_views.jurisdiction_uri(jurisdiction),
             "jurisdiction.html",
-            uri,
-            jurisdiction.name,
-            description,
-            dataset,
-            options,
-            shared,
+            t(jurisdiction.name),
+            t(
+                "Which platforms hand data to the {name} authorities: stances, a dated timeline and request figures.",
+                name=t(jurisdiction.name),
+            ),
             scripts=("timeline.js",),
             jurisdiction=jurisdiction,
-            edit_url=edit,
+            edit_url=_edit_url(options, sources[site_views.jurisdiction_uri(jurisdiction)]),
         )
+        for jurisdiction in dataset.jurisdictions
+    ]
     simple = (
-        (
-            site_views.PLATFORMS_INDEX,
-            "platforms_index.html",
-            "Platforms",
-            "Every platform covered, with a summary of what it hands over.",
-        ),
-        (
-            site_views.DISCLOSURE,
-            "disclosure.html",
-            "Disclosure matrix",
-            "Each kind of user data, by platform: what legal process unlocks it, or why it never can.",
-        ),
-        (
-            site_views.SOURCES,
-            "sources.html",
-            "Sources",
-            "Every source cited on the site, grouped by platform, with its type and dates.",
-        ),
-        (
-            site_views.CHANGES,
-            "changes.html",
-            "What changed",
-            "Every dated change in the data, newest first.",
-        ),
-    )
-    for uri, template, title, description in simple:
-        pages[uri] = _page(env, template, uri, title, description, dataset, options, shared)
-    pages[site_views.SEARCH] = _page(
-        env, "search.html", site_views.SEARCH, "Search", "Search every page of the site.",
-        dataset, options, shared, scripts=SEARCH_SCRIPTS,
+        (site_views.PLATFORMS_INDEX, "platforms_index.html", "Platforms",
+         "Every platform covered, with a summary of what it hands over.", ()),
+        (site_views.DISCLOSURE, "disclosure.html", "Disclosure matrix",
+         "Each kind of user data, by platform: what legal process unlocks it, or why it never can.", ()),
+        (site_views.SOURCES, "sources.html", "Sources",
+         "Every source cited on the site, grouped by platform, with its type and dates.", ()),
+        (site_views.CHANGES, "changes.html", "What changed", "Every dated change in the data, newest first.", ()),
+        (site_views.SEARCH, "search.html", "Search", "Search every page of the site.", SEARCH_SCRIPTS),
     )  # fmt: skip
-    return pages
+    specs += [
+        PageSpec(uri, template, t(title), t(description), scripts)
+        for uri, template, title, description, scripts in simple
+    ]
+    return specs
+
+
+class PageRenderer:
+    """Renders generated pages one at a time, sharing one template environment and the values
+    every page needs, so that a build never has to hold every page at once."""
+
+    def __init__(self, dataset: Dataset, options: SiteOptions) -> None:
+        self.dataset = dataset
+        self.options = options
+        self.env = make_environment(
+            options.translations, options.data_translations, options.translated_texts
+        )
+        self.shared = _shared_context(dataset)
+
+    def prepare(self) -> None:
+        """Compute now what several pages share and the dataset keeps (the timeline, the
+        table's rows), so that pages rendered in forked workers find it already made."""
+        site_views.collect_entries(self.dataset)
+        site_views.comparison_rows(self.dataset)
+
+    def front_matter(self, spec: PageSpec) -> str:
+        """The page's front matter: title, description and scripts, for MkDocs."""
+        # JSON strings are valid YAML, so any title is safe in the front matter.
+        front = f"---\ntitle: {json.dumps(spec.title)}\ndescription: {json.dumps(spec.description)}\n"
+        if spec.scripts:
+            front += f"scripts: {json.dumps(list(spec.scripts))}\n"
+        return front + "---\n\n"
+
+    def body(self, spec: PageSpec) -> str:
+        """The page's HTML body."""
+        extra: dict[str, Any] = {"edit_url": spec.edit_url}
+        if spec.platform is not None:
+            extra["platform"] = spec.platform
+        if spec.jurisdiction is not None:
+            extra["jurisdiction"] = spec.jurisdiction
+        context = _context(self.dataset, self.options, spec.uri, self.shared, **extra)
+        return _compact(self.env.get_template(spec.template).render(context))
+
+
+def render_pages(dataset: Dataset, options: SiteOptions) -> dict[str, str]:
+    """Return every generated page as Markdown, keyed by its source path (e.g. `sources.md`)."""
+    renderer = PageRenderer(dataset, options)
+    return {
+        spec.uri: renderer.front_matter(spec) + renderer.body(spec) + "\n"
+        for spec in page_specs(dataset, options)
+    }
 
 
 def data_files(dataset: Dataset) -> dict[str, str]:
@@ -176,9 +203,7 @@ def marker_blocks(
         known = ", ".join(sorted(MARKERS))
         raise MarkerError(f"{page_uri}: unknown marker {listed}: the known markers are {known}")
     env = make_environment(
-        options.translations,
-        options.data_translations,
-        (*dataset.platforms, *dataset.jurisdictions),
+        options.translations, options.data_translations, options.translated_texts
     )
     context = _context(dataset, options, page_uri, _shared_context(dataset))
     return {
@@ -202,30 +227,6 @@ def split_front_matter(page: str) -> tuple[str, str]:
     """Split a generated page into its front matter (with the --- lines) and its HTML body."""
     match = _FRONT_MATTER.match(page)
     return (match.group(0), page[match.end() :]) if match else ("", page)
-
-
-def _page(
-    env: Environment,
-    template: str,
-    uri: str,
-    title: str,
-    description: str,
-    dataset: Dataset,
-    options: SiteOptions,
-    shared: dict[str, Any],
-    scripts: tuple[str, ...] = (),
-    **extra: Any,
-) -> str:
-    body = _compact(
-        env.get_template(template).render(_context(dataset, options, uri, shared, **extra))
-    )
-    title, description = options.translations.t(title), options.translations.t(description)
-    # JSON strings are valid YAML, so any title is safe in the front matter.
-    front = f"---\ntitle: {json.dumps(title)}\ndescription: {json.dumps(description)}\n"
-    if scripts:
-        front += f"scripts: {json.dumps(list(scripts))}\n"
-    front += "---\n\n"
-    return front + body + "\n"
 
 
 def _compact(html_text: str) -> str:
@@ -327,6 +328,11 @@ class References:
     def sources(self) -> tuple[Source, ...]:
         """Return the cited sources in number order."""
         return tuple(r.source for r in self.listed())
+
+    def uncited(self, sources: tuple[Source, ...]) -> list[Source]:
+        """Return the sources of a file that this page did not cite, in file order."""
+        cited = {id(r.source) for r in self._by_key.values()}
+        return [source for source in sources if id(source) not in cited]
 
 
 def _edit_url(options: SiteOptions, repo_path: str) -> str | None:

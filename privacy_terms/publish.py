@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 
 from privacy_terms import opendata, site_views
@@ -39,9 +41,32 @@ def feed(dataset: Dataset, use_directory_urls: bool) -> str:
     return opendata.atom_feed(dataset, urls)
 
 
-def site_files(dataset: Dataset, data_version: str, use_directory_urls: bool) -> dict[str, str]:
-    """Return every non-page file the site publishes: the open data and the feed."""
-    return {**data_files(dataset, data_version), FEED: feed(dataset, use_directory_urls)}
+def site_file_paths() -> list[str]:
+    """The paths of the non-page files the site publishes (the open data and the feed), known
+    before any is made."""
+    names = ["platforms.json", "comparison.csv", "events.csv", "requests.csv", *schema_files()]
+    return sorted([*(f"{DATA_DIR}/{name}" for name in names), FEED])
+
+
+def write_site_files(
+    dataset: Dataset, data_version: str, use_directory_urls: bool, folder: Path
+) -> None:
+    """Write the open data and the feed under `folder`, one at a time: at a thousand platforms
+    they are a hundred megabytes, never needed in memory all at once."""
+    makers: dict[str, Callable[[], Iterable[str]]] = {
+        f"{DATA_DIR}/platforms.json": lambda: opendata.platforms_json_parts(dataset, data_version),
+        f"{DATA_DIR}/comparison.csv": lambda: [opendata.comparison_csv(dataset)],
+        f"{DATA_DIR}/events.csv": lambda: [opendata.events_csv(dataset)],
+        f"{DATA_DIR}/requests.csv": lambda: [opendata.requests_csv(dataset)],
+        FEED: lambda: [feed(dataset, use_directory_urls)],
+    }
+    for name, text in schema_files().items():
+        makers[f"{DATA_DIR}/{name}"] = partial(list, [text])
+    for path, make in makers.items():
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("w", encoding="utf-8", newline="") as file:
+            file.writelines(make())
 
 
 def data_version(root: Path) -> str:

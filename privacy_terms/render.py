@@ -26,7 +26,6 @@ from privacy_terms.translations import (
     data_file,
     english_at,
     fingerprint,
-    translated_texts,
 )
 from privacy_terms.vocabulary import TONES, VOCABULARIES, Term, Tone, Vocabulary
 
@@ -47,7 +46,7 @@ _BLOCKS_OFF = (
 def make_environment(
     translations: Translations = ENGLISH_ONLY,
     data_translations: Mapping[str, FileTranslations] | None = None,
-    owners: tuple[Platform | Jurisdiction, ...] = (),
+    texts: Mapping[str, TranslatedText] | None = None,
 ) -> Environment:
     """Return a new environment over `privacy_terms/templates/` with our filters, speaking the
     language of `translations` (`t` looks up reader-facing strings; English by default)."""
@@ -80,8 +79,7 @@ def make_environment(
         owner, f"stances[{owner.stances.index(stance)}].{name}"
     )
     if translations.language != ENGLISH_ONLY.language:
-        texts = translated_texts(owners, data_translations or {})
-        env.filters["md"] = _translated_or_marked(env.filters["md"], translations, texts)
+        env.filters["md"] = _translated_or_marked(env.filters["md"], translations, texts or {})
         env.filters["date"] = translations.date
         env.filters["label"] = lambda value, name: translations.t(label(value, name))
         env.filters["definition"] = lambda value, name: translations.t(definition(value, name))

@@ -8,6 +8,7 @@ date shown comes from the data itself, never from the clock.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
@@ -113,13 +114,20 @@ class Currency:
 
 def stance_currency(stance: Stance, dataset: Dataset) -> Currency:
     """Return the stance's status with the age of its newest evidence, at the data's date."""
-    at = data_date(dataset.platforms, dataset.jurisdictions)
-    return Currency(stance.status, stance.as_of, age_of(stance.as_of, at))
+    return Currency(stance.status, stance.as_of, age_of(stance.as_of, _data_date(dataset)))
 
 
 def evidence_age(date: str, dataset: Dataset) -> Age:
     """Return the age of a date at the data's date (for transparency reports and reviews)."""
-    return age_of(date, data_date(dataset.platforms, dataset.jurisdictions))
+    return age_of(date, _data_date(dataset))
+
+
+def _data_date(dataset: Dataset) -> dt.date:
+    # Asked once per stance on every page: at a thousand platforms, recomputing it cost seconds.
+    found: dt.date | None = dataset.derived.get("data_date")
+    if found is None:
+        found = dataset.derived["data_date"] = data_date(dataset.platforms, dataset.jurisdictions)
+    return found
 
 
 def mix_of(sources: tuple[Source, ...]) -> EvidenceMix:

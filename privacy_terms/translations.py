@@ -25,8 +25,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from privacy_terms.cache import FileCache
 from privacy_terms.i18n import CHINESE, TRANSLATIONS_DIR
-from privacy_terms.load import load_file
+from privacy_terms.load import load_bytes, load_file
 from privacy_terms.model import UNKNOWN, Jurisdiction, Operator, Platform
 from privacy_terms.problems import Problem
 
@@ -144,12 +145,32 @@ def _is_prose(item: BaseModel, name: str, value: object) -> bool:
     return isinstance(value, str) and value != UNKNOWN and annotation in (str, str | None)
 
 
-def load_translations(root: Path, data_path: str, language: str = CHINESE) -> FileTranslations:
+def load_translations(
+    root: Path, data_path: str, language: str = CHINESE, cache: FileCache | None = None
+) -> FileTranslations:
     """Return the translations of one data file (none if its translation file does not exist)."""
     path = translation_file(data_path, language)
-    if not (root / path).is_file():
+    raw = _bytes_of(root / path)
+    if raw is None:
         return FileTranslations(path)
-    document, _ = load_file(root / path, path)
+    cache = cache or FileCache.for_run("")
+    key = cache.key("translations", path, raw)
+    found = cache.get(key)
+    if not isinstance(found, FileTranslations):
+        found = _parse_translations(path, raw)
+        cache.put(key, found)
+    return found
+
+
+def _bytes_of(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes() if path.is_file() else None
+    except OSError:
+        return None
+
+
+def _parse_translations(path: str, raw: bytes) -> FileTranslations:
+    document, _ = load_bytes(raw, path)
     data = document.data if document else None
     if document is None or not isinstance(data, dict):
         return FileTranslations(path)
@@ -183,60 +204,94 @@ def _text(value: Any) -> str | None:
 
 
 def problems(
-    root: Path, owners: tuple[Platform | Jurisdiction, ...], language: str = CHINESE
+    root: Path,
+    owners: tuple[Platform | Jurisdiction, ...],
+    language: str = CHINESE,
+    cache: FileCache | None = None,
 ) -> list[Problem]:
     """Report translation files that do not load (an error: the edition would silently fall
     back to English), then warn on prose fields without a translation and on translations older
-    than their English."""
-    found: list[Problem] = load_problems(root, language)
+    than their English. Each file's findings depend only on it and its data file: unchanged,
+    they come from `cache`."""
+    cache = cache or FileCache.for_run("")
+    found: list[Problem] = load_problems(root, language, cache)
     for owner in owners:
         data_path = data_file(owner)
-        translations = load_translations(root, data_path, language)
-        positions = _positions(root, data_path)
-        for name, _ in translated_fields(owner):
-            if name not in translations.fields:
-                line, column = _position_of(positions, name)
-                found.append(
-                    Problem(
-                        data_path, line, column, "warning",
-                        f"{name}: no {language} translation: add it to {translations.path} "
-                        f"(`python build.py translate {data_path}` prints what to add)",
-                    )
-                )  # fmt: skip
-        for name, done in translations.fields.items():
-            english = english_at(owner, name)
-            if english is None:
-                found.append(
-                    Problem(
-                        translations.path, done.line, done.column, "warning",
-                        f"{name}: no such field in {data_path}: remove or rename this translation",
-                    )
-                )  # fmt: skip
-            elif done.english != fingerprint(english):
-                found.append(
-                    Problem(
-                        translations.path, done.line, done.column, "warning",
-                        f"{name}: the English changed after this translation (english: "
-                        f"{done.english or 'missing'}, now {fingerprint(english)}): update the "
-                        "translation, then its english fingerprint",
-                    )
-                )  # fmt: skip
+        path = translation_file(data_path, language)
+        key = cache.key(
+            f"translation-problems:{language}",
+            data_path,
+            _bytes_of(root / data_path) or b"",
+            _bytes_of(root / path) or b"",
+        )
+        known = cache.get(key)
+        if not isinstance(known, list):
+            known = _owner_problems(root, owner, load_translations(root, data_path, language, cache))
+            cache.put(key, known)
+        found += known
     return found
 
 
-def load_problems(root: Path, language: str = CHINESE) -> list[Problem]:
+def _owner_problems(
+    root: Path, owner: Platform | Jurisdiction, translations: FileTranslations
+) -> list[Problem]:
+    data_path = data_file(owner)
+    language = Path(translations.path).parts[1]
+    found: list[Problem] = []
+    document: Any = None
+    for name, _ in translated_fields(owner):
+        if name not in translations.fields:
+            if document is None:  # positions only when there is something to point at
+                document = load_file(root / data_path, data_path)[0]
+            line, column = _position_of(document, name)
+            found.append(
+                Problem(
+                    data_path, line, column, "warning",
+                    f"{name}: no {language} translation: add it to {translations.path} "
+                    f"(`python build.py translate {data_path}` prints what to add)",
+                )
+            )  # fmt: skip
+    for name, done in translations.fields.items():
+        english = english_at(owner, name)
+        if english is None:
+            found.append(
+                Problem(
+                    translations.path, done.line, done.column, "warning",
+                    f"{name}: no such field in {data_path}: remove or rename this translation",
+                )
+            )  # fmt: skip
+        elif done.english != fingerprint(english):
+            found.append(
+                Problem(
+                    translations.path, done.line, done.column, "warning",
+                    f"{name}: the English changed after this translation (english: "
+                    f"{done.english or 'missing'}, now {fingerprint(english)}): update the "
+                    "translation, then its english fingerprint",
+                )
+            )  # fmt: skip
+    return found
+
+
+def load_problems(
+    root: Path, language: str = CHINESE, cache: FileCache | None = None
+) -> list[Problem]:
     """Return what stops any of a language's translation files from loading (YAML errors,
     duplicate keys), at its file, line and column."""
+    cache = cache or FileCache.for_run("")
     found: list[Problem] = []
     for path in sorted((root / TRANSLATIONS_DIR / language).rglob("*.yaml")):
         name = path.relative_to(root).as_posix()
-        found.extend(load_file(path, name)[1])
+        raw = _bytes_of(path)
+        if raw is None:
+            found.append(Problem(name, 1, 1, "error", "cannot be read: check its permissions"))
+            continue
+        key = cache.key("translation-load", name, raw)
+        known = cache.get(key)
+        if not isinstance(known, list):
+            known = load_bytes(raw, name)[1]
+            cache.put(key, known)
+        found.extend(known)
     return found
-
-
-def _positions(root: Path, data_path: str) -> Any:
-    document, _ = load_file(root / data_path, data_path)
-    return document
 
 
 def _position_of(document: Any, name: str) -> tuple[int, int]:

@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 TODAY = dt.date(2026, 11, 28)
 COPY_IGNORE = shutil.ignore_patterns(
-    "site", "dist", ".git", "node_modules", "__pycache__", ".*cache", "bench", "test-artifacts",
+    "site", "dist", ".git", ".venv", "node_modules", "__pycache__", ".*cache", "bench", "test-artifacts",
     ".site-*", ".dist-*", ".export-site-*",
 )  # fmt: skip
 """What a copy of the repository leaves out: outputs, caches, tools and benchmarks."""
@@ -24,6 +25,20 @@ def copy_repository(target: Path) -> Path:
     """Copy this repository, without its outputs, to `target` (which must not exist)."""
     shutil.copytree(ROOT, target, ignore=COPY_IGNORE)
     return target
+
+
+@pytest.fixture(scope="session", autouse=True)
+def own_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Every test run starts with an empty cache of its own (see privacy_terms.cache), which
+    the commands the tests start inherit; the user's cache is never read or written."""
+    folder = tmp_path_factory.mktemp("cache")
+    previous = os.environ.get("PRIVACY_TERMS_CACHE")
+    os.environ["PRIVACY_TERMS_CACHE"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("PRIVACY_TERMS_CACHE", None)
+    else:
+        os.environ["PRIVACY_TERMS_CACHE"] = previous
 
 
 @pytest.fixture

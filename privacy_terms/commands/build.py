@@ -10,7 +10,9 @@ untouched, and the temporary folder is removed whatever happens.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib.util
+import json
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -18,6 +20,7 @@ from types import ModuleType
 from privacy_terms.commands.check import run_check
 from privacy_terms.dataset import Dataset
 from privacy_terms.i18n import CHINESE, CONFIG_FILES, PREFIX
+from privacy_terms.stopwatch import Stopwatch
 from privacy_terms.swap import replace_dir, staging_folder
 
 SITE_DIR = "site"
@@ -30,22 +33,36 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     build = commands.add_parser(
         "build", help="check the data, then build the site into site/ (the default command)"
     )
+    build.add_argument(
+        "--timings",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="write where the time went (check, render, write) to FILE as JSON (for benchmarks)",
+    )
     build.set_defaults(run=run_build)
 
 
 def run_build(args: argparse.Namespace) -> int:
     """Check the data (printing every problem), then build the site strictly and atomically."""
-    result = run_check(args)
+    watch = Stopwatch()
+    with watch.phase("check"):
+        result = run_check(args)
     if not result.ok or result.dataset is None:
         print(
             "The site was not built: fix the errors above. site/ was left as it was.",
             file=sys.stderr,
         )
         return 1
-    return build_site(args.root, result.dataset)
+    status = build_site(args.root, result.dataset, watch)
+    if args.timings is not None:
+        args.timings.write_text(json.dumps(watch.rounded(), indent=2) + "\n", encoding="utf-8")
+    return status
 
 
-def build_into(root: Path, target: Path, dataset: Dataset | None = None) -> int:
+def build_into(
+    root: Path, target: Path, dataset: Dataset | None = None, watch: Stopwatch | None = None
+) -> int:
     """Build the site strictly into `target` (with the data, if already loaded); 0 on success.
 
     English goes to the root; when the project has mkdocs.zh-hant.yml, the Traditional Chinese
@@ -53,10 +70,15 @@ def build_into(root: Path, target: Path, dataset: Dataset | None = None) -> int:
     empties `target` first).
     """
     hooks = _hooks()
-    status: int = hooks.build_site(root / CONFIG_FILE, target, dataset)
-    chinese = root / CONFIG_FILES[CHINESE]
-    if status == 0 and chinese.is_file():
-        status = hooks.build_site(chinese, target / PREFIX[CHINESE].rstrip("/"), dataset)
+    watch = watch or Stopwatch()
+    with watch.phase("mkdocs"):
+        status: int = hooks.build_site(root / CONFIG_FILE, target, dataset, watch)
+        chinese = root / CONFIG_FILES[CHINESE]
+        # The English build's pages, environment and MkDocs objects hold each other in cycles:
+        # free them now, or the Chinese build's memory comes on top of theirs.
+        gc.collect()
+        if status == 0 and chinese.is_file():
+            status = hooks.build_site(chinese, target / PREFIX[CHINESE].rstrip("/"), dataset, watch)
     return status
 
 
@@ -71,10 +93,10 @@ def _hooks() -> ModuleType:
     return module
 
 
-def build_site(root: Path, dataset: Dataset | None = None) -> int:
+def build_site(root: Path, dataset: Dataset | None = None, watch: Stopwatch | None = None) -> int:
     """Build into a temporary folder next to site/; move it into place only on success."""
     with staging_folder(root, ".site-build-") as staging:  # removed after an error, Ctrl+C, kill
-        if build_into(root, staging, dataset) != 0:
+        if build_into(root, staging, dataset, watch) != 0:
             print("The build failed (see above). site/ was left as it was.", file=sys.stderr)
             return 1
         replace_dir(staging, root / SITE_DIR)  # one atomic step; staging then holds the old site

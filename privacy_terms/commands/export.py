@@ -27,7 +27,7 @@ from privacy_terms.model import Jurisdiction, Platform
 from privacy_terms.pages import SiteOptions, render_pages, replace_markers
 from privacy_terms.single_file import Edition, Section, build_single_file
 from privacy_terms.swap import replace_dir, staging_folder
-from privacy_terms.translations import data_file
+from privacy_terms.translations import data_file, translated_texts
 from privacy_terms.translations import load_translations as load_data_translations
 
 DIST_DIR = "dist"
@@ -121,7 +121,9 @@ def single_file_zh(root: Path, dataset: Dataset, edition: Edition) -> str:
         data_file(owner): load_data_translations(root, data_file(owner), CHINESE)
         for owner in owners
     }
-    options = SiteOptions(False, None, CHINESE, translations, data)
+    options = SiteOptions(
+        False, None, CHINESE, translations, data, translated_texts(owners, data)
+    )
     pages = render_pages(dataset, options)
     folder = f"content/{CHINESE}"
     t = translations.t

@@ -1,0 +1,222 @@
+"""Render the generated pages' bodies into a folder, on every core, with their search documents.
+
+A thousand platforms make two thousand pages of some 80 KB each. Holding them all until MkDocs
+writes them took most of a gigabyte, so each body goes to a file as soon as it is rendered, and
+the build reads it back only when MkDocs writes that page. Pages render in worker processes (the
+data is shared by forking, never copied), and the search documents are taken from each body as
+it is made, so the search index needs no second pass over the pages.
+
+A platform's page depends only on its own data and translation, the jurisdictions, the data's
+date, the edition's words and the templates; when none of them changed since an earlier build,
+its body and documents come from the cache (see `cache`).
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import pickle
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from privacy_terms import search
+from privacy_terms.cache import FileCache
+from privacy_terms.dataset import Dataset
+from privacy_terms.freshness import data_date
+from privacy_terms.pages import PageRenderer, PageSpec, SiteOptions
+from privacy_terms.translations import data_file
+
+PARALLEL_FROM = 50
+"""Below this many pages to render, starting workers costs more than it saves."""
+GATHERING_PARALLEL_FROM = 300
+"""From this many platforms, the few pages that gather them all are worth sharing out."""
+
+
+@dataclass(frozen=True)
+class RenderedBodies:
+    """Where each body and its search documents are: in the folder, or for a page unchanged
+    since an earlier build, in the cache (under its key)."""
+
+    folder: Path
+    uris: tuple[str, ...]
+    cache: FileCache
+    cached: dict[str, str]
+    """Page path -> cache key, for the pages that come from the cache."""
+
+    def body(self, uri: str) -> str:
+        """Return one page's body."""
+        key = self.cached.get(uri)
+        if key is not None:
+            body = self.cache.get(f"{key}:body")
+            if isinstance(body, str):
+                return body
+        return (self.folder / _file_name(uri)).read_text(encoding="utf-8")
+
+    def _documents(self, uri: str) -> str:
+        key = self.cached.get(uri)
+        if key is not None:
+            documents = self.cache.get(f"{key}:documents")
+            if isinstance(documents, str):
+                return documents
+        return (self.folder / _documents_name(uri)).read_text(encoding="utf-8")
+
+    def write_search_script(self, target: Path, first: list[search.Document]) -> None:
+        """Write the search page's script: the documents `first`, then every page's, in page
+        order, a page at a time (at a thousand platforms the index is tens of megabytes)."""
+        with target.open("w", encoding="utf-8") as script:
+            script.write(search.SCRIPT_START)
+            parts = [search.documents_json(first)] if first else []
+            for uri in self.uris:
+                part = self._documents(uri)
+                if part:
+                    parts.append(part)
+                if len(parts) > 1:
+                    script.write(",".join(parts[:-1]) + ",")
+                    parts = parts[-1:]
+            script.write(",".join(parts))
+            script.write(search.SCRIPT_END)
+
+
+def render_bodies(
+    dataset: Dataset,
+    options: SiteOptions,
+    specs: list[PageSpec],
+    folder: Path,
+    cache: FileCache,
+    use_directory_urls: bool = False,
+) -> RenderedBodies:
+    """Render every spec's body into `folder`; return where they are and their documents."""
+    folder.mkdir(parents=True, exist_ok=True)
+    keys = _cache_keys(dataset, options, specs, cache)
+    # A cached page is read from the cache when MkDocs writes it, never copied here.
+    cached = {
+        spec.uri: key
+        for spec, key in zip(specs, keys, strict=True)
+        if key and cache.has(f"{key}:body") and cache.has(f"{key}:documents")
+    }
+    todo = [index for index, spec in enumerate(specs) if spec.uri not in cached]
+    # Pages that gather every platform (the Hong Kong page, the sources) are the slowest: with
+    # many platforms they are shared out between the workers too.
+    parallel = len(todo) >= PARALLEL_FROM or len(dataset.platforms) >= GATHERING_PARALLEL_FROM
+    _render(dataset, options, specs, todo, folder, use_directory_urls, parallel)
+    for index in todo:
+        if keys[index]:
+            uri = specs[index].uri
+            cache.put(f"{keys[index]}:body", (folder / _file_name(uri)).read_text(encoding="utf-8"))
+            documents = (folder / _documents_name(uri)).read_text(encoding="utf-8")
+            cache.put(f"{keys[index]}:documents", documents)
+    return RenderedBodies(folder, tuple(sorted(spec.uri for spec in specs)), cache, cached)
+
+
+def _render(
+    dataset: Dataset,
+    options: SiteOptions,
+    specs: list[PageSpec],
+    todo: list[int],
+    folder: Path,
+    use_directory_urls: bool,
+    parallel: bool,
+) -> None:
+    """Render the pages at `todo`, in worker processes when `parallel` and the machine allows."""
+    workers = min(os.cpu_count() or 1, 4)
+    # Fork only a single-threaded process (see dataset._load_misses).
+    can_fork = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    if not todo:
+        return
+    # Made before forking, with what every page shares (the timeline, the table's rows), so the
+    # workers inherit it instead of each computing it again.
+    renderer = PageRenderer(dataset, options)
+    renderer.prepare()
+    if not parallel or len(todo) < 2 or workers < 2 or not can_fork:
+        _render_share(renderer, specs, todo, folder, use_directory_urls)
+        return
+    context = multiprocessing.get_context("fork")
+    shares = [todo[k::workers] for k in range(workers)]
+    processes = [
+        context.Process(
+            target=_render_share, args=(renderer, specs, share, folder, use_directory_urls)
+        )
+        for share in shares
+        if share
+    ]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join()
+    failed = [p.exitcode for p in processes if p.exitcode != 0]
+    if failed:
+        raise RuntimeError(f"rendering the pages failed in a worker (exit code {failed[0]})")
+
+
+def _render_share(
+    renderer: PageRenderer,
+    specs: list[PageSpec],
+    share: list[int],
+    folder: Path,
+    use_directory_urls: bool,
+) -> None:
+    """Render some pages (in a worker, or in this process) with their search documents."""
+    for index in share:
+        spec = specs[index]
+        body = renderer.body(spec)
+        (folder / _file_name(spec.uri)).write_text(body, encoding="utf-8")
+        documents = (
+            []
+            if spec.uri in search.NOT_INDEXED
+            else search.page_documents(spec.title, search.url_of(spec.uri, use_directory_urls), body)
+        )
+        (folder / _documents_name(spec.uri)).write_text(
+            search.documents_json(documents) if documents else "", encoding="utf-8"
+        )
+
+
+def _file_name(uri: str) -> str:
+    return uri.replace("/", "__") + ".html"
+
+
+def _documents_name(uri: str) -> str:
+    return uri.replace("/", "__") + ".json"
+
+
+def _cache_keys(
+    dataset: Dataset, options: SiteOptions, specs: list[PageSpec], cache: FileCache
+) -> list[str]:
+    """The cache key of each platform page (empty for pages that depend on every file)."""
+    if cache.folder is None:
+        return ["" for _ in specs]
+    everywhere = json.dumps(
+        [
+            options.language,
+            options.use_directory_urls,
+            options.data_edit_base,
+            data_date(dataset.platforms, dataset.jurisdictions).isoformat(),
+            [j.model_dump(mode="json") for j in dataset.jurisdictions],
+            options.translations.strings,
+            # Prose is translated by its English text, whichever file translated it: every
+            # translation can change every page (only in the edition that shows them).
+            sorted((english, done.text, done.current) for english, done in options.translated_texts.items()),
+        ],
+        sort_keys=True,
+        ensure_ascii=False,
+    )
+    keys = []
+    for spec in specs:
+        if spec.platform is None:
+            keys.append("")
+            continue
+        translation = options.data_translations.get(data_file(spec.platform))
+        keys.append(
+            cache.key(
+                "page",
+                everywhere,
+                spec.uri,
+                spec.title,
+                spec.description,
+                spec.edit_url or "",
+                spec.platform.model_dump_json(),
+                pickle.dumps(translation, protocol=pickle.HIGHEST_PROTOCOL),
+            )
+        )
+    return keys

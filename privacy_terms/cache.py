@@ -1,0 +1,100 @@
+"""Results of loading and checking a file, kept between runs and found again by its content.
+
+Loading a data file (the YAML parser, the model, the per-file checks) is most of what `check`
+costs: at a thousand platforms, seconds. A file that has not changed gives the same result, so
+each result is stored under a key made of everything it depends on: the file's bytes, its path,
+the day the checks compare dates with, and this package's own source code (an upgrade
+recomputes everything). A change to any of them is a different key, so nothing is ever stale.
+
+The cache lives in the user's cache folder, outside the project: a pull request can add files
+to the project, never to that folder, and only this program writes there. Its entries are
+pickles of our own objects; a damaged or unreadable entry is treated as missing. Set
+`PRIVACY_TERMS_CACHE` to another folder, or to `off` to disable it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+CACHE_ENV = "PRIVACY_TERMS_CACHE"
+OFF = "off"
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def default_folder() -> Path | None:
+    """Return the cache folder: `$PRIVACY_TERMS_CACHE`, else the user's cache folder; None
+    when caching is off."""
+    chosen = os.environ.get(CACHE_ENV)
+    if chosen == OFF:
+        return None
+    if chosen:
+        return Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "privacy-terms"
+
+
+def code_version() -> str:
+    """A fingerprint of this package's code and templates: results computed by other code are
+    not reused."""
+    digest = hashlib.sha256()
+    for path in sorted([*_PACKAGE.rglob("*.py"), *_PACKAGE.rglob("*.html")]):
+        digest.update(path.relative_to(_PACKAGE).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class FileCache:
+    """Results by key in one folder (None: a cache that keeps nothing)."""
+
+    folder: Path | None
+    salt: str
+    """What every key also depends on: the code version and the checks' date."""
+
+    @classmethod
+    def for_run(cls, salt: str, folder: Path | None = None) -> FileCache:
+        """Return the cache for one run, salted with what its results depend on."""
+        return cls(folder if folder is not None else default_folder(), f"{code_version()}\n{salt}")
+
+    def key(self, kind: str, *parts: bytes | str) -> str:
+        """Return the key of a result: its kind and everything it was computed from."""
+        digest = hashlib.sha256(f"{self.salt}\n{kind}".encode())
+        for part in parts:
+            # surrogatepass: a file name that is not UTF-8 still makes a key (see files.py).
+            data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+            digest.update(len(data).to_bytes(8, "big"))
+            digest.update(data)
+        return digest.hexdigest()
+
+    def get(self, key: str) -> Any | None:
+        """Return the stored result, or None when there is none (or it cannot be read)."""
+        if self.folder is None:
+            return None
+        try:
+            return pickle.loads((self.folder / key[:2] / key).read_bytes())
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
+            return None
+
+    def has(self, key: str) -> bool:
+        """Return True when a result is stored under `key` (reading it may still fail)."""
+        return self.folder is not None and (self.folder / key[:2] / key).is_file()
+
+    def put(self, key: str, value: Any) -> None:
+        """Store a result; a folder that cannot be written only means no cache."""
+        if self.folder is None:
+            return
+        target = self.folder / key[:2] / key
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            # Write then rename: a run killed halfway, or two runs at once, never leave half a file.
+            with tempfile.NamedTemporaryFile(dir=target.parent, delete=False) as file:
+                file.write(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(file.name, target)
+        except OSError:
+            return

@@ -1,0 +1,85 @@
+"""The cache of loaded files and rendered pages (privacy_terms.cache): it never changes a result."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from privacy_terms.cache import FileCache
+from privacy_terms.cli import main
+
+from conftest import copy_repository
+
+TODAY = "2026-11-28"
+
+
+def check(project: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    status = main(["check", "--today", TODAY], root=project)
+    return status, capsys.readouterr().out
+
+
+def test_a_second_check_reports_exactly_what_the_first_did(
+    valid_project: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PRIVACY_TERMS_CACHE", str(tmp_path / "cache"))
+    first = check(valid_project, capsys)
+    assert any((tmp_path / "cache").rglob("*")), "the first run fills the cache"
+    assert check(valid_project, capsys) == first
+
+
+def test_a_changed_file_is_loaded_again(
+    valid_project: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PRIVACY_TERMS_CACHE", str(tmp_path / "cache"))
+    assert check(valid_project, capsys)[0] == 0
+    path = valid_project / "platforms" / "alpha.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("last_reviewed: 2026-11-01", "last_reviewed: 2026-13-01"), encoding="utf-8")
+    status, out = check(valid_project, capsys)
+    assert status == 1 and "platforms/alpha.yaml:6:16: error: last_reviewed:" in out
+
+
+def test_a_damaged_entry_counts_as_missing(tmp_path: Path) -> None:
+    cache = FileCache.for_run("salt", tmp_path)
+    key = cache.key("kind", b"content")
+    cache.put(key, {"a": 1})
+    assert cache.get(key) == {"a": 1}
+    (tmp_path / key[:2] / key).write_bytes(b"\x80\x05not a pickle")
+    assert cache.get(key) is None
+
+
+def test_every_input_is_part_of_the_key(tmp_path: Path) -> None:
+    cache = FileCache.for_run("2026-11-28", tmp_path)
+    key = cache.key("data", "platforms/a.yaml", b"x")
+    assert key != cache.key("data", "platforms/b.yaml", b"x")
+    assert key != cache.key("data", "platforms/a.yaml", b"y")
+    assert key != FileCache.for_run("2026-11-29", tmp_path).key("data", "platforms/a.yaml", b"x")
+    assert cache.key("data", "ab", b"c") != cache.key("data", "a", b"bc")
+
+
+def test_off_keeps_nothing(valid_project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PRIVACY_TERMS_CACHE", "off")
+    assert FileCache.for_run("").folder is None
+    assert check(valid_project, capsys)[0] == 0
+
+
+def test_a_site_built_from_the_cache_is_the_site_built_without_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = copy_repository(tmp_path / "project")
+    monkeypatch.setenv("PRIVACY_TERMS_CACHE", "off")
+    assert main(["build"], root=project) == 0
+    fresh = read_site(project / "site")
+    monkeypatch.setenv("PRIVACY_TERMS_CACHE", str(tmp_path / "cache"))
+    assert main(["build"], root=project) == 0  # fills the cache
+    assert main(["build"], root=project) == 0  # pages come from it
+    assert read_site(project / "site") == fresh
+
+
+def read_site(folder: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and os.sep + "." not in str(path.relative_to(folder))
+    }
