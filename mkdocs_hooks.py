@@ -163,7 +163,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         cache = FileCache.for_run("")
         options = _options(config, dataset, cache)
     with watch.phase("render"):
-        _prepare_markers(files, dataset, options)
+        renderer = pages.PageRenderer(dataset, options, cache.compiled_templates())
+        _prepare_markers(files, dataset, options, renderer)
         hand_written = _hand_written_documents(files, config)
         specs = pages.page_specs(dataset, options)
         for spec in specs:
@@ -171,9 +172,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         # Inside the site folder, which MkDocs has just emptied: a failed build's folder goes
         # with the failed site (build.py builds into a staging folder that it removes).
         folder = Path(config.site_dir) / _BODIES_DIR
-        rendered = render_bodies(dataset, options, specs, folder, cache, config.use_directory_urls)
+        rendered = render_bodies(renderer, specs, folder, cache, config.use_directory_urls)
     data_files = pages.data_files(dataset)
-    renderer = pages.PageRenderer(dataset, options)
     for spec in specs:
         # Only the front matter goes through Markdown (for the title); the body is finished HTML,
         # and parsing it as Markdown would cost more than everything else in the build.
@@ -250,14 +250,17 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return pages.fill_markers(html, blocks) if blocks else html
 
 
-def _prepare_markers(files: Files, dataset: Dataset, options: SiteOptions) -> None:
+def _prepare_markers(
+    files: Files, dataset: Dataset, options: SiteOptions, renderer: pages.PageRenderer
+) -> None:
     """Render the blocks for every `<!-- privacy-terms:NAME -->` marker in hand-written pages."""
     for file in files.documentation_pages():
         text = file.content_string
         if not pages.find_markers(text):
             continue
         try:
-            setattr(file, _BLOCKS, pages.marker_blocks(text, dataset, options, file.src_uri))
+            blocks = pages.marker_blocks(text, dataset, options, file.src_uri, renderer)
+            setattr(file, _BLOCKS, blocks)
         except MarkerError as exc:
             raise PluginError(f"content/{exc}") from None
 

@@ -80,14 +80,14 @@ class RenderedBodies:
 
 
 def render_bodies(
-    dataset: Dataset,
-    options: SiteOptions,
+    renderer: PageRenderer,
     specs: list[PageSpec],
     folder: Path,
     cache: FileCache,
     use_directory_urls: bool = False,
 ) -> RenderedBodies:
     """Render every spec's body into `folder`; return where they are and their documents."""
+    dataset, options = renderer.dataset, renderer.options
     folder.mkdir(parents=True, exist_ok=True)
     keys = _cache_keys(dataset, options, specs, cache)
     # A cached page is read from the cache when MkDocs writes it, never copied here.
@@ -100,7 +100,7 @@ def render_bodies(
     # Pages that gather every platform (the Hong Kong page, the sources) are the slowest: with
     # many platforms they are shared out between the workers too.
     parallel = len(todo) >= PARALLEL_FROM or len(dataset.platforms) >= GATHERING_PARALLEL_FROM
-    _render(dataset, options, specs, todo, folder, use_directory_urls, parallel)
+    _render(renderer, specs, todo, folder, use_directory_urls, parallel)
     for index in todo:
         if keys[index]:
             uri = specs[index].uri
@@ -111,8 +111,7 @@ def render_bodies(
 
 
 def _render(
-    dataset: Dataset,
-    options: SiteOptions,
+    renderer: PageRenderer,
     specs: list[PageSpec],
     todo: list[int],
     folder: Path,
@@ -125,9 +124,8 @@ def _render(
     can_fork = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
     if not todo:
         return
-    # Made before forking, with what every page shares (the timeline, the table's rows), so the
+    # What every page shares (the timeline, the table's rows) is made before forking, so the
     # workers inherit it instead of each computing it again.
-    renderer = PageRenderer(dataset, options)
     renderer.prepare()
     if not parallel or len(todo) < 2 or workers < 2 or not can_fork:
         _render_share(renderer, specs, todo, folder, use_directory_urls)

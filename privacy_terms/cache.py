@@ -81,6 +81,10 @@ class FileCache:
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
             return None
 
+    def compiled_templates(self) -> Path | None:
+        """The folder for Jinja's compiled templates (None when caching is off)."""
+        return None if self.folder is None else self.folder / "templates"
+
     def has(self, key: str) -> bool:
         """Return True when a result is stored under `key` (reading it may still fail)."""
         return self.folder is not None and (self.folder / key[:2] / key).is_file()

@@ -12,6 +12,7 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
@@ -133,11 +134,14 @@ class PageRenderer:
     """Renders generated pages one at a time, sharing one template environment and the values
     every page needs, so that a build never has to hold every page at once."""
 
-    def __init__(self, dataset: Dataset, options: SiteOptions) -> None:
+    def __init__(
+        self, dataset: Dataset, options: SiteOptions, compiled: Path | None = None
+    ) -> None:
+        """`compiled`: a folder that keeps the compiled templates between builds."""
         self.dataset = dataset
         self.options = options
         self.env = make_environment(
-            options.translations, options.data_translations, options.translated_texts
+            options.translations, options.data_translations, options.translated_texts, compiled
         )
         self.shared = _shared_context(dataset)
 
@@ -193,19 +197,23 @@ def find_markers(markdown: str) -> list[str]:
 
 
 def marker_blocks(
-    markdown: str, dataset: Dataset, options: SiteOptions, page_uri: str
+    markdown: str,
+    dataset: Dataset,
+    options: SiteOptions,
+    page_uri: str,
+    renderer: PageRenderer | None = None,
 ) -> dict[str, str]:
-    """Return the generated HTML for each marker a hand-written page uses, by marker name."""
+    """Return the generated HTML for each marker a hand-written page uses, by marker name
+    (with `renderer`'s environment, when the build already has one)."""
     names = find_markers(markdown)
     unknown = sorted(set(names) - set(MARKERS))
     if unknown:
         listed = ", ".join(repr(name) for name in unknown)
         known = ", ".join(sorted(MARKERS))
         raise MarkerError(f"{page_uri}: unknown marker {listed}: the known markers are {known}")
-    env = make_environment(
-        options.translations, options.data_translations, options.translated_texts
-    )
-    context = _context(dataset, options, page_uri, _shared_context(dataset))
+    renderer = renderer or PageRenderer(dataset, options)
+    env = renderer.env
+    context = _context(dataset, options, page_uri, renderer.shared)
     return {
         name: _compact(env.get_template(MARKERS[name]).render(context))
         for name in dict.fromkeys(names)

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Mapping
+from pathlib import Path
 
 import markdown
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from privacy_terms.dates import date_end, date_start, human_date
@@ -47,6 +48,7 @@ def make_environment(
     translations: Translations = ENGLISH_ONLY,
     data_translations: Mapping[str, FileTranslations] | None = None,
     texts: Mapping[str, TranslatedText] | None = None,
+    compiled: Path | None = None,
 ) -> Environment:
     """Return a new environment over `privacy_terms/templates/` with our filters, speaking the
     language of `translations` (`t` looks up reader-facing strings; English by default)."""
@@ -57,6 +59,9 @@ def make_environment(
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # Compiling the templates is a third of a preview's rebuild; Jinja keys each compiled
+        # template by its source, so a changed template is compiled again.
+        bytecode_cache=_compiled_templates(compiled),
     )
     env.filters["md"] = _markdown_filter()
     env.filters["date"] = human_date
@@ -94,6 +99,16 @@ def make_environment(
     env.globals["TONES"] = TONES
     env.globals["tone_badge"] = tone_badge
     return env
+
+
+def _compiled_templates(folder: Path | None) -> FileSystemBytecodeCache | None:
+    if folder is None:
+        return None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None  # a folder that cannot be written only means compiling every time
+    return FileSystemBytecodeCache(str(folder))
 
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
