@@ -163,7 +163,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         cache = FileCache.for_run("")
         options = _options(config, dataset, cache)
     with watch.phase("render"):
-        renderer = pages.PageRenderer(dataset, options, cache.compiled_templates())
+        words = json.dumps(options.translations.strings, sort_keys=True, ensure_ascii=False)
+        compiled = cache.compiled_templates(options.language, words)
+        renderer = pages.PageRenderer(dataset, options, compiled)
         _prepare_markers(files, dataset, options, renderer)
         hand_written = _hand_written_documents(files, config)
         specs = pages.page_specs(dataset, options)

@@ -81,9 +81,13 @@ class FileCache:
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
             return None
 
-    def compiled_templates(self) -> Path | None:
-        """The folder for Jinja's compiled templates (None when caching is off)."""
-        return None if self.folder is None else self.folder / "templates"
+    def compiled_templates(self, *depends_on: str) -> Path | None:
+        """The folder for Jinja's compiled templates (None when caching is off). Jinja computes
+        filters of constant text when it compiles (`"Sources"|t`), so compiled templates
+        depend on the code, the edition and its words (`depends_on`), not only on their source."""
+        if self.folder is None:
+            return None
+        return self.folder / "templates" / self.key("templates", *depends_on)[:24]
 
     def has(self, key: str) -> bool:
         """Return True when a result is stored under `key` (reading it may still fail)."""

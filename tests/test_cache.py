@@ -83,3 +83,18 @@ def read_site(folder: Path) -> dict[str, bytes]:
         for path in sorted(folder.rglob("*"))
         if path.is_file() and os.sep + "." not in str(path.relative_to(folder))
     }
+
+
+def test_a_changed_interface_string_shows_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Compiled templates hold the edition's words (Jinja folds `"Sources"|t` when it compiles):
+    a change to the words must not be served from the cache."""
+    project = copy_repository(tmp_path / "project")
+    monkeypatch.setenv("PRIVACY_TERMS_CACHE", str(tmp_path / "cache"))
+    assert main(["build"], root=project) == 0
+    interface = project / "translations" / "zh-hant" / "interface.yaml"
+    text = interface.read_text(encoding="utf-8")
+    assert '"Sources": "資料來源"\n' in text
+    interface.write_text(text.replace('"Sources": "資料來源"\n', '"Sources": "來源清單"\n'), encoding="utf-8")
+    assert main(["build"], root=project) == 0
+    page = (project / "site" / "zh-hant" / "platforms" / "telegram.html").read_text(encoding="utf-8")
+    assert '<h2>來源清單</h2>' in page and '<h2>資料來源</h2>' not in page
