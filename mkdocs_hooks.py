@@ -47,12 +47,20 @@ LIVE_RELOAD_ENV = "PRIVACY_TERMS_LIVE_RELOAD"
 _STOPWATCH = "privacy_terms_stopwatch"
 """Key in `config.extra` for the build's Stopwatch, which the hook tells where the time goes."""
 
+_DATA_FROM = "privacy_terms_data_from"
+"""Key in `config.extra`: a site built from the same data in this run, whose open-data files
+and feed this build copies instead of making them again (they do not depend on the edition)."""
+
 _PRELOADED = "privacy_terms_preloaded"
 """Key in `config.extra` for data that `build.py` has already loaded and checked for this build."""
 
 
 def build_site(
-    config_file: Path, site_dir: Path, dataset: Dataset | None = None, watch: Stopwatch | None = None
+    config_file: Path,
+    site_dir: Path,
+    dataset: Dataset | None = None,
+    watch: Stopwatch | None = None,
+    data_from: Path | None = None,
 ) -> int:
     """Run a strict MkDocs build in this process; return 0, or 1 after printing why it failed.
 
@@ -73,6 +81,8 @@ def build_site(
             config.extra[_PRELOADED] = dataset
         if watch is not None:
             config.extra[_STOPWATCH] = watch
+        if data_from is not None:
+            config.extra[_DATA_FROM] = data_from
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
@@ -188,7 +198,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     with watch.phase("data files"):
         version = publish.data_version(_root(config))
         made = folder / "files"
-        publish.write_site_files(dataset, version, config.use_directory_urls, made)
+        done = config.extra.get(_DATA_FROM)
+        if isinstance(done, Path) and all((done / p).is_file() for p in publish.site_file_paths()):
+            for path in publish.site_file_paths():
+                (made / path).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(done / path, made / path)
+        else:
+            publish.write_site_files(dataset, version, config.use_directory_urls, made)
         for path in publish.site_file_paths():
             _refuse_clash(files, path)
             # MkDocs copies each from the file just written, never holding it in memory.

@@ -590,3 +590,8 @@ def test_a_data_file_whose_translation_was_reviewed_says_by_whom(tmp_path: Path)
     assert '<p class="meta">此頁資料的譯文已由 陳大文, 2027-01-15 審閱。</p>' in page
     english = (root / "site" / "platforms" / "alpha.html").read_text(encoding="utf-8")
     assert "reviewed by" not in english
+
+
+def test_both_editions_publish_the_same_open_data_and_feed(both: Path) -> None:
+    for path in ("data/platforms.json", "data/events.csv", "data/comparison.csv", "feed.xml"):
+        assert (both / "zh-hant" / path).read_bytes() == (both / path).read_bytes(), path

@@ -78,7 +78,9 @@ def build_into(
         # free them now, or the Chinese build's memory comes on top of theirs.
         gc.collect()
         if status == 0 and chinese.is_file():
-            status = hooks.build_site(chinese, target / PREFIX[CHINESE].rstrip("/"), dataset, watch)
+            # The open data and the feed are the same in both editions: copied, not made again.
+            edition = target / PREFIX[CHINESE].rstrip("/")
+            status = hooks.build_site(chinese, edition, dataset, watch, data_from=target)
     return status
 
 
