@@ -313,7 +313,7 @@ class References:
             reference = chosen[number]
             reference.uses += 1
             links.append(
-                f'<a href="#ref-{number}" id="cite-{number}-{reference.uses}">{number}</a>'
+                f'<a href="#r{number}" id="c{number}-{reference.uses}">{number}</a>'
             )
         return Markup(f'<span class="cite">[{", ".join(links)}]</span>')
 

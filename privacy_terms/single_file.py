@@ -1,8 +1,8 @@
 """One self-contained HTML file holding the whole comparison, for copies that travel by hand.
 
-The site's own page fragments are reused, then joined: each page becomes a section, its ids are
-prefixed with the page's name so they stay unique, links between pages become links inside the
-file, and links to files the copy does not carry are dropped. Nothing in the result loads anything:
+The site's own page fragments are reused, then joined: each page becomes a section named after
+the page, the ids inside it get a short prefix of its own (`s3-`) so they stay unique, links
+between pages become links inside the file, and links to files the copy does not carry are dropped. Nothing in the result loads anything:
 the stylesheet is inline, allowed by its hash in the Content-Security-Policy, and there is no script.
 """
 
@@ -66,7 +66,10 @@ def build_single_file(
     """Return the whole document: in English, or with `language="zh-hant"` the Traditional
     Chinese edition, which says how it was translated (`note`)."""
     known = {page_path(s.uri, False): section_id(s.uri) for s in sections}
-    parts = [_section(s, known) for s in sections]
+    # Ids inside a section get a short prefix (`s3-r12`), not the section's name: the file holds
+    # thousands of citations, each an id and a link.
+    short = {section_id(s.uri): f"s{index}" for index, s in enumerate(sections)}
+    parts = [_section(s, known, short) for s in sections]
     contents = "".join(
         f'<li><a href="#{section_id(s.uri)}">{html.escape(s.title)}</a></li>' for s in sections
     )
@@ -113,26 +116,30 @@ def _version_text_zh(edition: Edition) -> str:
     return f"資料覆核至{date}，版本 <code>{version}</code>（生成時的 git 提交）。"
 
 
-def _section(section: Section, known: dict[str, str]) -> str:
+def _section(section: Section, known: dict[str, str], short: dict[str, str]) -> str:
     own = section_id(section.uri)
     here = page_path(section.uri, False)
     body = _FRONT_MATTER.sub("", section.body)
-    body = _TAG.sub(lambda tag: _rewrite_attributes(tag.group(0), here, own, known), body)
+    body = _TAG.sub(lambda tag: _rewrite_attributes(tag.group(0), here, own, known, short), body)
     body = _HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", body)
     body = _SOURCE_LINK.sub(lambda m: f'{m.group(1)} <span class="url">{m.group(2)}</span>', body)
     return f'<section id="{own}" class="page">\n{body}\n</section>'
 
 
-def _rewrite_attributes(tag: str, here: str, own: str, known: dict[str, str]) -> str:
-    tag = _ID.sub(lambda m: f'{m.group(1)}="{own}--{m.group(2)}"', tag)
-    return _HREF.sub(lambda m: _rewrite_href(m.group(1), here, own, known), tag)
+def _rewrite_attributes(
+    tag: str, here: str, own: str, known: dict[str, str], short: dict[str, str]
+) -> str:
+    tag = _ID.sub(lambda m: f'{m.group(1)}="{short[own]}-{m.group(2)}"', tag)
+    return _HREF.sub(lambda m: _rewrite_href(m.group(1), here, own, known, short), tag)
 
 
-def _rewrite_href(href: str, here: str, own: str, known: dict[str, str]) -> str:
+def _rewrite_href(
+    href: str, here: str, own: str, known: dict[str, str], short: dict[str, str]
+) -> str:
     if href.startswith(("https://", "http://")):
         return f'href="{href}"'
     if href.startswith("#"):
-        return f'href="#{own}--{href[1:]}"'
+        return f'href="#{short[own]}-{href[1:]}"'
     path, _, fragment = href.partition("#")
     if path.endswith(".md"):  # links written in hand-written Markdown pages
         path = page_path(path, False)
@@ -140,7 +147,7 @@ def _rewrite_href(href: str, here: str, own: str, known: dict[str, str]) -> str:
     if target not in known:
         # A file this copy does not carry (the data downloads, the feed): keep the words only.
         return 'data-offline=""'
-    anchor = f"{known[target]}--{fragment}" if fragment else known[target]
+    anchor = f"{short[known[target]]}-{fragment}" if fragment else known[target]
     return f'href="#{anchor}"'
 
 

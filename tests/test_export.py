@@ -365,9 +365,9 @@ def test_single_file_rewrites_only_real_attributes_never_text() -> None:
     sections = [Section("one.md", "One", body), Section("other.md", "Other", '<p id="x">x</p>')]
     html = build_single_file(sections, Edition("1 May 2026", "abc", "https://example.org"), "")
     assert (
-        '<h3 id="one--notes">Notes</h3>\n'
+        '<h3 id="s0-notes">Notes</h3>\n'
         '<p>Search the page for id="notes" or href="#notes", or write href="other.html".</p>\n'
-        '<p><a href="#one--notes">Up</a> <a href="#other--x">Other</a> <code>id="x"</code></p>'
+        '<p><a href="#s0-notes">Up</a> <a href="#s1-x">Other</a> <code>id="x"</code></p>'
     ) in html
 
 
