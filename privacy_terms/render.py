@@ -18,9 +18,10 @@ from markupsafe import Markup, escape
 
 from privacy_terms.dates import date_end, date_start, human_date
 from privacy_terms.i18n import ENGLISH_ONLY, Translations
-from privacy_terms.model import UNKNOWN, Jurisdiction, Platform, is_http_url
+from privacy_terms.model import UNKNOWN, Jurisdiction, Platform, Source, is_http_url
 from privacy_terms.series import Period
 from privacy_terms.text_rules import markdown_problem
+from privacy_terms.timeline import Entry
 from privacy_terms.translations import (
     FileTranslations,
     TranslatedText,
@@ -95,6 +96,12 @@ def make_environment(
     env.filters["own_language"] = _in_own_language(env.filters["lang_attr"])
     env.filters["period_label"] = _period_label(translations)
     env.filters["figure"] = lambda value: translations.t(value) if value == UNKNOWN else value
+    source_body = _source_body(env, translations)
+    env.globals["source_body"] = source_body
+    env.globals["source_item"] = lambda source, prefix: Markup(
+        f'<li id="{escape(prefix)}{escape(source.id)}">{source_body(source)}</li>'
+    )
+    env.globals["entry_text"] = _entry_text(env, translations)
     env.globals["vocabulary"] = vocabulary
     env.globals["TONES"] = TONES
     env.globals["tone_badge"] = tone_badge
@@ -112,6 +119,59 @@ def _compiled_templates(folder: Path | None) -> FileSystemBytecodeCache | None:
 
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _source_body(env: Environment, translations: Translations) -> Callable[[Source], Markup]:
+    """Return `source_body(source)`: publisher, title (linked to the publisher's own page), kind
+    and date; then the permanent copy and any other copy, as secondary links; the quote and the
+    note. The reading date is said once per list, not here."""
+    f = env.filters
+    t = translations.t
+    described = escape(t("(our description, not the published title)"))
+    permanent, another = escape(t("Permanent copy")), escape(t("Another copy"))
+    unknown_date = escape(t("date unknown"))
+
+    def body(source: Source) -> Markup:
+        title = escape(source.title)
+        if source.title_is_description:
+            linked = f"{title}</a> <span class=\"described\">{described}</span>"
+        else:
+            linked = f"“{title}”</a>"
+        date = unknown_date if source.published == UNKNOWN else escape(f["date"](source.published))
+        html = (
+            f"{f['own_language'](source.publisher)}{escape(t(':'))} "
+            f'<a href="{escape(source.url)}"{f["lang_attr"](source.title)}>{linked}. '
+            f'<span class="kind">{escape(f["label"](source.kind, "source_kind"))}</span>, {date}.'
+        )
+        if source.archived:
+            html += f' <a href="{escape(source.archived)}">{permanent}</a>.'
+        if source.read_via:
+            html += f' <a href="{escape(source.read_via)}" class="read-via">{another}</a>.'
+        if source.quote:
+            quote = escape(source.quote)
+            html += f"<blockquote><p{f['lang_attr'](source.quote)}>{quote}</p></blockquote>"
+        if source.note:
+            html += f'<p class="note">{f["md"](source.note)}</p>'
+        return Markup(html)
+
+    return body
+
+
+def _entry_text(env: Environment, translations: Translations) -> Callable[[Entry], Markup]:
+    """Return `entry_text(entry)`: a dated entry's text; a speaker's words stay as said, a
+    policy's title as published."""
+    f = env.filters
+
+    def text(entry: Entry) -> Markup:
+        if entry.quote is not None:
+            said = f["own_language"](entry.quote)
+            return Markup(f"{f['md'](entry.lead)}{escape(translations.t(':'))} “{said}”")
+        if entry.body is not None:
+            title = escape(translations.t("{title} takes effect:", title=entry.lead))
+            return Markup(f"{title} {f['md'](entry.body)}")
+        return Markup(f["md"](entry.summary))
+
+    return text
 
 
 def _lang_attribute(translations: Translations) -> Callable[[str | None], Markup]:

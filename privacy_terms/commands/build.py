@@ -13,13 +13,18 @@ import argparse
 import gc
 import importlib.util
 import json
+import multiprocessing
+import multiprocessing.process
+import os
 import sys
+import threading
 from pathlib import Path
 from types import ModuleType
 
 from privacy_terms.commands.check import run_check
 from privacy_terms.dataset import Dataset
 from privacy_terms.i18n import CHINESE, CONFIG_FILES, PREFIX
+from privacy_terms.process import failure_message
 from privacy_terms.stopwatch import Stopwatch
 from privacy_terms.swap import replace_dir, staging_folder
 
@@ -66,22 +71,76 @@ def build_into(
     """Build the site strictly into `target` (with the data, if already loaded); 0 on success.
 
     English goes to the root; when the project has mkdocs.zh-hant.yml, the Traditional Chinese
-    edition is built by the same hook into `target/zh-hant/` (after the English build, which
-    empties `target` first).
+    edition is built by the same hook into a folder of its own, at the same time in a forked
+    process where the machine allows (the two builds share nothing but the data, and each takes
+    a core), and moved to `target/zh-hant/` when both succeeded.
     """
     hooks = _hooks()
     watch = watch or Stopwatch()
+    chinese = root / CONFIG_FILES[CHINESE]
     with watch.phase("mkdocs"):
-        status: int = hooks.build_site(root / CONFIG_FILE, target, dataset, watch)
-        chinese = root / CONFIG_FILES[CHINESE]
-        # The English build's pages, environment and MkDocs objects hold each other in cycles:
-        # free them now, or the Chinese build's memory comes on top of theirs.
-        gc.collect()
-        if status == 0 and chinese.is_file():
-            # The open data and the feed are the same in both editions: copied, not made again.
-            edition = target / PREFIX[CHINESE].rstrip("/")
-            status = hooks.build_site(chinese, edition, dataset, watch, data_from=target)
-    return status
+        if not chinese.is_file():
+            return int(hooks.build_site(root / CONFIG_FILE, target, dataset, watch))
+        with staging_folder(root, ".site-zh-") as edition:
+            child = _start_edition(hooks, chinese, edition, dataset)
+            status = int(hooks.build_site(root / CONFIG_FILE, target, dataset, watch))
+            if child is not None:
+                chinese_status = _finish_edition(child, edition, watch)
+            elif status == 0:
+                # The English build's pages, environment and MkDocs objects hold each other in
+                # cycles: free them now, or the Chinese build's memory comes on top of theirs.
+                gc.collect()
+                # The open data and the feed are the same in both editions: copied, not remade.
+                chinese_status = int(
+                    hooks.build_site(chinese, edition, dataset, watch, data_from=target)
+                )
+            else:
+                chinese_status = 1
+            if status == 0 and chinese_status == 0:
+                edition.replace(target / PREFIX[CHINESE].rstrip("/"))
+    return status or chinese_status
+
+
+_EDITION_TIMINGS = ".privacy-terms-timings.json"
+
+
+def _start_edition(
+    hooks: ModuleType, config: Path, edition: Path, dataset: Dataset | None
+) -> multiprocessing.process.BaseProcess | None:
+    """Start building the Chinese edition in a forked process, or return None where forking is
+    not possible (another start method, or threads that a fork could catch holding a lock)."""
+    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+        return None
+    if (os.cpu_count() or 1) < 2:
+        return None  # one core: two builds at once would only compete
+    process = multiprocessing.get_context("fork").Process(
+        target=_edition_process, args=(hooks, config, edition, dataset)
+    )
+    process.start()
+    return process
+
+
+def _edition_process(hooks: ModuleType, config: Path, edition: Path, dataset: Dataset | None) -> None:
+    """The forked process: build the edition, leave its timings beside it, exit with its status."""
+    watch = Stopwatch()
+    try:
+        status = int(hooks.build_site(config, edition, dataset, watch))
+    except Exception as exc:  # the parent reports the failure; never a traceback
+        print(f"error: the Chinese edition was not built: {failure_message(exc, config.parent)}", file=sys.stderr)
+        status = 1
+    (edition / _EDITION_TIMINGS).write_text(json.dumps(watch.phases), encoding="utf-8")
+    sys.exit(status)
+
+
+def _finish_edition(process: multiprocessing.process.BaseProcess, edition: Path, watch: Stopwatch) -> int:
+    """Wait for the edition's process; add its timings to `watch`; return its status."""
+    process.join()
+    timings = edition / _EDITION_TIMINGS
+    if timings.is_file():
+        for name, seconds in json.loads(timings.read_text(encoding="utf-8")).items():
+            watch.phases[f"{name} ({CHINESE}, in parallel)"] = seconds
+        timings.unlink()
+    return 0 if process.exitcode == 0 else 1
 
 
 def _hooks() -> ModuleType:
