@@ -47,20 +47,15 @@ class RenderedBodies:
 
     def body(self, uri: str) -> str:
         """Return one page's body."""
-        key = self.cached.get(uri)
-        if key is not None:
-            body = self.cache.get(f"{key}:body")
-            if isinstance(body, str):
-                return body
-        return (self.folder / _file_name(uri)).read_text(encoding="utf-8")
+        return self._read(uri, "body", _file_name(uri))
 
     def _documents(self, uri: str) -> str:
+        return self._read(uri, "documents", _documents_name(uri))
+
+    def _read(self, uri: str, part: str, name: str) -> str:
         key = self.cached.get(uri)
-        if key is not None:
-            documents = self.cache.get(f"{key}:documents")
-            if isinstance(documents, str):
-                return documents
-        return (self.folder / _documents_name(uri)).read_text(encoding="utf-8")
+        found = self.cache.get(f"{key}:{part}") if key is not None else None
+        return found if isinstance(found, str) else (self.folder / name).read_text(encoding="utf-8")
 
     def write_search_script(self, target: Path, first: list[search.Document]) -> None:
         """Write the search page's script: the documents `first`, then every page's, in page
