@@ -24,6 +24,7 @@ MAX_TEXT = 3000
 """Characters of text kept per section: enough to find a page, small enough to load on a phone."""
 
 _MARKER = re.compile(r"<!--.*?-->", re.S)
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _MARKDOWN_LINK_TARGET = re.compile(r"\]\([^)]*\)|\{[^}]*\}|[\[*_`]")
 _MARKDOWN_NOISE = re.compile(r"[#>|]+")
 
@@ -96,7 +97,8 @@ def page_documents(title: str, url: str, body_html: str) -> list[Document]:
 
 def markdown_documents(title: str, url: str, markdown: str) -> list[Document]:
     """Return a hand-written page as one searchable document (markup and markers removed)."""
-    text = _MARKDOWN_NOISE.sub(" ", _MARKDOWN_LINK_TARGET.sub("", _MARKER.sub(" ", markdown)))
+    body = _FRONT_MATTER.sub("", markdown, count=1)  # the page's description is not its text
+    text = _MARKDOWN_NOISE.sub(" ", _MARKDOWN_LINK_TARGET.sub("", _MARKER.sub(" ", body)))
     return [Document(title, url, _squeeze(text)[:MAX_TEXT])]
 
 

@@ -42,3 +42,10 @@ def test_the_script_cannot_be_closed_by_a_text() -> None:
     assert payload == [
         {"title": "x", "url": "x.html", "text": "</script><script>alert(1)</script>"}
     ]
+
+
+def test_a_hand_written_page_is_indexed_without_its_front_matter() -> None:
+    from privacy_terms.search import markdown_documents
+
+    [document] = markdown_documents("About", "about.html", "---\ndescription: What the site is.\n---\n\n# About\n\nWho we are.\n")
+    assert document.text == "About Who we are."
