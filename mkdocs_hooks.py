@@ -162,7 +162,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add one page per platform and jurisdiction, the index, matrix, sources and changes pages,
     the open-data files and the feed; prepare the blocks that hand-written pages ask for.
 
-    The generated pages' bodies are rendered here, into a temporary folder (see
+    The generated pages' bodies are rendered here, into a folder in the site (see
     `privacy_terms.bodies`); MkDocs gets their front matter only, and each body joins its page
     when MkDocs writes it (`on_post_page`), so no build holds every page at once.
     """
@@ -172,19 +172,39 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         dataset = _load(config)
         cache = FileCache.for_run("")
         options = _options(config, dataset, cache)
+    # Inside the site folder, which MkDocs has just emptied: a failed build's folder goes with
+    # the failed site (build.py builds into a staging folder that it removes).
+    folder = Path(config.site_dir) / _BODIES_DIR
     with watch.phase("render"):
         words = json.dumps(options.translations.strings, sort_keys=True, ensure_ascii=False)
-        compiled = cache.compiled_templates(options.language, words)
-        renderer = pages.PageRenderer(dataset, options, compiled)
+        renderer = pages.PageRenderer(
+            dataset, options, cache.compiled_templates(options.language, words)
+        )
         _prepare_markers(files, dataset, options, renderer)
         hand_written = _hand_written_documents(files, config)
         specs = pages.page_specs(dataset, options)
         for spec in specs:
             _refuse_clash(files, spec.uri)
-        # Inside the site folder, which MkDocs has just emptied: a failed build's folder goes
-        # with the failed site (build.py builds into a staging folder that it removes).
-        folder = Path(config.site_dir) / _BODIES_DIR
         rendered = render_bodies(renderer, specs, folder, cache, config.use_directory_urls)
+    _add_pages(files, config, dataset, specs, renderer, rendered)
+    with watch.phase("data files"):
+        _add_site_files(files, config, dataset, folder / "files")
+    _refuse_clash(files, search.SEARCH_INDEX)
+    with watch.phase("search index"):
+        # The search page loads this script; it is written into the bodies' folder now and
+        # moved beside the pages when they are all written (see on_post_build).
+        rendered.write_search_script(folder / search.SEARCH_INDEX, hand_written)
+    return files
+
+
+def _add_pages(
+    files: Files,
+    config: MkDocsConfig,
+    dataset: Dataset,
+    specs: list[pages.PageSpec],
+    renderer: pages.PageRenderer,
+    rendered: RenderedBodies,
+) -> None:
     data_files = pages.data_files(dataset)
     for spec in specs:
         # Only the front matter goes through Markdown (for the title); the body is finished HTML,
@@ -195,26 +215,24 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         uri = spec.uri
         file.edit_uri = f"{_docs_to_root(config)}{data_files[uri]}" if uri in data_files else None
         files.append(file)
-    with watch.phase("data files"):
+
+
+def _add_site_files(files: Files, config: MkDocsConfig, dataset: Dataset, made: Path) -> None:
+    """Write the open data and the feed into `made` (or copy them from the other edition's
+    build of this run) and add them to the site."""
+    paths = publish.site_file_paths()
+    done = config.extra.get(_DATA_FROM)
+    if isinstance(done, Path) and all((done / path).is_file() for path in paths):
+        for path in paths:
+            (made / path).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(done / path, made / path)
+    else:
         version = publish.data_version(_root(config))
-        made = folder / "files"
-        done = config.extra.get(_DATA_FROM)
-        if isinstance(done, Path) and all((done / p).is_file() for p in publish.site_file_paths()):
-            for path in publish.site_file_paths():
-                (made / path).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(done / path, made / path)
-        else:
-            publish.write_site_files(dataset, version, config.use_directory_urls, made)
-        for path in publish.site_file_paths():
-            _refuse_clash(files, path)
-            # MkDocs copies each from the file just written, never holding it in memory.
-            files.append(File.generated(config, path, abs_src_path=str(made / path)))
-    _refuse_clash(files, search.SEARCH_INDEX)
-    with watch.phase("search index"):
-        # The search page loads this script; it is written into the bodies' folder now and
-        # moved beside the pages when they are all written (see on_post_build).
-        rendered.write_search_script(folder / search.SEARCH_INDEX, hand_written)
-    return files
+        publish.write_site_files(dataset, version, config.use_directory_urls, made)
+    for path in paths:
+        _refuse_clash(files, path)
+        # MkDocs copies each from the file just written, never holding it in memory.
+        files.append(File.generated(config, path, abs_src_path=str(made / path)))
 
 
 _BODY_MARK = "<!-- privacy-terms: generated body -->"
@@ -335,7 +353,9 @@ def _options(config: MkDocsConfig, dataset: Dataset, cache: FileCache) -> SiteOp
         for owner in owners:
             path = translations_of_data.data_file(owner)
             data[path] = translations_of_data.load_translations(root, path, language, cache)
-    texts = translations_of_data.translated_texts((*dataset.platforms, *dataset.jurisdictions), data)
+    texts = translations_of_data.translated_texts(
+        (*dataset.platforms, *dataset.jurisdictions), data
+    )
     return SiteOptions(
         config.use_directory_urls, _data_edit_base(config), language, translations, data, texts
     )

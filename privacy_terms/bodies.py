@@ -158,7 +158,9 @@ def _render_share(
         documents = (
             []
             if spec.uri in search.NOT_INDEXED
-            else search.page_documents(spec.title, search.url_of(spec.uri, use_directory_urls), body)
+            else search.page_documents(
+                spec.title, search.url_of(spec.uri, use_directory_urls), body
+            )
         )
         (folder / _documents_name(spec.uri)).write_text(
             search.documents_json(documents) if documents else "", encoding="utf-8"
@@ -189,7 +191,10 @@ def _cache_keys(
             options.translations.strings,
             # Prose is translated by its English text, whichever file translated it: every
             # translation can change every page (only in the edition that shows them).
-            sorted((english, done.text, done.current) for english, done in options.translated_texts.items()),
+            sorted(
+                (english, done.text, done.current)
+                for english, done in options.translated_texts.items()
+            ),
         ],
         sort_keys=True,
         ensure_ascii=False,

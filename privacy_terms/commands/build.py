@@ -120,19 +120,26 @@ def _start_edition(
     return process
 
 
-def _edition_process(hooks: ModuleType, config: Path, edition: Path, dataset: Dataset | None) -> None:
+def _edition_process(
+    hooks: ModuleType, config: Path, edition: Path, dataset: Dataset | None
+) -> None:
     """The forked process: build the edition, leave its timings beside it, exit with its status."""
     watch = Stopwatch()
     try:
         status = int(hooks.build_site(config, edition, dataset, watch))
     except Exception as exc:  # the parent reports the failure; never a traceback
-        print(f"error: the Chinese edition was not built: {failure_message(exc, config.parent)}", file=sys.stderr)
+        print(
+            f"error: the Chinese edition was not built: {failure_message(exc, config.parent)}",
+            file=sys.stderr,
+        )
         status = 1
     (edition / _EDITION_TIMINGS).write_text(json.dumps(watch.phases), encoding="utf-8")
     sys.exit(status)
 
 
-def _finish_edition(process: multiprocessing.process.BaseProcess, edition: Path, watch: Stopwatch) -> int:
+def _finish_edition(
+    process: multiprocessing.process.BaseProcess, edition: Path, watch: Stopwatch
+) -> int:
     """Wait for the edition's process; add its timings to `watch`; return its status."""
     process.join()
     timings = edition / _EDITION_TIMINGS
