@@ -29,7 +29,7 @@ from privacy_terms import i18n, pages, publish, search
 from privacy_terms import translations as translations_of_data
 from privacy_terms.bodies import RenderedBodies, render_bodies
 from privacy_terms.cache import FileCache
-from privacy_terms.dataset import Dataset, load_dataset
+from privacy_terms.dataset import FILE_DIGESTS, Dataset, load_dataset
 from privacy_terms.dates import today_anywhere
 from privacy_terms.files import linked_paths
 from privacy_terms.model import Jurisdiction, Platform
@@ -51,6 +51,10 @@ _DATA_FROM = "privacy_terms_data_from"
 """Key in `config.extra`: a site built from the same data in this run, whose open-data files
 and feed this build copies instead of making them again (they do not depend on the edition)."""
 
+_DATA_LATER = "privacy_terms_data_later"
+"""Key in `config.extra`: the other edition, building at the same time, makes the open data and
+the feed; this build leaves empty files in their place, which build.py fills from that one."""
+
 _PRELOADED = "privacy_terms_preloaded"
 """Key in `config.extra` for data that `build.py` has already loaded and checked for this build."""
 
@@ -61,6 +65,7 @@ def build_site(
     dataset: Dataset | None = None,
     watch: Stopwatch | None = None,
     data_from: Path | None = None,
+    data_later: bool = False,
 ) -> int:
     """Run a strict MkDocs build in this process; return 0, or 1 after printing why it failed.
 
@@ -83,6 +88,8 @@ def build_site(
             config.extra[_STOPWATCH] = watch
         if data_from is not None:
             config.extra[_DATA_FROM] = data_from
+        if data_later:
+            config.extra[_DATA_LATER] = True
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
@@ -226,6 +233,10 @@ def _add_site_files(files: Files, config: MkDocsConfig, dataset: Dataset, made: 
         for path in paths:
             (made / path).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(done / path, made / path)
+    elif config.extra.get(_DATA_LATER):
+        for path in paths:
+            (made / path).parent.mkdir(parents=True, exist_ok=True)
+            (made / path).write_bytes(b"")
     else:
         version = publish.data_version(_root(config))
         publish.write_site_files(dataset, version, config.use_directory_urls, made)
@@ -348,14 +359,11 @@ def _options(config: MkDocsConfig, dataset: Dataset, cache: FileCache) -> SiteOp
     root = _root(config)
     translations = i18n.load_translations(root, language)
     data: dict[str, translations_of_data.FileTranslations] = {}
+    texts: dict[str, translations_of_data.TranslatedText] = {}
     if language != i18n.ENGLISH:
         owners: tuple[Platform | Jurisdiction, ...] = (*dataset.platforms, *dataset.jurisdictions)
-        for owner in owners:
-            path = translations_of_data.data_file(owner)
-            data[path] = translations_of_data.load_translations(root, path, language, cache)
-    texts = translations_of_data.translated_texts(
-        (*dataset.platforms, *dataset.jurisdictions), data
-    )
+        digests = dataset.derived.get(FILE_DIGESTS, {})
+        data, texts = translations_of_data.load_edition(root, owners, language, cache, digests)
     return SiteOptions(
         config.use_directory_urls, _data_edit_base(config), language, translations, data, texts
     )

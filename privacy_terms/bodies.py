@@ -23,7 +23,7 @@ from pathlib import Path
 
 from privacy_terms import search
 from privacy_terms.cache import FileCache
-from privacy_terms.dataset import Dataset
+from privacy_terms.dataset import FILE_DIGESTS, Dataset
 from privacy_terms.freshness import data_date
 from privacy_terms.pages import PageRenderer, PageSpec, SiteOptions
 from privacy_terms.translations import data_file
@@ -204,7 +204,10 @@ def _cache_keys(
         if spec.platform is None:
             keys.append("")
             continue
-        translation = options.data_translations.get(data_file(spec.platform))
+        path = data_file(spec.platform)
+        translation = options.data_translations.get(path)
+        # The file's content key from loading it, when known: dumping the model costs more.
+        digest = dataset.derived.get(FILE_DIGESTS, {}).get(path) or spec.platform.model_dump_json()
         keys.append(
             cache.key(
                 "page",
@@ -213,7 +216,7 @@ def _cache_keys(
                 spec.title,
                 spec.description,
                 spec.edit_url or "",
-                spec.platform.model_dump_json(),
+                digest,
                 pickle.dumps(translation, protocol=pickle.HIGHEST_PROTOCOL),
             )
         )

@@ -28,6 +28,8 @@ from privacy_terms.validate import validate_document
 M = TypeVar("M", Platform, Jurisdiction)
 
 PLATFORMS_DIR = "platforms"
+FILE_DIGESTS = "file_digests"
+"""Key in `Dataset.derived`: each data file's content key, by its path (e.g. `platforms/x.yaml`)."""
 JURISDICTIONS_DIR = "jurisdictions"
 
 
@@ -80,8 +82,11 @@ def load_dataset(root: Path, today: dt.date, cache: FileCache | None = None) -> 
     problems += found_in_folder
     if not platform_files:
         problems.append(Problem(PLATFORMS_DIR, 1, 1, "error", "no platform files (*.yaml) found"))
-    platforms, found = _load_all(root, platform_files, Platform, today, cache)
-    jurisdictions, found_j = _load_all(root, jurisdiction_files, Jurisdiction, today, cache)
+    digests: dict[str, str] = {}
+    platforms, found = _load_all(root, platform_files, Platform, today, cache, digests)
+    jurisdictions, found_j = _load_all(
+        root, jurisdiction_files, Jurisdiction, today, cache, digests
+    )
     problems += found + found_j
     codes = {entry.item.code for entry in jurisdictions}
     for entry in platforms:
@@ -94,6 +99,7 @@ def load_dataset(root: Path, today: dt.date, cache: FileCache | None = None) -> 
     dataset = Dataset(
         tuple(sorted((e.item for e in platforms), key=lambda p: (p.name.casefold(), p.id))),
         tuple(sorted((e.item for e in jurisdictions), key=lambda j: j.code)),
+        {FILE_DIGESTS: digests},
     )
     return CheckResult(dataset, problems, files)
 
@@ -102,8 +108,15 @@ PARALLEL_FROM = 100
 """Below this many files to load, starting worker processes costs more than it saves."""
 
 def _load_all(
-    root: Path, paths: list[Path], model: type[M], today: dt.date, cache: FileCache
+    root: Path,
+    paths: list[Path],
+    model: type[M],
+    today: dt.date,
+    cache: FileCache,
+    digests: dict[str, str],
 ) -> tuple[list[Entry[M]], list[Problem]]:
+    """Load every file (from the cache when unchanged); record each file's content key in
+    `digests` (by its path in the project), which later steps use as the file's identity."""
     results: list[tuple[Entry[M] | None, list[Problem]] | None] = []
     misses: list[tuple[int, str, bytes | FileRefused]] = []
     for index, path in enumerate(paths):
@@ -113,6 +126,7 @@ def _load_all(
         except FileRefused as exc:
             raw = exc
         key = cache.key(f"data:{model.__name__}", shown, raw) if isinstance(raw, bytes) else ""
+        digests[shown] = key
         found = cache.get(key) if key else None
         results.append(found)
         if found is None:

@@ -41,6 +41,7 @@ class Document:
 _TOKEN = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)([^>]*)>|<!--.*?-->|([^<]+)", re.S)
 _ID = re.compile(r'\bid="([^"]*)"')
 _REFERENCES = re.compile(r'\bclass="[^"]*\breferences\b')
+_MATTERS = re.compile(r"<(?:h1|h2|section|ol)\b", re.I)
 
 
 def _sections(body_html: str) -> list[tuple[str, str | None, list[str]]]:
@@ -54,7 +55,20 @@ def _sections(body_html: str) -> list[tuple[str, str | None, list[str]]]:
     anchor: str | None = None
     skip = 0
     kept = 0
-    for match in _TOKEN.finditer(body_html):
+    position = 0
+    while position < len(body_html):
+        if kept >= 2 * MAX_TEXT and heading is None and not skip:
+            # This section has all the text it keeps: go straight to the next tag that matters
+            # (the sources page is tens of megabytes at a thousand platforms).
+            ahead = _MATTERS.search(body_html, position)
+            if ahead is None:
+                break
+            position = ahead.start()
+        match = _TOKEN.match(body_html, position)
+        if match is None:  # a "<" that starts no tag
+            position += 1
+            continue
+        position = match.end()
         closing, tag, attributes, text = match.groups()
         if text is not None:
             if heading is not None:

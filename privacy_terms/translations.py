@@ -348,3 +348,31 @@ def untranslated(
             yield name, english, False
         elif done.english != fingerprint(english):
             yield name, english, True
+
+
+def load_edition(
+    root: Path,
+    owners: tuple[Platform | Jurisdiction, ...],
+    language: str,
+    cache: FileCache,
+    digests: Mapping[str, str],
+) -> tuple[dict[str, FileTranslations], dict[str, TranslatedText]]:
+    """Return every data file's translations into `language` and the `translated_texts` map.
+
+    Both depend only on the translation files and the data files, so together they are kept in
+    the cache under one key: the translation files' bytes and the data files' content keys
+    (`digests`, from loading them). At a thousand platforms that spares a second per build.
+    """
+    paths = [data_file(owner) for owner in owners]
+    raws = [_bytes_of(root / translation_file(path, language)) or b"" for path in paths]
+    identities = [f"{path}\n{digests.get(path) or ''}" for path in paths]
+    known_data = all(digests.get(path) for path in paths)
+    key = cache.key(f"translations-all:{language}", *identities, *raws) if known_data else ""
+    found = cache.get(key) if key else None
+    if isinstance(found, tuple) and len(found) == 2:
+        return found
+    files = {path: load_translations(root, path, language, cache) for path in paths}
+    result = (files, translated_texts(owners, files))
+    if key:
+        cache.put(key, result)
+    return result

@@ -98,3 +98,17 @@ def test_a_changed_interface_string_shows_at_once(tmp_path: Path, monkeypatch: p
     assert main(["build"], root=project) == 0
     page = (project / "site" / "zh-hant" / "platforms" / "telegram.html").read_text(encoding="utf-8")
     assert '<h2>來源清單</h2>' in page and '<h2>資料來源</h2>' not in page
+
+
+def test_a_changed_translation_shows_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Chinese edition's translations are cached as a whole: a change to one file shows."""
+    project = copy_repository(tmp_path / "project")
+    monkeypatch.setenv("PRIVACY_TERMS_CACHE", str(tmp_path / "cache"))
+    assert main(["build"], root=project) == 0
+    path = project / "translations" / "zh-hant" / "platforms" / "telegram.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "Telegram 於2020年7月表示不會處理香港的要求" in text
+    path.write_text(text.replace("Telegram 於2020年7月表示不會處理香港的要求", "已修改的譯文", 1), encoding="utf-8")
+    assert main(["build"], root=project) == 0
+    page = (project / "site" / "zh-hant" / "platforms" / "telegram.html").read_text(encoding="utf-8")
+    assert "已修改的譯文" in page

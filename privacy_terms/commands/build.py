@@ -16,6 +16,7 @@ import json
 import multiprocessing
 import multiprocessing.process
 import os
+import shutil
 import sys
 import threading
 from pathlib import Path
@@ -25,6 +26,7 @@ from privacy_terms.commands.check import run_check
 from privacy_terms.dataset import Dataset
 from privacy_terms.i18n import CHINESE, CONFIG_FILES, PREFIX
 from privacy_terms.process import failure_message
+from privacy_terms.publish import site_file_paths
 from privacy_terms.stopwatch import Stopwatch
 from privacy_terms.swap import replace_dir, staging_folder
 
@@ -97,6 +99,8 @@ def build_into(
             else:
                 chinese_status = 1
             if status == 0 and chinese_status == 0:
+                if child is not None:
+                    _copy_site_files(target, edition)
                 edition.replace(target / PREFIX[CHINESE].rstrip("/"))
     return status or chinese_status
 
@@ -116,6 +120,8 @@ def _start_edition(
     process = multiprocessing.get_context("fork").Process(
         target=_edition_process, args=(hooks, config, edition, dataset)
     )
+    # The open data and the feed are the same in both editions: the English build makes them,
+    # and they are copied into this edition when both are done (`_copy_site_files`).
     process.start()
     return process
 
@@ -126,7 +132,7 @@ def _edition_process(
     """The forked process: build the edition, leave its timings beside it, exit with its status."""
     watch = Stopwatch()
     try:
-        status = int(hooks.build_site(config, edition, dataset, watch))
+        status = int(hooks.build_site(config, edition, dataset, watch, data_later=True))
     except Exception as exc:  # the parent reports the failure; never a traceback
         print(
             f"error: the Chinese edition was not built: {failure_message(exc, config.parent)}",
@@ -135,6 +141,12 @@ def _edition_process(
         status = 1
     (edition / _EDITION_TIMINGS).write_text(json.dumps(watch.phases), encoding="utf-8")
     sys.exit(status)
+
+
+def _copy_site_files(source: Path, edition: Path) -> None:
+    """Fill the edition's open-data files and feed, left empty, from the English build's."""
+    for path in site_file_paths():
+        shutil.copyfile(source / path, edition / path)
 
 
 def _finish_edition(
