@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from privacy_terms import translations
-from privacy_terms.commands.arguments import date_argument, today_from
+from privacy_terms.commands.arguments import add_today_option, today_from
 from privacy_terms.commands.common import SubParsers
 from privacy_terms.dataset import CheckResult, Dataset, evidence_lines, load_dataset
 from privacy_terms.i18n import CHINESE, CONFIG_FILES
@@ -35,12 +35,7 @@ def _add_check_options(parser: argparse.ArgumentParser) -> None:
         default="text",
         help="text (file:line:column lines) or github (GitHub Actions annotations)",
     )
-    parser.add_argument(
-        "--today",
-        type=date_argument,
-        default=None,
-        help="check as if today were YYYY-MM-DD (for reproducible runs)",
-    )
+    add_today_option(parser)
 
 
 def run_check(args: argparse.Namespace, *, show_evidence: bool = False) -> CheckResult:

@@ -16,7 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from privacy_terms.commands.arguments import date_argument, today_from
+from privacy_terms.commands.arguments import add_today_option, today_from
 from privacy_terms.commands.common import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, fail
 from privacy_terms.dataset import JURISDICTIONS_DIR, PLATFORMS_DIR, Dataset, load_dataset
 from privacy_terms.diff import as_markdown, as_text, diff_datasets
@@ -45,9 +45,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         default="text",
         help="text (one line per change) or markdown (a pull-request comment)",
     )
-    diff.add_argument(
-        "--today", type=date_argument, default=None, help="check as if today were YYYY-MM-DD"
-    )
+    add_today_option(diff)
     diff.set_defaults(run=run_diff)
 
 

@@ -14,7 +14,7 @@ import sys
 import textwrap
 from collections.abc import Iterator
 
-from privacy_terms.commands.arguments import date_argument
+from privacy_terms.commands.arguments import add_today_option
 from privacy_terms.commands.check import checked_dataset
 from privacy_terms.commands.common import SubParsers
 from privacy_terms.i18n import CHINESE
@@ -41,12 +41,7 @@ def register(commands: SubParsers) -> None:
         metavar="FILE",
         help="data files, e.g. platforms/telegram.yaml (default: every data file)",
     )
-    translate.add_argument(
-        "--today",
-        type=date_argument,
-        default=None,
-        help="check the data as if today were YYYY-MM-DD (for reproducible runs)",
-    )
+    add_today_option(translate)
     translate.set_defaults(run=_run_translate)
 
 
