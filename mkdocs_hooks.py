@@ -195,7 +195,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         rendered = render_bodies(renderer, specs, folder, cache, config.use_directory_urls)
     _add_pages(files, config, dataset, specs, renderer, rendered)
     with watch.phase("data files"):
-        _add_site_files(files, config, dataset, folder / "files")
+        _add_site_files(files, config, dataset, folder / "files", cache)
     _refuse_clash(files, search.SEARCH_INDEX)
     with watch.phase("search index"):
         # The search page loads this script; it is written into the bodies' folder now and
@@ -224,7 +224,9 @@ def _add_pages(
         files.append(file)
 
 
-def _add_site_files(files: Files, config: MkDocsConfig, dataset: Dataset, made: Path) -> None:
+def _add_site_files(
+    files: Files, config: MkDocsConfig, dataset: Dataset, made: Path, cache: FileCache
+) -> None:
     """Write the open data and the feed into `made` (or copy them from the other edition's
     build of this run) and add them to the site."""
     paths = publish.site_file_paths()
@@ -239,7 +241,7 @@ def _add_site_files(files: Files, config: MkDocsConfig, dataset: Dataset, made: 
             (made / path).write_bytes(b"")
     else:
         version = publish.data_version(_root(config))
-        publish.write_site_files(dataset, version, config.use_directory_urls, made)
+        publish.write_site_files(dataset, version, config.use_directory_urls, made, cache)
     for path in paths:
         _refuse_clash(files, path)
         # MkDocs copies each from the file just written, never holding it in memory.

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from xml.sax.saxutils import escape, quoteattr
 
 from privacy_terms.comparison import COLUMNS, comparison_rows
@@ -28,20 +28,32 @@ def platforms_json(dataset: Dataset, data_version: str) -> str:
     return "".join(platforms_json_parts(dataset, data_version))
 
 
-def platforms_json_parts(dataset: Dataset, data_version: str) -> Iterator[str]:
-    """Yield `platforms_json` in parts, a platform at a time (so it can be written without
-    ever being whole in memory).
+def platform_json(model: Platform | Jurisdiction) -> str:
+    """Return one platform's (or jurisdiction's) line of `platforms_json`.
 
-    One platform per line: compact enough for json's fast C encoder (indenting switches to a pure
-    Python one, which costs seconds at a thousand platforms), and still readable in a diff.
+    One per line: compact enough for json's fast C encoder (indenting switches to a pure Python
+    one, which costs seconds at a thousand platforms), and still readable in a diff.
     """
+    return _dump(model.model_dump(mode="json"))
 
-    def dump(value: object) -> str:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
-    def items(models: tuple[Platform, ...] | tuple[Jurisdiction, ...]) -> Iterator[str]:
+def _dump(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def platforms_json_parts(
+    dataset: Dataset,
+    data_version: str,
+    line_of: Callable[[Platform | Jurisdiction], str] = platform_json,
+) -> Iterator[str]:
+    """Yield `platforms_json` in parts, a platform at a time (so it can be written without
+    ever being whole in memory); `line_of` makes each platform's line (`platform_json`, or
+    the same from a cache)."""
+    dump = _dump
+
+    def items(models: Iterable[Platform | Jurisdiction]) -> Iterator[str]:
         for index, model in enumerate(models):
-            yield (",\n" if index else "") + dump(model.model_dump(mode="json"))
+            yield (",\n" if index else "") + line_of(model)
 
     yield f'{{"schema_version":{SCHEMA_VERSION},"data_version":{dump(data_version)},\n'
     yield '"platforms":[\n'

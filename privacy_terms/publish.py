@@ -8,9 +8,12 @@ from functools import partial
 from pathlib import Path
 
 from privacy_terms import opendata, site_views
-from privacy_terms.dataset import Dataset
+from privacy_terms.cache import FileCache
+from privacy_terms.dataset import FILE_DIGESTS, Dataset
 from privacy_terms.links import page_path
+from privacy_terms.model import Jurisdiction, Platform
 from privacy_terms.schema import schema_files
+from privacy_terms.translations import data_file
 
 DATA_DIR = "data"
 FEED = "feed.xml"
@@ -49,12 +52,20 @@ def site_file_paths() -> list[str]:
 
 
 def write_site_files(
-    dataset: Dataset, data_version: str, use_directory_urls: bool, folder: Path
+    dataset: Dataset,
+    data_version: str,
+    use_directory_urls: bool,
+    folder: Path,
+    cache: FileCache | None = None,
 ) -> None:
     """Write the open data and the feed under `folder`, one at a time: at a thousand platforms
-    they are a hundred megabytes, never needed in memory all at once."""
+    they are a hundred megabytes, never needed in memory all at once. With a `cache`, each
+    unchanged file's part of platforms.json comes from it."""
+    line_of = _cached_lines(dataset, cache) if cache is not None else opendata.platform_json
     makers: dict[str, Callable[[], Iterable[str]]] = {
-        f"{DATA_DIR}/platforms.json": lambda: opendata.platforms_json_parts(dataset, data_version),
+        f"{DATA_DIR}/platforms.json": lambda: opendata.platforms_json_parts(
+            dataset, data_version, line_of
+        ),
         f"{DATA_DIR}/comparison.csv": lambda: [opendata.comparison_csv(dataset)],
         f"{DATA_DIR}/events.csv": lambda: [opendata.events_csv(dataset)],
         f"{DATA_DIR}/requests.csv": lambda: [opendata.requests_csv(dataset)],
@@ -67,6 +78,24 @@ def write_site_files(
         target.parent.mkdir(parents=True, exist_ok=True)
         with target.open("w", encoding="utf-8", newline="") as file:
             file.writelines(make())
+
+
+def _cached_lines(dataset: Dataset, cache: FileCache) -> Callable[[Platform | Jurisdiction], str]:
+    """`opendata.platform_json`, kept in the cache by the data file's content key."""
+    digests: dict[str, str] = dataset.derived.get(FILE_DIGESTS, {})
+
+    def line_of(model: Platform | Jurisdiction) -> str:
+        digest = digests.get(data_file(model))
+        key = cache.key("platform-json", digest) if digest else ""
+        found = cache.get(key) if key else None
+        if isinstance(found, str):
+            return found
+        line = opendata.platform_json(model)
+        if key:
+            cache.put(key, line)
+        return line
+
+    return line_of
 
 
 def data_version(root: Path) -> str:

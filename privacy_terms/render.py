@@ -16,6 +16,7 @@ import markdown
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from privacy_terms import timeline_markup
 from privacy_terms.dates import date_end, date_start, human_date
 from privacy_terms.i18n import ENGLISH_ONLY, Translations
 from privacy_terms.model import UNKNOWN, Jurisdiction, Platform, Source, is_http_url
@@ -101,7 +102,12 @@ def make_environment(
     env.globals["source_item"] = lambda source, prefix: Markup(
         f'<li id="{escape(prefix)}{escape(source.id)}">{source_body(source)}</li>'
     )
-    env.globals["entry_text"] = _entry_text(env, translations)
+    entry_text = _entry_text(env, translations)
+    env.globals["entry_text"] = entry_text
+    env.globals["backlinks"] = _backlinks(translations)
+    date = env.filters["date"]
+    env.globals["timeline_items"] = timeline_markup.timeline_items(date, translations, entry_text)
+    env.globals["change_items"] = timeline_markup.change_items(date, translations, entry_text)
     env.globals["vocabulary"] = vocabulary
     env.globals["TONES"] = TONES
     env.globals["tone_badge"] = tone_badge
@@ -134,7 +140,7 @@ def _source_body(env: Environment, translations: Translations) -> Callable[[Sour
     def body(source: Source) -> Markup:
         title = escape(source.title)
         if source.title_is_description:
-            linked = f"{title}</a> <span class=\"described\">{described}</span>"
+            linked = f'{title}</a> <span class="described">{described}</span>'
         else:
             linked = f"“{title}”</a>"
         date = unknown_date if source.published == UNKNOWN else escape(f["date"](source.published))
@@ -155,6 +161,19 @@ def _source_body(env: Environment, translations: Translations) -> Callable[[Sour
         return Markup(html)
 
     return body
+
+
+def _backlinks(translations: Translations) -> Callable[[int, int], Markup]:
+    """Return `backlinks(number, uses)`: the links from a reference back to each citation of it."""
+    cited = escape(translations.t("Cited"))
+
+    def links(number: int, uses: int) -> Markup:
+        # Short ids and no label per link: a page has thousands of these, and "Cited ↑1 ↑2" in
+        # the source's own entry says what each link is (WCAG 2.4.4, link purpose in context).
+        arrows = " ".join(f'<a href="#c{number}-{k}">↑{k}</a>' for k in range(1, uses + 1))
+        return Markup(f'<p class="backlinks">{cited} {arrows}</p>')
+
+    return links
 
 
 def _entry_text(env: Environment, translations: Translations) -> Callable[[Entry], Markup]:

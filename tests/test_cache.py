@@ -112,3 +112,19 @@ def test_a_changed_translation_shows_at_once(tmp_path: Path, monkeypatch: pytest
     assert main(["build"], root=project) == 0
     page = (project / "site" / "zh-hant" / "platforms" / "telegram.html").read_text(encoding="utf-8")
     assert "已修改的譯文" in page
+
+
+def test_an_edited_data_file_shows_at_once_everywhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A platform's page and its line of platforms.json are cached by the file's content; an
+    edit shows on its page, on the pages that gather every platform and in the open data."""
+    project = copy_repository(tmp_path / "project")
+    monkeypatch.setenv("PRIVACY_TERMS_CACHE", str(tmp_path / "cache"))
+    assert main(["build"], root=project) == 0
+    path = project / "platforms" / "telegram.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "\nsummary: >-\n  " in text
+    path.write_text(text.replace("\nsummary: >-\n  ", "\nsummary: >-\n  Edited summary. ", 1), encoding="utf-8")
+    assert main(["build"], root=project) == 0
+    site = project / "site"
+    for page in ("platforms/telegram.html", "platforms/index.html", "data/platforms.json"):
+        assert "Edited summary." in (site / page).read_text(encoding="utf-8"), page

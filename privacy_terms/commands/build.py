@@ -85,7 +85,13 @@ def build_into(
             return int(hooks.build_site(root / CONFIG_FILE, target, dataset, watch))
         with staging_folder(root, ".site-zh-") as edition:
             child = _start_edition(hooks, chinese, edition, dataset)
-            status = int(hooks.build_site(root / CONFIG_FILE, target, dataset, watch))
+            try:
+                status = int(hooks.build_site(root / CONFIG_FILE, target, dataset, watch))
+            except BaseException:
+                # The staging folders go with this error: the edition's build goes first, or
+                # it would go on writing into them (and report their loss) after we returned.
+                _stop_edition(child)
+                raise
             if child is not None:
                 chinese_status = _finish_edition(child, edition, watch)
             elif status == 0:
@@ -141,6 +147,13 @@ def _edition_process(
         status = 1
     (edition / _EDITION_TIMINGS).write_text(json.dumps(watch.phases), encoding="utf-8")
     sys.exit(status)
+
+
+def _stop_edition(process: multiprocessing.process.BaseProcess | None) -> None:
+    """Stop the edition's process, if any, and wait for it."""
+    if process is not None:
+        process.terminate()
+        process.join()
 
 
 def _copy_site_files(source: Path, edition: Path) -> None:
