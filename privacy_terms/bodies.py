@@ -17,11 +17,10 @@ import json
 import multiprocessing
 import os
 import pickle
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from privacy_terms import search
+from privacy_terms import search, workers
 from privacy_terms.cache import FileCache
 from privacy_terms.dataset import FILE_DIGESTS, Dataset
 from privacy_terms.freshness import data_date
@@ -114,19 +113,17 @@ def _render(
     parallel: bool,
 ) -> None:
     """Render the pages at `todo`, in worker processes when `parallel` and the machine allows."""
-    workers = min(os.cpu_count() or 1, 4)
-    # Fork only a single-threaded process (see dataset._load_misses).
-    can_fork = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    count = min(os.cpu_count() or 1, workers.MAX_WORKERS)
     if not todo:
         return
     # What every page shares (the timeline, the table's rows) is made before forking, so the
     # workers inherit it instead of each computing it again.
     renderer.prepare()
-    if not parallel or len(todo) < 2 or workers < 2 or not can_fork:
+    if not parallel or len(todo) < 2 or count < 2 or not workers.can_fork():
         _render_share(renderer, specs, todo, folder, use_directory_urls)
         return
     context = multiprocessing.get_context("fork")
-    shares = [todo[k::workers] for k in range(workers)]
+    shares = [todo[k::count] for k in range(count)]
     processes = [
         context.Process(
             target=_render_share, args=(renderer, specs, share, folder, use_directory_urls)

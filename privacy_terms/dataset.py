@@ -7,15 +7,11 @@ partial set of platforms.
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
-import os
-import threading
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from privacy_terms import checks, page_names, text_rules
+from privacy_terms import checks, page_names, text_rules, workers
 from privacy_terms.cache import FileCache
 from privacy_terms.checks import AnyEntry, Entry
 from privacy_terms.files import FileRefused, read_regular, scan_data_folder
@@ -104,8 +100,6 @@ def load_dataset(root: Path, today: dt.date, cache: FileCache | None = None) -> 
     return CheckResult(dataset, problems, files)
 
 
-PARALLEL_FROM = 100
-"""Below this many files to load, starting worker processes costs more than it saves."""
 
 def _load_all(
     root: Path,
@@ -131,10 +125,9 @@ def _load_all(
         results.append(found)
         if found is None:
             misses.append((index, key, raw))
-    for (index, key, _), result in zip(misses, _load_misses(root, paths, misses, model, today), strict=True):
+    loaded = _load_misses(root, paths, misses, model, today, cache)
+    for (index, _, _), result in zip(misses, loaded, strict=True):
         results[index] = result
-        if key:
-            cache.put(key, result)
     done = [result for result in results if result is not None]
     entries = [entry for entry, _ in done if entry is not None]
     return entries, [problem for _, found in done for problem in found]
@@ -146,19 +139,29 @@ def _load_misses(
     misses: list[tuple[int, str, bytes | FileRefused]],
     model: type[M],
     today: dt.date,
+    cache: FileCache,
 ) -> list[tuple[Entry[M] | None, list[Problem]]]:
-    """Load the files the cache did not have, on every core when there are many."""
-    jobs = [(root, paths[index], raw, model, today) for index, _, raw in misses]
-    workers = min(os.cpu_count() or 1, 4)
-    # Fork only a single-threaded process: `mkdocs serve` runs a server thread, and a fork taken
-    # while another thread holds a lock can hang the child.
-    can_fork = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-    if len(jobs) < PARALLEL_FROM or workers < 2 or not can_fork:
-        return [_load_one(*job) for job in jobs]
-    # Files are independent until the cross-file checks, so they load on every core.
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        return list(pool.map(_load_one, *zip(*jobs, strict=True), chunksize=32))
+    """Load the files the cache did not have, and keep each result under its key: the files are
+    independent until the cross-file checks, so they load on every core when there are many."""
+    jobs = [(root, paths[index], raw, model, today, cache, key) for index, key, raw in misses]
+    return workers.run_all(_load_and_keep, jobs)
+
+
+def _load_and_keep(
+    root: Path,
+    path: Path,
+    raw: bytes | FileRefused,
+    model: type[M],
+    today: dt.date,
+    cache: FileCache,
+    key: str,
+) -> tuple[Entry[M] | None, list[Problem]]:
+    """`_load_one`, its result kept in the cache under `key` (by the worker: writing a
+    thousand entries is itself worth sharing out)."""
+    result = _load_one(root, path, raw, model, today)
+    if key:
+        cache.put(key, result)
+    return result
 
 
 def _load_one(
@@ -168,7 +171,9 @@ def _load_one(
     shown = path.relative_to(root).as_posix()
     if isinstance(raw, FileRefused):
         return None, [Problem(shown, 1, 1, "error", raw.message)]
-    document, problems = load_bytes(raw, shown)
+    # Positions are recorded as the file is parsed (a few percent more): a file's checks often
+    # point at something, and finding a position later means parsing the file again.
+    document, problems = load_bytes(raw, shown, positions=True)
     if document is None:
         return None, problems
     item, found = validate_document(document, model)

@@ -63,8 +63,8 @@ class Document:
         return self._index()[1]
 
     def _index(self) -> tuple[dict[Path_, Position], dict[Path_, Position]]:
-        # Positions are only needed to report a problem, which is rare: the first load skips
-        # them (it is the slowest part of loading), and the file is indexed again on demand.
+        # Positions are only needed to report a problem: a document loaded without them (or
+        # let go of its text, see dataset._load_one) is parsed again when one is asked for.
         if self._values is None or self._keys is None:
             self._values, self._keys = {}, {}
             text = self.text
@@ -99,8 +99,12 @@ def load_file(path: Path, display: str) -> tuple[Document | None, list[Problem]]
     return load_bytes(raw, display)
 
 
-def load_bytes(raw: bytes, display: str) -> tuple[Document | None, list[Problem]]:
-    """Parse YAML bytes strictly; return the document, or None with the problems found."""
+def load_bytes(
+    raw: bytes, display: str, positions: bool = False
+) -> tuple[Document | None, list[Problem]]:
+    """Parse YAML bytes strictly; return the document, or None with the problems found. With
+    `positions`, where each part stands is recorded now (for a file whose every entry will be
+    pointed at), not parsed again when first asked for."""
     text, problem = _decode(raw, display)
     if problem:
         return None, [problem]
@@ -108,8 +112,10 @@ def load_bytes(raw: bytes, display: str) -> tuple[Document | None, list[Problem]
     if character_problems:
         return None, character_problems
     document = Document(display, text=text)
+    values: dict[Path_, Position] | None = {} if positions else None
+    keys: dict[Path_, Position] | None = {} if positions else None
     try:
-        document.data = _Builder(text, None, None).build()
+        document.data = _Builder(text, values, keys).build()
     except _LoadError as exc:
         line, column = exc.position
         return None, [Problem(display, line, column, "error", exc.message)]
@@ -117,6 +123,8 @@ def load_bytes(raw: bytes, display: str) -> tuple[Document | None, list[Problem]
         return None, [_syntax_problem(exc, display)]
     except yaml.YAMLError:  # pragma: no cover - the checks above leave the parser nothing to refuse
         return None, [Problem(display, 1, 1, "error", "YAML syntax: the file cannot be read")]
+    if values is not None and keys is not None:
+        document._values, document._keys = values, keys
     return document, []
 
 
@@ -192,6 +200,9 @@ class _Builder:
         self._events = yaml.parse(text, Loader=_Parser)
         self._values = values
         self._keys = keys
+        # Only an escape sequence ("\x01") makes a control character in quoted text (raw ones
+        # are refused before parsing): without a backslash in the file there is none to find.
+        self._escapes = "\\" in text
 
     def build(self) -> Any:
         self._expect(yaml.StreamStartEvent)
@@ -231,7 +242,7 @@ class _Builder:
         if self._values is not None:
             self._values[loc] = _position(event)
         if kind is _SCALAR:
-            if event.style == '"':
+            if self._escapes and event.style == '"':
                 _reject_escaped_controls(event)
             return _scalar(event)
         if kind is _SEQUENCE:
@@ -280,7 +291,7 @@ class _Builder:
                 )
             raise _LoadError(_position(event), "a key must be a plain word, not a list or mapping")
         self._reject_unsafe(event, 0)
-        if event.style == '"':
+        if self._escapes and event.style == '"':
             _reject_escaped_controls(event)
         key: str = event.value
         if not event.style and not isinstance(_scalar(event), str):

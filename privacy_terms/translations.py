@@ -25,9 +25,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from privacy_terms import workers
 from privacy_terms.cache import FileCache
 from privacy_terms.i18n import CHINESE, TRANSLATIONS_DIR
-from privacy_terms.load import load_bytes, load_file
+from privacy_terms.load import Document, load_bytes, load_file
 from privacy_terms.model import UNKNOWN, Jurisdiction, Operator, Platform
 from privacy_terms.problems import Problem
 
@@ -170,7 +171,10 @@ def _bytes_of(path: Path) -> bytes | None:
 
 
 def _parse_translations(path: str, raw: bytes) -> FileTranslations:
-    document, _ = load_bytes(raw, path)
+    return _translations_of(path, load_bytes(raw, path, positions=True)[0])
+
+
+def _translations_of(path: str, document: Document | None) -> FileTranslations:
     data = document.data if document else None
     if document is None or not isinstance(data, dict):
         return FileTranslations(path)
@@ -215,20 +219,34 @@ def problems(
     they come from `cache`."""
     cache = cache or FileCache.for_run("")
     found: list[Problem] = load_problems(root, language, cache)
-    for owner in owners:
-        data_path = data_file(owner)
-        path = translation_file(data_path, language)
-        key = cache.key(
+    keys = [
+        cache.key(
             f"translation-problems:{language}",
-            data_path,
-            _bytes_of(root / data_path) or b"",
-            _bytes_of(root / path) or b"",
+            data_file(owner),
+            _bytes_of(root / data_file(owner)) or b"",
+            _bytes_of(root / translation_file(data_file(owner), language)) or b"",
         )
+        for owner in owners
+    ]
+    results: list[list[Problem] | None] = []
+    for key in keys:
         known = cache.get(key)
-        if not isinstance(known, list):
-            known = _owner_problems(root, owner, load_translations(root, data_path, language, cache))
-            cache.put(key, known)
-        found += known
+        results.append(known if isinstance(known, list) else None)
+    misses = [index for index, known in enumerate(results) if known is None]
+    jobs = [(root, owners[index], language, cache, keys[index]) for index in misses]
+    for index, known in zip(misses, workers.run_all(_owner_problems_of, jobs), strict=True):
+        results[index] = known
+    return found + [problem for known in results for problem in known or ()]
+
+
+def _owner_problems_of(
+    root: Path, owner: Platform | Jurisdiction, language: str, cache: FileCache, key: str
+) -> list[Problem]:
+    """One data file's translation findings, kept in the cache under `key` (run in a worker
+    when there are many files)."""
+    translations = load_translations(root, data_file(owner), language, cache)
+    found = _owner_problems(root, owner, translations)
+    cache.put(key, found)
     return found
 
 
@@ -278,19 +296,31 @@ def load_problems(
     """Return what stops any of a language's translation files from loading (YAML errors,
     duplicate keys), at its file, line and column."""
     cache = cache or FileCache.for_run("")
-    found: list[Problem] = []
+    results: list[list[Problem] | None] = []
+    misses: list[tuple[int, str, bytes]] = []
     for path in sorted((root / TRANSLATIONS_DIR / language).rglob("*.yaml")):
         name = path.relative_to(root).as_posix()
         raw = _bytes_of(path)
         if raw is None:
-            found.append(Problem(name, 1, 1, "error", "cannot be read: check its permissions"))
+            results.append([Problem(name, 1, 1, "error", "cannot be read: check its permissions")])
             continue
-        key = cache.key("translation-load", name, raw)
-        known = cache.get(key)
+        known = cache.get(cache.key("translation-load", name, raw))
+        results.append(known if isinstance(known, list) else None)
         if not isinstance(known, list):
-            known = load_bytes(raw, name)[1]
-            cache.put(key, known)
-        found.extend(known)
+            misses.append((len(results) - 1, name, raw))
+    jobs = [(name, raw, cache) for _, name, raw in misses]
+    for (index, _, _), known in zip(misses, workers.run_all(_load_one_file, jobs), strict=True):
+        results[index] = known
+    return [problem for known in results for problem in known or ()]
+
+
+def _load_one_file(name: str, raw: bytes, cache: FileCache) -> list[Problem]:
+    """Parse one translation file; keep what stops it loading and, when it loads, its
+    translations (which the edition and the checks read next) in the cache."""
+    document, found = load_bytes(raw, name, positions=True)
+    cache.put(cache.key("translation-load", name, raw), found)
+    if document is not None:
+        cache.put(cache.key("translations", name, raw), _translations_of(name, document))
     return found
 
 

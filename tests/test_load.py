@@ -49,6 +49,15 @@ def test_positions_of_values_and_keys_are_recorded() -> None:
     assert document.keys[("a", "b")] == (2, 3)
 
 
+def test_positions_recorded_while_parsing_are_those_found_later() -> None:
+    raw = b"a:\n  b: [x, \"y\\u00e9\"]\n  c:\n    - d: 1\n"
+    now, _ = load_bytes(raw, "f.yaml", positions=True)
+    later, _ = load_bytes(raw, "f.yaml")
+    assert now is not None and later is not None
+    assert now._values is not None and now._values == later.values and now._keys == later.keys
+    assert now.values[("a", "c", 0, "d")] == (4, 10)
+
+
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
