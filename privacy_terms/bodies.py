@@ -7,12 +7,15 @@ data is shared by forking, never copied), and the search documents are taken fro
 it is made, so the search index needs no second pass over the pages.
 
 A platform's page depends only on its own data and translation, the jurisdictions, the data's
-date, the edition's words and the templates; when none of them changed since an earlier build,
-its body and documents come from the cache (see `cache`).
+date, the edition's words, the templates, and the translations of the texts it shows (prose is
+translated by its English words, whichever file translated them: each page keeps the texts it
+looked up); when none of them changed since an earlier build, its body and documents come from
+the cache (see `cache`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import multiprocessing
 import os
@@ -88,48 +91,72 @@ def render_bodies(
     cached = {
         spec.uri: key
         for spec, key in zip(specs, keys, strict=True)
-        if key and cache.has(f"{key}:body") and cache.has(f"{key}:documents")
+        if key and _still_valid(cache, key, options)
     }
     todo = [index for index, spec in enumerate(specs) if spec.uri not in cached]
     # Pages that gather every platform (the Hong Kong page, the sources) are the slowest: with
     # many platforms they are shared out between the workers too.
     parallel = len(todo) >= PARALLEL_FROM or len(dataset.platforms) >= GATHERING_PARALLEL_FROM
-    _render(renderer, specs, todo, folder, use_directory_urls, parallel)
-    for index in todo:
-        if keys[index]:
-            uri = specs[index].uri
-            cache.put(f"{keys[index]}:body", (folder / _file_name(uri)).read_text(encoding="utf-8"))
-            documents = (folder / _documents_name(uri)).read_text(encoding="utf-8")
-            cache.put(f"{keys[index]}:documents", documents)
+    job = _Job(renderer, specs, folder, use_directory_urls, keys, cache)
+    _render(job, todo, parallel)
     return RenderedBodies(folder, tuple(sorted(spec.uri for spec in specs)), cache, cached)
 
 
-def _render(
-    renderer: PageRenderer,
-    specs: list[PageSpec],
-    todo: list[int],
-    folder: Path,
-    use_directory_urls: bool,
-    parallel: bool,
-) -> None:
+def _still_valid(cache: FileCache, key: str, options: SiteOptions) -> bool:
+    """Return True when the cache holds the page under `key` and the translations it looked up
+    when it was rendered are still the same."""
+    if not (cache.has(f"{key}:body") and cache.has(f"{key}:documents")):
+        return False
+    if not options.translated_texts:
+        return True  # an edition without translations looks nothing up
+    looked_up = cache.get(f"{key}:looked-up")
+    return (
+        isinstance(looked_up, tuple)
+        and len(looked_up) == 2
+        and _translations_of(looked_up[0], options) == looked_up[1]
+    )
+
+
+def _translations_of(texts: list[str], options: SiteOptions) -> str:
+    """A digest of the translations of `texts` in this edition (none, in English)."""
+    found = options.translated_texts
+    digest = hashlib.sha256()
+    for text in texts:
+        done = found.get(text)
+        # Lengths first, so that no two different lists can give the same bytes.
+        words = f"{text}\0{done.text}\0{int(done.current)}" if done else f"{text}\0"
+        digest.update(f"{len(words)}:{words}".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class _Job:
+    """What rendering needs, handed to each worker."""
+
+    renderer: PageRenderer
+    specs: list[PageSpec]
+    folder: Path
+    use_directory_urls: bool
+    keys: list[str]
+    """Each page's cache key, or empty for a page that is not kept."""
+    cache: FileCache
+
+
+def _render(job: _Job, todo: list[int], parallel: bool) -> None:
     """Render the pages at `todo`, in worker processes when `parallel` and the machine allows."""
     count = min(os.cpu_count() or 1, workers.MAX_WORKERS)
     if not todo:
         return
     # What every page shares (the timeline, the table's rows) is made before forking, so the
     # workers inherit it instead of each computing it again.
-    renderer.prepare()
+    job.renderer.prepare()
     if not parallel or len(todo) < 2 or count < 2 or not workers.can_fork():
-        _render_share(renderer, specs, todo, folder, use_directory_urls)
+        _render_share(job, todo)
         return
     context = multiprocessing.get_context("fork")
     shares = [todo[k::count] for k in range(count)]
     processes = [
-        context.Process(
-            target=_render_share, args=(renderer, specs, share, folder, use_directory_urls)
-        )
-        for share in shares
-        if share
+        context.Process(target=_render_share, args=(job, share)) for share in shares if share
     ]
     for process in processes:
         process.start()
@@ -140,28 +167,31 @@ def _render(
         raise RuntimeError(f"rendering the pages failed in a worker (exit code {failed[0]})")
 
 
-def _render_share(
-    renderer: PageRenderer,
-    specs: list[PageSpec],
-    share: list[int],
-    folder: Path,
-    use_directory_urls: bool,
-) -> None:
-    """Render some pages (in a worker, or in this process) with their search documents."""
+def _render_share(job: _Job, share: list[int]) -> None:
+    """Render some pages (in a worker, or in this process) with their search documents, and
+    keep each in the cache with the translations it looked up (each worker writes its own)."""
+    renderer, options = job.renderer, job.renderer.options
     for index in share:
-        spec = specs[index]
+        spec = job.specs[index]
         body = renderer.body(spec)
-        (folder / _file_name(spec.uri)).write_text(body, encoding="utf-8")
+        (job.folder / _file_name(spec.uri)).write_text(body, encoding="utf-8")
         documents = (
             []
             if spec.uri in search.NOT_INDEXED
             else search.page_documents(
-                spec.title, search.url_of(spec.uri, use_directory_urls), body
+                spec.title, search.url_of(spec.uri, job.use_directory_urls), body
             )
         )
-        (folder / _documents_name(spec.uri)).write_text(
-            search.documents_json(documents) if documents else "", encoding="utf-8"
-        )
+        found = search.documents_json(documents) if documents else ""
+        (job.folder / _documents_name(spec.uri)).write_text(found, encoding="utf-8")
+        key = job.keys[index]
+        if key:
+            job.cache.put(f"{key}:body", body)
+            job.cache.put(f"{key}:documents", found)
+            if options.translated_texts:
+                looked_up = sorted(renderer.looked_up)
+                translated = _translations_of(looked_up, options)
+                job.cache.put(f"{key}:looked-up", (looked_up, translated))
 
 
 def _file_name(uri: str) -> str:
@@ -178,8 +208,7 @@ def _cache_keys(
     """The cache key of each platform page (empty for pages that depend on every file)."""
     if cache.folder is None:
         return ["" for _ in specs]
-    # What every platform page depends on, hashed once: it holds every translated text, and
-    # hashing it again for each of a thousand pages cost a third of a second.
+    # What every platform page depends on, hashed once rather than for each page.
     everywhere = cache.key(
         "page-everywhere",
         json.dumps(
@@ -190,12 +219,8 @@ def _cache_keys(
                 data_date(dataset.platforms, dataset.jurisdictions).isoformat(),
                 [j.model_dump(mode="json") for j in dataset.jurisdictions],
                 options.translations.strings,
-                # Prose is translated by its English text, whichever file translated it: every
-                # translation can change every page (only in the edition that shows them).
-                sorted(
-                    (english, done.text, done.current)
-                    for english, done in options.translated_texts.items()
-                ),
+                # Not the translated texts: prose is translated by its English text, whichever
+                # file translated it, so each page keeps the texts it looked up (`_still_valid`).
             ],
             sort_keys=True,
             ensure_ascii=False,

@@ -10,20 +10,31 @@ The cache lives in the user's cache folder, outside the project: a pull request 
 to the project, never to that folder, and only this program writes there. Its entries are
 pickles of our own objects; a damaged or unreadable entry is treated as missing. Set
 `PRIVACY_TERMS_CACHE` to another folder, or to `off` to disable it.
+
+Every edit makes new entries and leaves the old ones unused, so the folder is kept under a size
+(`PRIVACY_TERMS_CACHE_MB`, 1,024 MB unless set; a build of a thousand platforms uses about 300):
+at most once an hour, the entries used least recently are removed until it fits.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 CACHE_ENV = "PRIVACY_TERMS_CACHE"
 OFF = "off"
+LIMIT_ENV = "PRIVACY_TERMS_CACHE_MB"
+DEFAULT_LIMIT_MB = 1024
+PRUNE_EVERY_S = 3600
+_PRUNED = ".pruned"
+"""A file whose time is when the folder was last pruned."""
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -76,10 +87,13 @@ class FileCache:
         """Return the stored result, or None when there is none (or it cannot be read)."""
         if self.folder is None:
             return None
+        path = self.folder / key[:2] / key
         try:
-            return pickle.loads((self.folder / key[:2] / key).read_bytes())
+            found = pickle.loads(path.read_bytes())
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
             return None
+        _touch(path)  # used now: the last to be pruned
+        return found
 
     def compiled_templates(self, *depends_on: str) -> Path | None:
         """The folder for Jinja's compiled templates (None when caching is off). Jinja computes
@@ -106,3 +120,61 @@ class FileCache:
             os.replace(file.name, target)
         except OSError:
             return
+
+    def prune(self, limit_bytes: int | None = None, now: float | None = None) -> int:
+        """Remove the entries used least recently until the folder holds at most `limit_bytes`
+        (from `PRIVACY_TERMS_CACHE_MB`); return how many bytes went. Done at most once an
+        hour: the folder may hold tens of thousands of files."""
+        if self.folder is None or not self.folder.is_dir():
+            return 0
+        now = time.time() if now is None else now
+        marker = self.folder / _PRUNED
+        try:
+            if now - marker.stat().st_mtime < PRUNE_EVERY_S:
+                return 0
+        except OSError:
+            pass  # never pruned
+        limit = _limit_bytes() if limit_bytes is None else limit_bytes
+        entries = sorted(_entries(self.folder))  # oldest first
+        total = sum(size for _, size, _ in entries)
+        removed = 0
+        for _, size, path in entries:
+            if total - removed <= limit:
+                break
+            try:
+                path.unlink()
+            except OSError:
+                continue  # another run removed or holds it
+            removed += size
+        with contextlib.suppress(OSError):
+            marker.touch()
+            os.utime(marker, (now, now))
+        return removed
+
+
+def _entries(folder: Path) -> list[tuple[float, int, Path]]:
+    """Each file in the cache folder with its last use (mtime) and size."""
+    found = []
+    for directory, _, names in os.walk(folder):
+        for name in names:
+            path = Path(directory, name)
+            if name == _PRUNED:
+                continue
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            found.append((stat.st_mtime, stat.st_size, path))
+    return found
+
+
+def _limit_bytes() -> int:
+    chosen = os.environ.get(LIMIT_ENV, "")
+    megabytes = int(chosen) if chosen.isdigit() else DEFAULT_LIMIT_MB
+    return megabytes * 1024 * 1024
+
+
+def _touch(path: Path) -> None:
+    # In a folder we may read but not write, entries are then pruned as if unused.
+    with contextlib.suppress(OSError):
+        os.utime(path)

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from privacy_terms.cache import FileCache
 from privacy_terms.commands import (
     build,
     check,
@@ -54,7 +55,9 @@ def main(argv: Sequence[str] | None = None, root: Path | None = None) -> int:
     command: Command = args.run
     exit_cleanly_on_sigterm()
     try:
-        return command(args)
+        status = command(args)
+        FileCache.for_run("").prune()  # housekeeping: old results of earlier code and data
+        return status
     except KeyboardInterrupt:
         return 130
     except (OSError, UserError) as exc:  # a broken machine, not a bug: say what failed

@@ -140,8 +140,14 @@ class PageRenderer:
         """`compiled`: a folder that keeps the compiled templates between builds."""
         self.dataset = dataset
         self.options = options
+        self.looked_up: set[str] = set()
+        """The data texts the last page rendered looked up among the translations."""
         self.env = make_environment(
-            options.translations, options.data_translations, options.translated_texts, compiled
+            options.translations,
+            options.data_translations,
+            options.translated_texts,
+            compiled,
+            self.looked_up,
         )
         self.shared = _shared_context(dataset)
 
@@ -167,6 +173,7 @@ class PageRenderer:
         if spec.jurisdiction is not None:
             extra["jurisdiction"] = spec.jurisdiction
         context = _context(self.dataset, self.options, spec.uri, self.shared, **extra)
+        self.looked_up.clear()
         return _compact(self.env.get_template(spec.template).render(context))
 
 

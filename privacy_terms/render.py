@@ -51,9 +51,12 @@ def make_environment(
     data_translations: Mapping[str, FileTranslations] | None = None,
     texts: Mapping[str, TranslatedText] | None = None,
     compiled: Path | None = None,
+    looked_up: set[str] | None = None,
 ) -> Environment:
     """Return a new environment over `privacy_terms/templates/` with our filters, speaking the
-    language of `translations` (`t` looks up reader-facing strings; English by default)."""
+    language of `translations` (`t` looks up reader-facing strings; English by default). In
+    another edition, every data text the `md` filter looks up in `texts` is added to
+    `looked_up`, if given: what a page rendered with it depends on."""
     env = Environment(
         loader=PackageLoader("privacy_terms", "templates"),
         autoescape=True,
@@ -86,7 +89,9 @@ def make_environment(
         owner, f"stances[{owner.stances.index(stance)}].{name}"
     )
     if translations.language != ENGLISH_ONLY.language:
-        env.filters["md"] = _translated_or_marked(env.filters["md"], translations, texts or {})
+        env.filters["md"] = _translated_or_marked(
+            env.filters["md"], translations, texts or {}, looked_up
+        )
         env.filters["date"] = translations.date
         env.filters["label"] = lambda value, name: translations.t(label(value, name))
         env.filters["definition"] = lambda value, name: translations.t(definition(value, name))
@@ -241,6 +246,7 @@ def _translated_or_marked(
     md: Callable[[str | None], Markup],
     translations: Translations,
     texts: Mapping[str, TranslatedText],
+    looked_up: set[str] | None = None,
 ) -> Callable[[str | None], Markup]:
     """In another edition, show data text in its translation (marked when the English changed
     after it); text with no translation yet is English: say so, in its own `lang` (for screen
@@ -251,6 +257,8 @@ def _translated_or_marked(
     def render(text: str | None) -> Markup:
         if text == UNKNOWN:
             return md(translations.t(text))
+        if looked_up is not None and text:
+            looked_up.add(text)
         done = texts.get(text) if text else None
         if done is not None:
             html = md(done.text)

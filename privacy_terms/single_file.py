@@ -26,9 +26,12 @@ _ID = re.compile(r'(?<=\s)(id|aria-labelledby)="([^"]+)"')
 _HEADING = re.compile(r"<(/?)h([1-5])\b")
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _SOURCE_LINK = re.compile(
-    r'(<li(?: id="[^"]*")?>[^<]*<a href="(https?://[^"]+)">[^<]*</a>'
+    r'(<li(?: id="[^"]*")?>(?:[^<]|<span lang="en">[^<]*</span>)*'
+    r'<a href="(https?://[^"]+)"(?: lang="en")?>[^<]*</a>'
     r'(?: <span class="described">[^<]*</span>)?\.)'
 )
+"""A source entry's publisher and linked title (in another edition, the English ones marked
+`lang="en"`): the address is printed after it, for a copy read on paper."""
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,7 @@ def build_single_file(
     # Ids inside a section get a short prefix (`s3-r12`), not the section's name: the file holds
     # thousands of citations, each an id and a link.
     short = {section_id(s.uri): f"s{index}" for index, s in enumerate(sections)}
-    parts = [_section(s, known, short) for s in sections]
+    parts = _given_once([_section(s, known, short) for s in sections], sections, language)
     contents = "".join(
         f'<li><a href="#{section_id(s.uri)}">{html.escape(s.title)}</a></li>' for s in sections
     )
@@ -93,6 +96,46 @@ def build_single_file(
         first=parts[0] if parts else "",  # the home page: the answers come before anything else
         sections="\n".join(parts[1:]),
     )
+
+
+def _given_once(parts: list[str], sections: list[Section], language: str) -> list[str]:
+    """Give each source in full once in the file: a later reference list's entry for a source
+    already given in full, word for word, keeps its publisher and linked title and points to
+    the full entry (its number and back-links stay). The same article is cited on the Hong
+    Kong page and on several platforms' pages, and a copy that travels by hand should not
+    carry it five times."""
+    full: dict[str, tuple[str, str]] = {}
+    """An entry's words (without its back-links) -> its id and the section it is in."""
+    titles = {section_id(s.uri): s.title for s in sections}
+    done = []
+    for part in parts:
+        own = _SECTION_ID.match(part)
+        here = titles.get(own.group(1), "") if own else ""
+
+        def once(entry: re.Match[str], here: str = here) -> str:
+            ident, words, backlinks = entry.group(1), entry.group(2), entry.group(3)
+            first = full.get(words)
+            head = _ENTRY_HEAD.match(words)
+            if first is None or head is None:
+                full.setdefault(words, (ident, here))
+                return entry.group(0)
+            where = _WHERE[language].format(
+                section=html.escape(first[1]), number=first[0].rpartition("-r")[2]
+            )
+            pointer = _GIVEN_IN_FULL[language].format(link=f'<a href="#{first[0]}">{where}</a>')
+            return f'<li id="{ident}">{head.group(1)}. {pointer}{backlinks}</li>'
+
+        done.append(_REFERENCE.sub(once, part))
+    return done
+
+
+_SECTION_ID = re.compile(r'<section id="([^"]+)"')
+_REFERENCE = re.compile(r'<li id="(s\d+-r\d+)">(.*?)(<p class="backlinks">.*?</p>)</li>', re.S)
+"""An entry of a page's numbered reference list, and its back-links."""
+_ENTRY_HEAD = re.compile(r'(.*?</a>(?: <span class="described">[^<]*</span>)?)\. ', re.S)
+"""A source entry's publisher and linked title (see render.source_body)."""
+_WHERE = {"en": "{section}, source {number}", "zh-hant": "{section}，來源 {number}"}
+_GIVEN_IN_FULL = {"en": "Given in full at {link}.", "zh-hant": "完整條目見{link}。"}
 
 
 def _version_text(edition: Edition) -> str:

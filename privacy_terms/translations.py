@@ -358,12 +358,20 @@ def translated_texts(
     found: dict[str, TranslatedText] = {}
     for owner in owners:
         translations = files.get(data_file(owner))
-        if translations is None:
-            continue
-        for name, done in translations.fields.items():
-            english = english_at(owner, name)
-            if english:
-                found[english] = TranslatedText(done.text, done.english == fingerprint(english))
+        if translations is not None:
+            found.update(owner_texts(owner, translations))
+    return found
+
+
+def owner_texts(
+    owner: Platform | Jurisdiction, translations: FileTranslations
+) -> dict[str, TranslatedText]:
+    """`translated_texts` for one data file: its translated fields' English and translations."""
+    found: dict[str, TranslatedText] = {}
+    for name, done in translations.fields.items():
+        english = english_at(owner, name)
+        if english:
+            found[english] = TranslatedText(done.text, done.english == fingerprint(english))
     return found
 
 
@@ -401,8 +409,19 @@ def load_edition(
     found = cache.get(key) if key else None
     if isinstance(found, tuple) and len(found) == 2:
         return found
-    files = {path: load_translations(root, path, language, cache) for path in paths}
-    result = (files, translated_texts(owners, files))
+    # Something changed: each file's part is kept too, so only the changed files are read.
+    files: dict[str, FileTranslations] = {}
+    texts: dict[str, TranslatedText] = {}
+    for owner, path, raw in zip(owners, paths, raws, strict=True):
+        part_key = cache.key(f"translations-of:{language}", path, digests.get(path) or "", raw)
+        part = cache.get(part_key) if digests.get(path) else None
+        if not (isinstance(part, tuple) and len(part) == 2):
+            translations = load_translations(root, path, language, cache)
+            part = (translations, owner_texts(owner, translations))
+            cache.put(part_key, part)
+        files[path] = part[0]
+        texts.update(part[1])  # in owner order, as translated_texts does
+    result = (files, texts)
     if key:
         cache.put(key, result)
     return result

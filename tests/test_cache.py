@@ -128,3 +128,42 @@ def test_an_edited_data_file_shows_at_once_everywhere(tmp_path: Path, monkeypatc
     site = project / "site"
     for page in ("platforms/telegram.html", "platforms/index.html", "data/platforms.json"):
         assert "Edited summary." in (site / page).read_text(encoding="utf-8"), page
+
+
+def test_a_translation_shows_on_every_cached_page_with_the_same_english(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Prose is translated by its English words, whichever file translated them: Telegram's
+    and WhatsApp's data share a note, and WhatsApp's translation of it shows on both pages. A
+    cached Telegram page must not keep the old words when only WhatsApp's translation changed."""
+    project = copy_repository(tmp_path / "project")
+    monkeypatch.setenv("PRIVACY_TERMS_CACHE", str(tmp_path / "cache"))
+    assert main(["build"], root=project) == 0
+    path = project / "translations" / "zh-hant" / "platforms" / "whatsapp.yaml"
+    text = path.read_text(encoding="utf-8")
+    entry = '"sources[21].note":\n  text: "作者：Adam Smith。"\n'
+    assert entry in text
+    path.write_text(text.replace(entry, entry.replace("作者：", "撰文：")), encoding="utf-8")
+    assert main(["build"], root=project) == 0
+    for page in ("telegram", "whatsapp"):
+        html = (project / "site" / "zh-hant" / "platforms" / f"{page}.html").read_text(encoding="utf-8")
+        assert "撰文：Adam Smith。" in html and "作者：Adam Smith。" not in html, page
+
+
+def test_the_folder_is_kept_under_its_size_by_removing_the_least_recently_used(tmp_path: Path) -> None:
+    cache = FileCache.for_run("salt", tmp_path)
+    keys = [cache.key("kind", str(n)) for n in range(4)]
+    for age, key in zip((400, 300, 200, 100), keys, strict=True):
+        cache.put(key, b"x" * 1000)
+        os.utime(tmp_path / key[:2] / key, (0, 10_000 - age))
+    assert cache.get(keys[0]) is not None  # the oldest is used now: kept
+    size = (tmp_path / keys[0][:2] / keys[0]).stat().st_size
+    removed = cache.prune(limit_bytes=2 * size, now=20_000)
+    assert removed == 2 * size
+    assert [cache.has(key) for key in keys] == [True, False, False, True]
+    # Once pruned, not again within the hour (the folder may hold tens of thousands of files).
+    for key in keys[1:3]:
+        cache.put(key, b"x" * 1000)
+    assert cache.prune(limit_bytes=0, now=20_000 + 3000) == 0
+    assert cache.prune(limit_bytes=0, now=20_000 + 3700) == 3 * size + size
+    assert not any(cache.has(key) for key in keys)

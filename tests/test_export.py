@@ -215,6 +215,49 @@ def test_single_file_holds_the_whole_comparison(dist: Path, project: Path) -> No
     assert '<section id="disclosure" class="page">' in text
 
 
+@pytest.mark.parametrize("name", ["privacy-terms.html", "privacy-terms.zh-hant.html"])
+def test_single_file_prints_every_source_address(dist: Path, project: Path, name: str) -> None:
+    """A copy read on paper shows each source's address, in both editions."""
+    text = (dist / name).read_text(encoding="utf-8")
+    dataset = load_dataset(project, dt.date.today()).dataset
+    assert dataset is not None
+    for owner in (*dataset.platforms, *dataset.jurisdictions):
+        for source in owner.sources:
+            assert f'<span class="url">{source.url.replace("&", "&amp;")}</span>' in text, source.id
+
+
+@pytest.mark.parametrize("name", ["privacy-terms.html", "privacy-terms.zh-hant.html"])
+def test_single_file_gives_each_source_in_full_once(dist: Path, name: str) -> None:
+    text = (dist / name).read_text(encoding="utf-8")
+    entries = re.findall(r'<li id="(s\d+-r\d+)">(.*?)<p class="backlinks">', text, re.S)
+    pointer = re.compile(r'(?:Given in full at |完整條目見)<a href="#(s\d+-r\d+)">')
+    full = {ident: words for ident, words in entries if not pointer.search(words)}
+    assert len(set(full.values())) == len(full), "a source given in full twice"
+    pointed = [pointer.search(words) for _, words in entries]
+    targets = [match.group(1) for match in pointed if match]
+    assert targets, "the Hong Kong page and the platforms share sources"
+    assert set(targets) <= set(full)
+
+
+def test_single_file_points_a_repeated_source_to_its_first_full_entry() -> None:
+    entry = (
+        '<li id="r1">Reuters: <a href="https://example.org/a">“A”</a>. <span class="kind">News'
+        ' report</span>, 6 July 2020.<blockquote><p>Words.</p></blockquote><p class="backlinks">'
+        'Cited <a href="#c1-1">↑1</a></p></li>'
+    )
+    other = entry.replace("Words.", "Other words.")
+    sections = [
+        Section("one.md", "One", f'<ol class="sources references">\n{entry}\n</ol>'),
+        Section("two.md", "Two", f'<ol class="sources references">\n{entry}\n{other.replace("r1", "r2")}\n</ol>'),
+    ]
+    html = build_single_file(sections, Edition("1 May 2026", "abc", "https://example.org"), "")
+    assert html.count("<p>Words.</p>") == 1 and html.count("<p>Other words.</p>") == 1
+    assert (
+        '<li id="s1-r1">Reuters: <a href="https://example.org/a">“A”</a>. Given in full at '
+        '<a href="#s0-r1">One, source 1</a>.<p class="backlinks">Cited <a href="#s1-c1-1">↑1</a></p></li>'
+    ) in html
+
+
 def test_single_file_links_stay_inside_the_file(dist: Path) -> None:
     links = _links(dist / "privacy-terms.html")
     ids = _ids(dist / "privacy-terms.html")
