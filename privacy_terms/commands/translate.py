@@ -22,9 +22,9 @@ from privacy_terms.model import Jurisdiction, Platform
 from privacy_terms.translations import (
     FileTranslations,
     data_file,
-    english_at,
     fingerprint,
     load_translations,
+    owner_texts,
     untranslated,
 )
 
@@ -94,9 +94,5 @@ def _translations_by_english(
     owner: Platform | Jurisdiction, translations: FileTranslations
 ) -> dict[str, str]:
     """Current translations of this file, by the English they translate."""
-    found: dict[str, str] = {}
-    for name, done in translations.fields.items():
-        english = english_at(owner, name)
-        if english is not None and done.english == fingerprint(english):
-            found[english] = done.text
-    return found
+    texts = owner_texts(owner, translations)
+    return {english: done.text for english, done in texts.items() if done.current}
