@@ -27,6 +27,7 @@ from privacy_terms import search, workers
 from privacy_terms.cache import FileCache
 from privacy_terms.dataset import FILE_DIGESTS, Dataset
 from privacy_terms.freshness import data_date
+from privacy_terms.i18n import ENGLISH_ONLY
 from privacy_terms.pages import PageRenderer, PageSpec, SiteOptions
 from privacy_terms.translations import data_file
 
@@ -107,14 +108,19 @@ def _still_valid(cache: FileCache, key: str, options: SiteOptions) -> bool:
     when it was rendered are still the same."""
     if not (cache.has(f"{key}:body") and cache.has(f"{key}:documents")):
         return False
-    if not options.translated_texts:
-        return True  # an edition without translations looks nothing up
+    if not _translates(options):
+        return True  # the English edition looks nothing up
     looked_up = cache.get(f"{key}:looked-up")
     return (
         isinstance(looked_up, tuple)
         and len(looked_up) == 2
         and _translations_of(looked_up[0], options) == looked_up[1]
     )
+
+
+def _translates(options: SiteOptions) -> bool:
+    """Return True for an edition that shows data texts in their translations."""
+    return options.translations.language != ENGLISH_ONLY.language
 
 
 def _translations_of(texts: list[str], options: SiteOptions) -> str:
@@ -188,7 +194,7 @@ def _render_share(job: _Job, share: list[int]) -> None:
         if key:
             job.cache.put(f"{key}:body", body)
             job.cache.put(f"{key}:documents", found)
-            if options.translated_texts:
+            if _translates(options):
                 looked_up = sorted(renderer.looked_up)
                 translated = _translations_of(looked_up, options)
                 job.cache.put(f"{key}:looked-up", (looked_up, translated))

@@ -100,7 +100,6 @@ def load_dataset(root: Path, today: dt.date, cache: FileCache | None = None) -> 
     return CheckResult(dataset, problems, files)
 
 
-
 def _load_all(
     root: Path,
     paths: list[Path],
