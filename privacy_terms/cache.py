@@ -22,6 +22,7 @@ import contextlib
 import hashlib
 import os
 import pickle
+import re
 import tempfile
 import time
 from dataclasses import dataclass
@@ -153,19 +154,38 @@ class FileCache:
 
 
 def _entries(folder: Path) -> list[tuple[float, int, Path]]:
-    """Each file in the cache folder with its last use (mtime) and size."""
+    """Each entry in the cache folder with its last use (mtime) and size. Only files this
+    program made: `PRIVACY_TERMS_CACHE` may name a folder that holds other things too."""
     found = []
-    for directory, _, names in os.walk(folder):
-        for name in names:
-            path = Path(directory, name)
-            if name == _PRUNED:
-                continue
-            try:
-                stat = path.stat()
-            except OSError:
-                continue
-            found.append((stat.st_mtime, stat.st_size, path))
+    for path in _our_files(folder):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        found.append((stat.st_mtime, stat.st_size, path))
     return found
+
+
+def _our_files(folder: Path) -> list[Path]:
+    """Entries (`ab/ab12…`, a key's first two characters, then the key) and compiled templates
+    (`templates/<key>/__jinja2_…`)."""
+    found = []
+    with contextlib.suppress(OSError):
+        for sub in folder.iterdir():
+            if _HEX_2.fullmatch(sub.name) and sub.is_dir():
+                found += [
+                    p for p in sub.iterdir() if _KEY.fullmatch(p.name) and p.name[:2] == sub.name
+                ]
+            elif sub.name == "templates" and sub.is_dir():
+                for edition in sub.iterdir():
+                    if _HEX_24.fullmatch(edition.name) and edition.is_dir():
+                        found += [p for p in edition.iterdir() if p.name.startswith("__jinja2_")]
+    return found
+
+
+_HEX_2 = re.compile(r"[0-9a-f]{2}")
+_HEX_24 = re.compile(r"[0-9a-f]{24}")
+_KEY = re.compile(r"[0-9a-f]{64}")
 
 
 def _limit_bytes() -> int:

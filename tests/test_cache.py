@@ -167,3 +167,21 @@ def test_the_folder_is_kept_under_its_size_by_removing_the_least_recently_used(t
     assert cache.prune(limit_bytes=0, now=20_000 + 3000) == 0
     assert cache.prune(limit_bytes=0, now=20_000 + 3700) == 3 * size + size
     assert not any(cache.has(key) for key in keys)
+
+
+def test_pruning_removes_only_what_the_cache_made(tmp_path: Path) -> None:
+    """PRIVACY_TERMS_CACHE may name a folder that holds other programs' files too."""
+    cache = FileCache.for_run("salt", tmp_path)
+    key = cache.key("kind", "x")
+    cache.put(key, b"x" * 1000)
+    compiled = cache.compiled_templates("en", "{}")
+    assert compiled is not None
+    compiled.mkdir(parents=True)
+    (compiled / "__jinja2_abc.cache").write_bytes(b"code")
+    others = [tmp_path / "other-app" / "data.bin", tmp_path / key[:2] / "notes.txt", tmp_path / "ab.txt"]
+    for other in others:
+        other.parent.mkdir(parents=True, exist_ok=True)
+        other.write_bytes(b"y" * 5000)
+    cache.prune(limit_bytes=0, now=1e9)
+    assert not cache.has(key) and not (compiled / "__jinja2_abc.cache").exists()
+    assert all(other.read_bytes() == b"y" * 5000 for other in others)
