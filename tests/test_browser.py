@@ -572,16 +572,23 @@ def test_no_prose_is_squeezed_into_a_narrow_column_on_a_phone(
     assert squeezed == []
 
 
+def search_result_links(tab: Tab, page: str, label: str, words: str) -> list[str]:
+    """Open a search page, type `words` into the box labelled `label`, and return the
+    addresses of the results once they show."""
+    tab.goto(page)
+    tab.page.get_by_label(label).fill(words)
+    links = tab.page.locator("#search-results a")
+    links.first.wait_for()
+    return [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
+
+
 @pytest.mark.parametrize("name", ["http", "offline-site"])
 def test_search_finds_telegrams_page_for_judicial(
     name: str, surfaces: dict[str, Surface], open_tab: Callable[..., Tab]
 ) -> None:
     tab = open_tab(viewport=PHONE)
-    tab.goto(surfaces[name].home.replace("index.html", "search.html"))
-    tab.page.get_by_label("Search every page of this site").fill("judicial")
-    links = tab.page.locator("#search-results a")
-    links.first.wait_for()
-    hrefs = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
+    page = surfaces[name].home.replace("index.html", "search.html")
+    hrefs = search_result_links(tab, page, "Search every page of this site", "judicial")
     assert any(href.startswith("platforms/telegram.html") for href in hrefs), hrefs
     assert "for “judicial”" in tab.page.locator("#search-status").inner_text()
     tab.settle()
@@ -596,11 +603,8 @@ def test_chinese_search_finds_telegrams_page_for_a_chinese_word(
     """The Chinese edition's own index, split into character pairs: 司法命令 (judicial order)
     has no spaces around it, and is found inside a sentence of Telegram's answer."""
     tab = open_tab(viewport=PHONE)
-    tab.goto(surfaces[name].home.replace("index.html", "zh-hant/search.html"))
-    tab.page.get_by_label("搜尋本網站每一頁").fill("司法命令")
-    links = tab.page.locator("#search-results a")
-    links.first.wait_for()
-    hrefs = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
+    page = surfaces[name].home.replace("index.html", "zh-hant/search.html")
+    hrefs = search_result_links(tab, page, "搜尋本網站每一頁", "司法命令")
     assert any(href.startswith("platforms/telegram.html") for href in hrefs), hrefs
     assert "「司法命令」" in tab.page.locator("#search-status").inner_text()
     tab.settle()
