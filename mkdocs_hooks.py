@@ -25,18 +25,18 @@ from mkdocs.exceptions import MkDocsException, PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from privacy_terms import i18n, pages, publish, search
-from privacy_terms import translations as translations_of_data
-from privacy_terms.bodies import RenderedBodies, render_bodies
-from privacy_terms.cache import FileCache
-from privacy_terms.dataset import FILE_DIGESTS, Dataset, load_dataset
-from privacy_terms.dates import today_anywhere
-from privacy_terms.files import linked_paths
-from privacy_terms.model import Jurisdiction, Platform
-from privacy_terms.pages import MarkerError, SiteOptions
-from privacy_terms.problems import errors
-from privacy_terms.serving import refuse_impossible_paths
-from privacy_terms.stopwatch import Stopwatch
+from privacy_terms.data.dataset import FILE_DIGESTS, Dataset, load_dataset
+from privacy_terms.data.model import Jurisdiction, Platform
+from privacy_terms.utils.cache import FileCache
+from privacy_terms.utils.dates import today_anywhere
+from privacy_terms.utils.files import linked_paths
+from privacy_terms.utils.problems import errors
+from privacy_terms.utils.stopwatch import Stopwatch
+from privacy_terms.website import i18n, pages, publish, search
+from privacy_terms.website import translations as translations_of_data
+from privacy_terms.website.bodies import RenderedBodies, render_bodies
+from privacy_terms.website.pages import MarkerError, SiteOptions
+from privacy_terms.website.serving import refuse_impossible_paths
 
 log = logging.getLogger("mkdocs.plugins.privacy_terms")
 
@@ -170,7 +170,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     the open-data files and the feed; prepare the blocks that hand-written pages ask for.
 
     The generated pages' bodies are rendered here, into a folder in the site (see
-    `privacy_terms.bodies`); MkDocs gets their front matter only, and each body joins its page
+    `privacy_terms.website.bodies`); MkDocs gets their front matter only, and each body joins its page
     when MkDocs writes it (`on_post_page`), so no build holds every page at once.
     """
     watch = config.extra.get(_STOPWATCH) or Stopwatch()

@@ -15,7 +15,6 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from privacy_terms.cache import FileCache
 from privacy_terms.commands import (
     build,
     check,
@@ -29,7 +28,8 @@ from privacy_terms.commands import (
     watch,
 )
 from privacy_terms.commands.common import SubParsers
-from privacy_terms.process import UserError, exit_cleanly_on_sigterm, failure_message
+from privacy_terms.utils.cache import FileCache
+from privacy_terms.utils.process import UserError, exit_cleanly_on_sigterm, failure_message
 
 Command = Callable[[argparse.Namespace], int]
 Registrar = Callable[[SubParsers], None]

@@ -29,7 +29,7 @@ def copy_repository(target: Path) -> Path:
 
 @pytest.fixture(scope="session", autouse=True)
 def own_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Every test run starts with an empty cache of its own (see privacy_terms.cache), which
+    """Every test run starts with an empty cache of its own (see privacy_terms.utils.cache), which
     the commands the tests start inherit; the user's cache is never read or written."""
     folder = tmp_path_factory.mktemp("cache")
     previous = os.environ.get("PRIVACY_TERMS_CACHE")

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 PERMANENT_COPY_KEY = "archived"
-"""The field that holds a source's permanent copy (privacy_terms.sources.permanent_copy reads it)."""
+"""The field that holds a source's permanent copy (privacy_terms.record.sources.permanent_copy reads it)."""
 COPY_COLUMN = len(f"    {PERMANENT_COPY_KEY}: ") + 1
 """The column where the permanent copy's address starts, in a source added here."""
 
@@ -57,4 +57,3 @@ def line_of(project: Path, needle: str, platform: str = "alpha") -> int:
     """The 1-based line of the last line containing `needle` in platforms/<platform>.yaml."""
     lines = (project / "platforms" / f"{platform}.yaml").read_text(encoding="utf-8").splitlines()
     return max(number for number, line in enumerate(lines, 1) if needle in line)
-

@@ -24,15 +24,17 @@ import mkdocs.utils
 import pytest
 from test_site import make_project, read_tree
 
-from privacy_terms import swap
 from privacy_terms.cli import main
-from privacy_terms.swap import replace_dir
+from privacy_terms.utils import swap
+from privacy_terms.utils.swap import replace_dir
 
 from conftest import ROOT
 
 
 def leftovers(root: Path) -> list[str]:
-    return sorted(p.name for p in root.iterdir() if p.name.startswith((".site-", ".dist-", ".export-")))
+    return sorted(
+        p.name for p in root.iterdir() if p.name.startswith((".site-", ".dist-", ".export-"))
+    )
 
 
 def start(args: list[str], cwd: Path) -> subprocess.Popen[str]:
@@ -191,7 +193,8 @@ def test_a_project_folder_without_write_permission_is_one_line(
     assert main(["build"], root=root) == 1
     assert re.fullmatch(
         r"error: \.site-build-[0-9a-f]+: Permission denied: check that you may write there \(its "
-        r"permissions and owner\)\n", capsys.readouterr().err
+        r"permissions and owner\)\n",
+        capsys.readouterr().err,
     )
 
 
@@ -224,7 +227,8 @@ def test_a_full_disk_is_one_line_and_keeps_the_previous_site(
     err = capfd.readouterr().err
     assert re.search(
         r"(?:^|\n)error: \.site-build-[\w-]+/\S+: No space left on device: the disk is full: free some "
-        r"space, then run the command again\n$", err
+        r"space, then run the command again\n$",
+        err,
     ), err
     assert "Traceback" not in err
     assert read_tree(root / "site") == before
@@ -251,7 +255,8 @@ def test_a_previous_site_that_cannot_be_deleted_is_one_line(
     assert re.search(
         r"(?:^|\n)error: site/ holds the new build, but the previous one could not be deleted "
         r"\((\.site-build-[\w-]+)/index\.html: Permission denied: check that you may write there "
-        r"\(its permissions and owner\)\): delete \1/ by hand\n$", err
+        r"\(its permissions and owner\)\): delete \1/ by hand\n$",
+        err,
     ), err
     assert "Traceback" not in err
 

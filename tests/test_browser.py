@@ -547,7 +547,13 @@ def test_the_five_answers_fit_in_two_phone_screens_fully_visible(
     tab = open_tab(viewport=PHONE)
     tab.goto(surfaces[name].home)
     answers = tab.page.evaluate(_ANSWERS)
-    assert {a["name"] for a in answers} >= {"Facebook", "Signal", "Telegram", "WhatsApp", "X (Twitter)"}
+    assert {a["name"] for a in answers} >= {
+        "Facebook",
+        "Signal",
+        "Telegram",
+        "WhatsApp",
+        "X (Twitter)",
+    }
     for answer in answers:
         assert answer["bottom"] <= 2 * PHONE["height"], answer
         assert answer["left"] >= 0 and answer["right"] <= PHONE["width"], answer
@@ -616,7 +622,9 @@ A4_WIDTH = 794
 """An A4 sheet's width in CSS pixels (210 mm at 96 per inch)."""
 
 
-@pytest.mark.parametrize("page", ["index.html", "disclosure.html", "hong-kong.html", "platforms/telegram.html"])
+@pytest.mark.parametrize(
+    "page", ["index.html", "disclosure.html", "hong-kong.html", "platforms/telegram.html"]
+)
 def test_printing_fits_an_a4_page_without_filters(
     page: str, surfaces: dict[str, Surface], open_tab: Callable[..., Tab]
 ) -> None:
@@ -645,7 +653,9 @@ def test_screenshots_of_the_answer_pages_for_people_to_look_at(
         tab = open_tab(viewport=viewport, color_scheme=scheme)
         for page in ("index.html", "hong-kong.html", "platforms/telegram.html"):
             tab.goto(surfaces["http"].home.replace("index.html", page))
-            shot = ARTIFACTS / f"{page.replace('/', '-').removesuffix('.html')}-{label}-{scheme}.png"
+            shot = (
+                ARTIFACTS / f"{page.replace('/', '-').removesuffix('.html')}-{label}-{scheme}.png"
+            )
             shot.unlink(missing_ok=True)
             tab.page.screenshot(path=str(shot))
             assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", shot

@@ -1,4 +1,4 @@
-"""The cache of loaded files and rendered pages (privacy_terms.cache): it never changes a result."""
+"""The cache of loaded files and rendered pages (privacy_terms.utils.cache): it never changes a result."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from privacy_terms.cache import FileCache
 from privacy_terms.cli import main
+from privacy_terms.utils.cache import FileCache
 
 from conftest import copy_repository
 
@@ -21,7 +21,10 @@ def check(project: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
 
 
 def test_a_second_check_reports_exactly_what_the_first_did(
-    valid_project: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    valid_project: Path,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("PRIVACY_TERMS_CACHE", str(tmp_path / "cache"))
     first = check(valid_project, capsys)
@@ -30,12 +33,20 @@ def test_a_second_check_reports_exactly_what_the_first_did(
 
 
 def test_a_changed_file_is_loaded_again(
-    valid_project: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    valid_project: Path,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("PRIVACY_TERMS_CACHE", str(tmp_path / "cache"))
     assert check(valid_project, capsys)[0] == 0
     path = valid_project / "platforms" / "alpha.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("last_reviewed: 2026-11-01", "last_reviewed: 2026-13-01"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "last_reviewed: 2026-11-01", "last_reviewed: 2026-13-01"
+        ),
+        encoding="utf-8",
+    )
     status, out = check(valid_project, capsys)
     assert status == 1 and "platforms/alpha.yaml:6:16: error: last_reviewed:" in out
 
@@ -58,7 +69,9 @@ def test_every_input_is_part_of_the_key(tmp_path: Path) -> None:
     assert cache.key("data", "ab", b"c") != cache.key("data", "a", b"bc")
 
 
-def test_off_keeps_nothing(valid_project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_off_keeps_nothing(
+    valid_project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("PRIVACY_TERMS_CACHE", "off")
     assert FileCache.for_run("").folder is None
     assert check(valid_project, capsys)[0] == 0
@@ -85,7 +98,9 @@ def read_site(folder: Path) -> dict[str, bytes]:
     }
 
 
-def test_a_changed_interface_string_shows_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_changed_interface_string_shows_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Compiled templates hold the edition's words (Jinja folds `"Sources"|t` when it compiles):
     a change to the words must not be served from the cache."""
     project = copy_repository(tmp_path / "project")
@@ -94,13 +109,19 @@ def test_a_changed_interface_string_shows_at_once(tmp_path: Path, monkeypatch: p
     interface = project / "translations" / "zh-hant" / "interface.yaml"
     text = interface.read_text(encoding="utf-8")
     assert '"Sources": "資料來源"\n' in text
-    interface.write_text(text.replace('"Sources": "資料來源"\n', '"Sources": "來源清單"\n'), encoding="utf-8")
+    interface.write_text(
+        text.replace('"Sources": "資料來源"\n', '"Sources": "來源清單"\n'), encoding="utf-8"
+    )
     assert main(["build"], root=project) == 0
-    page = (project / "site" / "zh-hant" / "platforms" / "telegram.html").read_text(encoding="utf-8")
-    assert '<h2>來源清單</h2>' in page and '<h2>資料來源</h2>' not in page
+    page = (project / "site" / "zh-hant" / "platforms" / "telegram.html").read_text(
+        encoding="utf-8"
+    )
+    assert "<h2>來源清單</h2>" in page and "<h2>資料來源</h2>" not in page
 
 
-def test_a_changed_translation_shows_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_changed_translation_shows_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The Chinese edition's translations are cached as a whole: a change to one file shows."""
     project = copy_repository(tmp_path / "project")
     monkeypatch.setenv("PRIVACY_TERMS_CACHE", str(tmp_path / "cache"))
@@ -108,13 +129,20 @@ def test_a_changed_translation_shows_at_once(tmp_path: Path, monkeypatch: pytest
     path = project / "translations" / "zh-hant" / "platforms" / "telegram.yaml"
     text = path.read_text(encoding="utf-8")
     assert "Telegram 於2020年7月表示不會處理香港的要求" in text
-    path.write_text(text.replace("Telegram 於2020年7月表示不會處理香港的要求", "已修改的譯文", 1), encoding="utf-8")
+    path.write_text(
+        text.replace("Telegram 於2020年7月表示不會處理香港的要求", "已修改的譯文", 1),
+        encoding="utf-8",
+    )
     assert main(["build"], root=project) == 0
-    page = (project / "site" / "zh-hant" / "platforms" / "telegram.html").read_text(encoding="utf-8")
+    page = (project / "site" / "zh-hant" / "platforms" / "telegram.html").read_text(
+        encoding="utf-8"
+    )
     assert "已修改的譯文" in page
 
 
-def test_an_edited_data_file_shows_at_once_everywhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_edited_data_file_shows_at_once_everywhere(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A platform's page and its line of platforms.json are cached by the file's content; an
     edit shows on its page, on the pages that gather every platform and in the open data."""
     project = copy_repository(tmp_path / "project")
@@ -123,7 +151,9 @@ def test_an_edited_data_file_shows_at_once_everywhere(tmp_path: Path, monkeypatc
     path = project / "platforms" / "telegram.yaml"
     text = path.read_text(encoding="utf-8")
     assert "\nsummary: >-\n  " in text
-    path.write_text(text.replace("\nsummary: >-\n  ", "\nsummary: >-\n  Edited summary. ", 1), encoding="utf-8")
+    path.write_text(
+        text.replace("\nsummary: >-\n  ", "\nsummary: >-\n  Edited summary. ", 1), encoding="utf-8"
+    )
     assert main(["build"], root=project) == 0
     site = project / "site"
     for page in ("platforms/telegram.html", "platforms/index.html", "data/platforms.json"):
@@ -146,11 +176,15 @@ def test_a_translation_shows_on_every_cached_page_with_the_same_english(
     path.write_text(text.replace(entry, entry.replace("作者：", "撰文：")), encoding="utf-8")
     assert main(["build"], root=project) == 0
     for page in ("telegram", "whatsapp"):
-        html = (project / "site" / "zh-hant" / "platforms" / f"{page}.html").read_text(encoding="utf-8")
+        html = (project / "site" / "zh-hant" / "platforms" / f"{page}.html").read_text(
+            encoding="utf-8"
+        )
         assert "撰文：Adam Smith。" in html and "作者：Adam Smith。" not in html, page
 
 
-def test_the_folder_is_kept_under_its_size_by_removing_the_least_recently_used(tmp_path: Path) -> None:
+def test_the_folder_is_kept_under_its_size_by_removing_the_least_recently_used(
+    tmp_path: Path,
+) -> None:
     cache = FileCache.for_run("salt", tmp_path)
     keys = [cache.key("kind", str(n)) for n in range(4)]
     for age, key in zip((400, 300, 200, 100), keys, strict=True):
@@ -178,7 +212,11 @@ def test_pruning_removes_only_what_the_cache_made(tmp_path: Path) -> None:
     assert compiled is not None
     compiled.mkdir(parents=True)
     (compiled / "__jinja2_abc.cache").write_bytes(b"code")
-    others = [tmp_path / "other-app" / "data.bin", tmp_path / key[:2] / "notes.txt", tmp_path / "ab.txt"]
+    others = [
+        tmp_path / "other-app" / "data.bin",
+        tmp_path / key[:2] / "notes.txt",
+        tmp_path / "ab.txt",
+    ]
     for other in others:
         other.parent.mkdir(parents=True, exist_ok=True)
         other.write_bytes(b"y" * 5000)

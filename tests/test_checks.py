@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from privacy_terms import translations
-from privacy_terms.dataset import load_dataset
-from privacy_terms.model import Jurisdiction, Platform
+from privacy_terms.data.dataset import load_dataset
+from privacy_terms.data.model import Jurisdiction, Platform
+from privacy_terms.website import translations
 
 from conftest import FIXTURES
 
@@ -83,12 +83,16 @@ def test_staleness_is_measured_from_the_given_day(valid_project: Path) -> None:
     assert late.ok
 
 
-def test_many_files_load_in_parallel_with_the_same_result(valid_project: Path, today: dt.date) -> None:
+def test_many_files_load_in_parallel_with_the_same_result(
+    valid_project: Path, today: dt.date
+) -> None:
     template = (valid_project / "platforms" / "alpha.yaml").read_text(encoding="utf-8")
     for i in range(120):
         text = template.replace("\nid: alpha\n", f"\nid: p{i:03d}\n")
         (valid_project / "platforms" / f"p{i:03d}.yaml").write_text(text, encoding="utf-8")
-    (valid_project / "platforms" / "p007.yaml").write_text(template.replace("\nid: alpha\n", "\nid: wrong\n"), encoding="utf-8")
+    (valid_project / "platforms" / "p007.yaml").write_text(
+        template.replace("\nid: alpha\n", "\nid: wrong\n"), encoding="utf-8"
+    )
     result = load_dataset(valid_project, today)
     assert [str(p) for p in result.problems] == [
         "platforms/p007.yaml:3:5: error: id: 'wrong' must equal the file name 'p007': rename the file or change the id"
@@ -126,7 +130,9 @@ def test_ids_that_cannot_be_page_names_are_refused(
 ) -> None:
     add_platform(valid_project, platform_id)
     result = load_dataset(valid_project, today)
-    assert [str(p) for p in result.problems] == [f"platforms/{platform_id}.yaml:3:5: error: {message}"]
+    assert [str(p) for p in result.problems] == [
+        f"platforms/{platform_id}.yaml:3:5: error: {message}"
+    ]
 
 
 def test_pages_that_clash_with_generated_or_hand_written_pages_are_reported(
@@ -178,7 +184,12 @@ ONE_LINE_CHANGED = [
 @pytest.mark.parametrize(
     ("old", "new", "column", "expected"),
     ONE_LINE_CHANGED,
-    ids=["date-in-full-width-digits", "direction-override-in-name", "zero-width-in-name", "too-many-brackets"],
+    ids=[
+        "date-in-full-width-digits",
+        "direction-override-in-name",
+        "zero-width-in-name",
+        "too-many-brackets",
+    ],
 )
 def test_rules_on_text(
     valid_project: Path, today: dt.date, old: str, new: str, column: int, expected: str
@@ -189,7 +200,9 @@ def test_rules_on_text(
     line = text[:start].count("\n") + 1
     alpha.write_text(text[:start] + new + text[start + len(old) :], encoding="utf-8")
     result = load_dataset(valid_project, today)
-    assert [str(p) for p in result.problems] == [f"platforms/alpha.yaml:{line}:{column}: {expected}"]
+    assert [str(p) for p in result.problems] == [
+        f"platforms/alpha.yaml:{line}:{column}: {expected}"
+    ]
 
 
 # --- Translations (the Traditional Chinese edition) ------------------------------------------------
@@ -209,7 +222,9 @@ def chinese_edition(project: Path) -> Path:
     return project
 
 
-def full_translation(owner: Platform | Jurisdiction, leave_out: frozenset[str] = frozenset()) -> str:
+def full_translation(
+    owner: Platform | Jurisdiction, leave_out: frozenset[str] = frozenset()
+) -> str:
     """Every prose field of a data file translated (`譯文`), except the fields `leave_out` names."""
     return "".join(
         f'"{name}":\n  text: 譯文\n  english: "{translations.fingerprint(english)}"\n'
@@ -225,7 +240,11 @@ def check_lines(project: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
     from privacy_terms.cli import main
 
     main(["check", "--today", "2026-11-28"], root=project)
-    return [line for line in capsys.readouterr().out.splitlines() if ": warning: " in line or ": error: " in line]
+    return [
+        line
+        for line in capsys.readouterr().out.splitlines()
+        if ": warning: " in line or ": error: " in line
+    ]
 
 
 def test_a_fully_translated_project_has_no_translation_warning(
@@ -249,8 +268,16 @@ def test_invalid_translation_reports_exactly_its_warning(
     project = chinese_edition(valid_project)
     # The fixture's own entries come first (its line numbers are the file's); every other field
     # follows, translated, except those the fixture names in `# without:` lines.
-    named = set(re.findall(r'^"([^"]+)":', body, re.M)) | set(re.findall(r"^# without: (\S+)", body, re.M))
-    alpha = next(p for p in load_dataset(project, TODAY_FOR_TRANSLATIONS).dataset.platforms if p.id == "alpha")  # type: ignore[union-attr]
+    named = set(re.findall(r'^"([^"]+)":', body, re.M)) | set(
+        re.findall(r"^# without: (\S+)", body, re.M)
+    )
+    alpha = next(
+        p
+        for p in load_dataset(project, TODAY_FOR_TRANSLATIONS).dataset.platforms
+        if p.id == "alpha"
+    )  # type: ignore[union-attr]
     rest = full_translation(alpha, frozenset(named))
-    (project / "translations" / "zh-hant" / "platforms" / "alpha.yaml").write_text(body + rest, encoding="utf-8")
+    (project / "translations" / "zh-hant" / "platforms" / "alpha.yaml").write_text(
+        body + rest, encoding="utf-8"
+    )
     assert check_lines(project, capsys) == expected

@@ -183,3 +183,18 @@ def test_in_the_future_does_not_depend_on_the_machines_time_zone(valid_project: 
             f"platforms/alpha.yaml:97:12: error: stances[0].as_of: {tomorrow} is in the future: "
             "dates record what has happened"
         ) in result.stdout.splitlines(), zone
+
+
+def test_a_python_without_the_dependencies_gets_one_line_saying_how_to_run_it() -> None:
+    """`-S` leaves out site-packages: the system Python of a fresh machine, as a newcomer has it."""
+    result = subprocess.run(
+        [sys.executable, "-S", "build.py", "--help"],
+        cwd=ROOT, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr.startswith("error: this Python has no '")
+    assert result.stderr.endswith(
+        "' module: run `python3 -m venv .venv && .venv/bin/pip install -r requirements.txt`, "
+        "then `.venv/bin/python build.py ...`\n"
+    )
+    assert result.stderr.count("\n") == 1

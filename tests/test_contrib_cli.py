@@ -147,7 +147,9 @@ def test_diff_when_the_working_tree_is_invalid(tmp_path: Path) -> None:
     ],
     ids=["vertical-tab", "escape", "next-line", "line-separator", "override"],
 )
-def test_new_refuses_a_name_check_would_refuse(valid_project: Path, name: str, message: str) -> None:
+def test_new_refuses_a_name_check_would_refuse(
+    valid_project: Path, name: str, message: str
+) -> None:
     result = run(["new", "signal", "--name", name], valid_project)
     assert outcome(result) == (2, "", f"error: {message}\n")
     assert not (valid_project / "platforms" / "signal.yaml").exists()
@@ -160,7 +162,9 @@ def test_new_refuses_a_name_check_would_refuse(valid_project: Path, name: str, m
         ("aux", "'aux' is a reserved file name on Windows (con, prn, aux, nul, com0-com9, lpt0-lpt9): choose another id"),
     ],
 )  # fmt: skip
-def test_new_refuses_an_id_that_cannot_be_a_page(valid_project: Path, platform_id: str, message: str) -> None:
+def test_new_refuses_an_id_that_cannot_be_a_page(
+    valid_project: Path, platform_id: str, message: str
+) -> None:
     result = run(["new", platform_id, "--name", "X"], valid_project)
     assert outcome(result) == (2, "", f"error: {message}\n")
     assert not (valid_project / "platforms" / f"{platform_id}.yaml").exists()
@@ -170,7 +174,7 @@ def test_new_refuses_an_id_that_cannot_be_a_page(valid_project: Path, platform_i
 
 
 def test_translate_prints_the_entries_a_file_still_needs(valid_project: Path) -> None:
-    from privacy_terms.translations import fingerprint
+    from privacy_terms.website.translations import fingerprint
 
     (valid_project / "mkdocs.zh-hant.yml").write_text("INHERIT: mkdocs.yml\n", encoding="utf-8")
     target = valid_project / "translations" / "zh-hant" / "platforms" / "alpha.yaml"
@@ -184,8 +188,14 @@ def test_translate_prints_the_entries_a_file_still_needs(valid_project: Path) ->
     result = run(["translate", "platforms/alpha.yaml", "--today", "2026-11-28"], valid_project)
     assert result.returncode == 0 and result.stderr == ""
     lines = result.stdout.splitlines()
-    assert lines[0] == "# platforms/alpha.yaml: 24 fields without a translation, 1 whose English changed since it was translated."
-    assert lines[1] == "# Add these to translations/zh-hant/platforms/alpha.yaml (replace an entry that is already there):"
+    assert (
+        lines[0]
+        == "# platforms/alpha.yaml: 24 fields without a translation, 1 whose English changed since it was translated."
+    )
+    assert (
+        lines[1]
+        == "# Add these to translations/zh-hant/platforms/alpha.yaml (replace an entry that is already there):"
+    )
     at = lines.index('"stances[0].summary":')
     assert lines[at : at + 5] == [
         '"stances[0].summary":',

@@ -5,15 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from privacy_terms.dataset import load_dataset
-from privacy_terms.vocabulary import DataCategory
+from privacy_terms.data.dataset import load_dataset
+from privacy_terms.data.vocabulary import DataCategory
 
 from conftest import ROOT
 
 EXPECTED_PLATFORMS = {"whatsapp", "facebook", "twitter", "telegram", "signal"}
 
 
-STANCE_NOT_CONFIRMED = re.compile(r"^platforms/\w+\.yaml:\d+:\d+: warning: stances\[\d+\]\.as_of: last confirmed ")
+STANCE_NOT_CONFIRMED = re.compile(
+    r"^platforms/\w+\.yaml:\d+:\d+: warning: stances\[\d+\]\.as_of: last confirmed "
+)
 # What a reader must never see: traces of how we happened to read a source.
 RESEARCH_TRACES = re.compile(
     r"/work/|shared/research|research sheet|the research\b|copy read|\[seen\]|\[s\]|httrack|"
@@ -31,7 +33,9 @@ def test_real_data_has_no_error_and_no_warning_but_unconfirmed_stances() -> None
 
 
 def test_data_files_carry_no_trace_of_the_research_process() -> None:
-    for path in sorted([*(ROOT / "platforms").glob("*.yaml"), *(ROOT / "jurisdictions").glob("*.yaml")]):
+    for path in sorted(
+        [*(ROOT / "platforms").glob("*.yaml"), *(ROOT / "jurisdictions").glob("*.yaml")]
+    ):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             assert not RESEARCH_TRACES.search(line), f"{path.name}:{number}: {line.strip()}"
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from privacy_terms.cli import main
-from privacy_terms.dataset import Dataset, load_dataset
-from privacy_terms.diff import MARKER, Change, as_markdown, as_text, diff_datasets
+from privacy_terms.data.dataset import Dataset, load_dataset
+from privacy_terms.record.diff import MARKER, Change, as_markdown, as_text, diff_datasets
 
 from conftest import FIXTURES, TODAY, commit, git, make_repo
 

@@ -21,10 +21,10 @@ import pytest
 from test_workflows import release_gather_script
 
 from privacy_terms.commands.export import checksums, write_zip
-from privacy_terms.dataset import load_dataset
-from privacy_terms.model import Jurisdiction, Platform
-from privacy_terms.pages import SiteOptions, render_pages
-from privacy_terms.single_file import Edition, Section, build_single_file
+from privacy_terms.data.dataset import load_dataset
+from privacy_terms.data.model import Jurisdiction, Platform
+from privacy_terms.website.pages import SiteOptions, render_pages
+from privacy_terms.website.single_file import Edition, Section, build_single_file
 
 from conftest import copy_repository
 
@@ -106,9 +106,7 @@ def test_json_validates_against_the_schema_and_loads_into_the_model(dist: Path) 
     document = json.loads((dist / "platforms.json").read_text(encoding="utf-8"))
     assert document["schema_version"] == 1
     assert document["data_version"] == "unknown"  # the copy is not a git checkout
-    platform_schema = json.loads(
-        (dist / "platform.schema.json").read_text(encoding="utf-8")
-    )
+    platform_schema = json.loads((dist / "platform.schema.json").read_text(encoding="utf-8"))
     jurisdiction_schema = json.loads(
         (dist / "jurisdiction.schema.json").read_text(encoding="utf-8")
     )
@@ -129,18 +127,14 @@ def test_json_validates_against_the_schema_and_loads_into_the_model(dist: Path) 
 
 def test_schema_rejects_what_the_model_rejects(dist: Path) -> None:
     schema = json.loads((dist / "platform.schema.json").read_text(encoding="utf-8"))
-    item = json.loads((dist / "platforms.json").read_text(encoding="utf-8"))["platforms"][
-        0
-    ]
+    item = json.loads((dist / "platforms.json").read_text(encoding="utf-8"))["platforms"][0]
     item["surprise"] = True
     with pytest.raises(jsonschema.ValidationError, match="Additional properties are not allowed"):
         jsonschema.validate(item, schema)
 
 
 def test_comparison_csv_has_a_header_and_one_row_per_platform(dist: Path) -> None:
-    rows = list(
-        csv.DictReader(io.StringIO((dist / "comparison.csv").read_text(encoding="utf-8")))
-    )
+    rows = list(csv.DictReader(io.StringIO((dist / "comparison.csv").read_text(encoding="utf-8"))))
     assert [row["platform"] for row in rows] == [
         "Facebook",
         "Signal",
@@ -160,9 +154,7 @@ def test_comparison_csv_has_a_header_and_one_row_per_platform(dist: Path) -> Non
 
 
 def test_events_csv_lists_dated_events_with_source_urls(dist: Path) -> None:
-    rows = list(
-        csv.DictReader(io.StringIO((dist / "events.csv").read_text(encoding="utf-8")))
-    )
+    rows = list(csv.DictReader(io.StringIO((dist / "events.csv").read_text(encoding="utf-8"))))
     assert list(rows[0]) == [
         "date",
         "platform_id",
@@ -200,7 +192,9 @@ def test_single_file_opens_with_its_date_and_ends_with_how_to_verify(dist: Path)
     closing = text[text.index('<section id="verify"') :]
     assert "sha256sum -c SHA256SUMS" in closing
     # The test project is a copy without git: the file says so, and gives the data date instead.
-    assert re.search(r"names no commit: its data is as reviewed up to \d{1,2} \w+ 20\d\d\.", closing)
+    assert re.search(
+        r"names no commit: its data is as reviewed up to \d{1,2} \w+ 20\d\d\.", closing
+    )
 
 
 def test_single_file_holds_the_whole_comparison(dist: Path, project: Path) -> None:
@@ -248,7 +242,11 @@ def test_single_file_points_a_repeated_source_to_its_first_full_entry() -> None:
     other = entry.replace("Words.", "Other words.")
     sections = [
         Section("one.md", "One", f'<ol class="sources references">\n{entry}\n</ol>'),
-        Section("two.md", "Two", f'<ol class="sources references">\n{entry}\n{other.replace("r1", "r2")}\n</ol>'),
+        Section(
+            "two.md",
+            "Two",
+            f'<ol class="sources references">\n{entry}\n{other.replace("r1", "r2")}\n</ol>',
+        ),
     ]
     html = build_single_file(sections, Edition("1 May 2026", "abc", "https://example.org"), "")
     assert html.count("<p>Words.</p>") == 1 and html.count("<p>Other words.</p>") == 1
@@ -426,7 +424,10 @@ def test_two_paragraphs_in_a_field_never_nest_paragraphs(valid_project: Path) ->
     pages = render_pages(dataset, SiteOptions())
     for uri, page in pages.items():
         assert not re.search(r"<p[ >](?:(?!</p>).)*<p[ >]", page, re.S), uri
-    assert '<p class="lead">First paragraph.<br><br>Second <em>paragraph</em>.</p>' in pages["platforms/alpha.md"]
+    assert (
+        '<p class="lead">First paragraph.<br><br>Second <em>paragraph</em>.</p>'
+        in pages["platforms/alpha.md"]
+    )
 
 
 def test_the_release_carries_exactly_what_sha256sums_covers(dist: Path, tmp_path: Path) -> None:
@@ -439,7 +440,10 @@ def test_the_release_carries_exactly_what_sha256sums_covers(dist: Path, tmp_path
     )  # fmt: skip
     assert gathered.returncode == 0, gathered.stdout + gathered.stderr
     uploaded = sorted(p.name for p in (tmp_path / "release").iterdir())
-    listed = sorted(line.split("  ", 1)[1] for line in (tmp_path / "release" / "SHA256SUMS").read_text(encoding="utf-8").splitlines())
+    listed = sorted(
+        line.split("  ", 1)[1]
+        for line in (tmp_path / "release" / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
+    )
     assert uploaded == sorted([*listed, "SHA256SUMS"])
     documented = subprocess.run(
         ["sha256sum", "-c", "SHA256SUMS"], cwd=tmp_path / "release", capture_output=True, text=True, check=False
@@ -455,4 +459,7 @@ def test_the_release_refuses_a_dist_with_a_folder(dist: Path, tmp_path: Path) ->
         ["bash", "-e", "-c", release_gather_script()],
         cwd=tmp_path, capture_output=True, text=True, check=False, timeout=60,
     )  # fmt: skip
-    assert (gathered.returncode, gathered.stderr) == (1, "dist/ holds a folder, but a release carries only files\n")
+    assert (gathered.returncode, gathered.stderr) == (
+        1,
+        "dist/ holds a folder, but a release carries only files\n",
+    )

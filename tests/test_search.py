@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from privacy_terms.search import (
+from privacy_terms.website.search import (
     GLOBAL,
     Document,
     documents_script,
@@ -45,7 +45,11 @@ def test_the_script_cannot_be_closed_by_a_text() -> None:
 
 
 def test_a_hand_written_page_is_indexed_without_its_front_matter() -> None:
-    from privacy_terms.search import markdown_documents
+    from privacy_terms.website.search import markdown_documents
 
-    [document] = markdown_documents("About", "about.html", "---\ndescription: What the site is.\n---\n\n# About\n\nWho we are.\n")
+    [document] = markdown_documents(
+        "About",
+        "about.html",
+        "---\ndescription: What the site is.\n---\n\n# About\n\nWho we are.\n",
+    )
     assert document.text == "About Who we are."

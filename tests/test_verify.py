@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from source_support import add_source, line_of
 
-from privacy_terms import fetch
 from privacy_terms.cli import main
-from privacy_terms.quotes import contains_quote, html_text, markdown_text
+from privacy_terms.record import fetch
+from privacy_terms.record.quotes import contains_quote, html_text, markdown_text
 
 from conftest import ROOT
 

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from source_support import COPY_COLUMN, add_platform, add_source, line_of
 
-from privacy_terms.archive import parse_pin
 from privacy_terms.cli import main
+from privacy_terms.record.archive import parse_pin
 
 from conftest import GIT_ENV
 
@@ -91,14 +91,36 @@ def test_the_dropped_sentence_flags_each_platform_that_quotes_it(
 ) -> None:
     repo, (start, update, _, dropped) = archive
     add_platform(valid_project, "beta", "Beta Chat")
-    add_source(valid_project, "alpha-policy-old", "https://alpha.example.org/privacy",
-               quote=QUOTE, copy=pinned(start, POLICY))  # superseded by the next one
-    add_source(valid_project, "alpha-policy", "https://alpha.example.org/privacy",
-               quote=QUOTE, copy=pinned(update, POLICY))
-    add_source(valid_project, "beta-policy", "https://alpha.example.org/privacy",
-               quote=QUOTE, copy=pinned(start, POLICY), platform="beta")
-    add_source(valid_project, "beta-terms", "https://beta.example.org/terms",
-               quote="You must be 13 or older", copy=pinned(start, TERMS), platform="beta")
+    add_source(
+        valid_project,
+        "alpha-policy-old",
+        "https://alpha.example.org/privacy",
+        quote=QUOTE,
+        copy=pinned(start, POLICY),
+    )  # superseded by the next one
+    add_source(
+        valid_project,
+        "alpha-policy",
+        "https://alpha.example.org/privacy",
+        quote=QUOTE,
+        copy=pinned(update, POLICY),
+    )
+    add_source(
+        valid_project,
+        "beta-policy",
+        "https://alpha.example.org/privacy",
+        quote=QUOTE,
+        copy=pinned(start, POLICY),
+        platform="beta",
+    )
+    add_source(
+        valid_project,
+        "beta-terms",
+        "https://beta.example.org/terms",
+        quote="You must be 13 or older",
+        copy=pinned(start, TERMS),
+        platform="beta",
+    )
     add_source(valid_project, "beta-pga", "https://beta.example.org/terms",
                copy=pinned(start, TERMS, "pga-versions"), platform="beta")  # fmt: skip
     code, out, err = watch(valid_project, repo, capsys)
@@ -171,14 +193,18 @@ def test_a_quote_that_went_before_the_review_asks_for_a_check_not_a_new_version(
 ) -> None:
     repo, (start, *_) = archive
     alpha = valid_project / "platforms" / "alpha.yaml"
-    text = alpha.read_text(encoding="utf-8").replace("last_reviewed: 2026-11-01", "last_reviewed: 2026-12-10")
+    text = alpha.read_text(encoding="utf-8").replace(
+        "last_reviewed: 2026-11-01", "last_reviewed: 2026-12-10"
+    )
     alpha.write_text(text, encoding="utf-8")
     add_source(valid_project, "alpha-policy", "https://alpha.example.org/privacy",
                quote=QUOTE, copy=pinned(start, POLICY))  # fmt: skip
     code, out, _ = watch(valid_project, repo, capsys, "--today", "2026-12-31")
     assert code == 1
     [finding, _] = out
-    assert "before this file's review on 2026-12-10: check that a later disclosure version" in finding
+    assert (
+        "before this file's review on 2026-12-10: check that a later disclosure version" in finding
+    )
 
 
 def test_broken_pins_and_quotes_not_in_the_pinned_version(
@@ -186,10 +212,18 @@ def test_broken_pins_and_quotes_not_in_the_pinned_version(
 ) -> None:
     repo, (start, *_) = archive
     absent = "f" * 40
-    add_source(valid_project, "unknown-commit", "https://alpha.example.org/privacy",
-               copy=pinned(absent, POLICY))
-    add_source(valid_project, "wrong-file", "https://alpha.example.org/privacy",
-               copy=pinned(start, "Alpha/Cookie Policy.md"))
+    add_source(
+        valid_project,
+        "unknown-commit",
+        "https://alpha.example.org/privacy",
+        copy=pinned(absent, POLICY),
+    )
+    add_source(
+        valid_project,
+        "wrong-file",
+        "https://alpha.example.org/privacy",
+        copy=pinned(start, "Alpha/Cookie Policy.md"),
+    )
     add_source(valid_project, "paraphrase", "https://beta.example.org/terms",
                quote="You must be an adult", copy=pinned(start, TERMS))  # fmt: skip
     code, out, _ = watch(valid_project, repo, capsys)

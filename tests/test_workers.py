@@ -1,10 +1,10 @@
-"""Independent jobs on every core (privacy_terms.workers): the same results, in order."""
+"""Independent jobs on every core (privacy_terms.utils.workers): the same results, in order."""
 
 from __future__ import annotations
 
 import os
 
-from privacy_terms import workers
+from privacy_terms.utils import workers
 
 
 def square_and_process(n: int) -> tuple[int, int]:

@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -62,7 +63,9 @@ def test_every_workflow_is_valid_yaml_with_jobs_and_pinned_actions(path: Path) -
 @pytest.mark.parametrize("path", sorted(WORKFLOWS.glob("*.yml")), ids=lambda p: p.name)
 def test_every_job_asks_for_the_least_it_needs(path: Path) -> None:
     flow = workflow(path.name)
-    assert flow["permissions"] == {}, "no permission for the whole workflow: each job states its own"
+    assert flow["permissions"] == {}, (
+        "no permission for the whole workflow: each job states its own"
+    )
     writers = {}
     for name, job in flow["jobs"].items():
         assert "permissions" in job, name
@@ -71,13 +74,16 @@ def test_every_job_asks_for_the_least_it_needs(path: Path) -> None:
             if step.get("uses", "").startswith("actions/checkout@"):
                 # No workflow pushes: the token must not stay in .git/config for later steps.
                 assert step["with"]["persist-credentials"] is False, (name, step)
-    assert writers == {
-        "pull-request.yml": {"check": [], "test": [], "build": [], "diff": []},
-        "pull-request-comment.yml": {"comment": ["pull-requests"]},
-        "deploy.yml": {"build": [], "deploy": ["id-token", "pages"]},
-        "release.yml": {"export": [], "publish": ["contents"]},
-        "verify.yml": {"verify": [], "issue": ["issues"]},
-    }[path.name]
+    assert (
+        writers
+        == {
+            "pull-request.yml": {"check": [], "test": [], "build": [], "diff": []},
+            "pull-request-comment.yml": {"comment": ["pull-requests"]},
+            "deploy.yml": {"build": [], "deploy": ["id-token", "pages"]},
+            "release.yml": {"export": [], "publish": ["contents"]},
+            "verify.yml": {"verify": [], "issue": ["issues"]},
+        }[path.name]
+    )
 
 
 def test_pull_requests_check_test_build_and_diff() -> None:
@@ -114,16 +120,28 @@ def test_nothing_the_pull_requests_own_run_makes_reaches_the_comment() -> None:
     flow = workflow("pull-request-comment.yml")
     assert flow["on"] == {"workflow_run": {"workflows": ["Pull request"], "types": ["completed"]}}
     assert workflow("pull-request.yml")["name"] == "Pull request"
-    uploads = [s["with"]["name"] for s in steps(workflow("pull-request.yml")) if "artifact" in s.get("uses", "")]
+    uploads = [
+        s["with"]["name"]
+        for s in steps(workflow("pull-request.yml"))
+        if "artifact" in s.get("uses", "")
+    ]
     assert uploads == ["site-preview"]  # for reviewers; nothing else leaves that run
     assert not any("download-artifact" in step.get("uses", "") for step in steps(flow))
     [job] = flow["jobs"].values()
     checkout = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@"))
-    assert checkout["with"] == {"fetch-depth": 0, "persist-credentials": False}  # no `ref`: the default branch
+    assert checkout["with"] == {
+        "fetch-depth": 0,
+        "persist-credentials": False,
+    }  # no `ref`: the default branch
     run = commands(flow)
-    assert 'git fetch --no-tags origin "$BASE_SHA" "+refs/pull/$NUMBER/head:refs/remotes/pull/head"' in run
+    assert (
+        'git fetch --no-tags origin "$BASE_SHA" "+refs/pull/$NUMBER/head:refs/remotes/pull/head"'
+        in run
+    )
     assert "pip install -r requirements.txt" in run
-    assert 'if ! python build.py diff "$BASE_SHA" "$HEAD_SHA" --format markdown > diff.md; then' in run
+    assert (
+        'if ! python build.py diff "$BASE_SHA" "$HEAD_SHA" --format markdown > diff.md; then' in run
+    )
     assert not any(line.startswith(("git checkout", "git switch", "git worktree")) for line in run)
     for step in job["steps"]:
         for value in step.get("env", {}).values():
@@ -131,13 +149,30 @@ def test_nothing_the_pull_requests_own_run_makes_reaches_the_comment() -> None:
     script = job["steps"][-1]["with"]["script"]
     assert "fs.readFileSync('diff.md', 'utf8')" in script and script.count("readFileSync") == 1
     finder = job["steps"][0]["with"]["script"]
-    assert "p.head.sha === run.head_sha" in finder and "p.head.repo.id === run.head_repository.id" in finder
+    assert (
+        "p.head.sha === run.head_sha" in finder
+        and "p.head.repo.id === run.head_repository.id" in finder
+    )
 
 
 def diff_step_script() -> str:
     [job] = workflow("pull-request-comment.yml")["jobs"].values()
     step = next(s for s in job["steps"] if s.get("name", "").startswith("Work out"))
     return str(step["run"])
+
+
+def python_first_on_path(tmp_path: Path) -> Path:
+    """A folder whose `python` is the interpreter running the tests: the workflow's steps say
+    `python`, which in CI is setup-python's and here would otherwise be whatever PATH finds first
+    (the system's, without the project's dependencies)."""
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    python = folder / "python"
+    # A script, not a link: a virtual environment's interpreter finds its packages from the path
+    # it was started by.
+    python.write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n', encoding="utf-8")
+    python.chmod(0o755)
+    return folder
 
 
 def test_the_comment_is_the_base_codes_diff_of_the_two_commits(tmp_path: Path) -> None:
@@ -153,21 +188,30 @@ def test_the_comment_is_the_base_codes_diff_of_the_two_commits(tmp_path: Path) -
     base = git(repo, "rev-parse", "HEAD").strip()
     alpha = repo / "platforms" / "alpha.yaml"
     text = alpha.read_text(encoding="utf-8")
-    alpha.write_text(text.replace("    status: paused\n", "    status: processing\n"), encoding="utf-8")
+    alpha.write_text(
+        text.replace("    status: paused\n", "    status: processing\n"), encoding="utf-8"
+    )
     # The pull request also claims, in its own workflow, that nothing changed: irrelevant here.
-    (repo / ".github" / "workflows" / "pull-request.yml").write_text("name: Pull request\n", encoding="utf-8")
+    (repo / ".github" / "workflows" / "pull-request.yml").write_text(
+        "name: Pull request\n", encoding="utf-8"
+    )
     commit(repo, "Head")
     head = git(repo, "rev-parse", "HEAD").strip()
     git(repo, "checkout", "--quiet", base)
     env = {**os.environ, **GIT_ENV, "BASE_SHA": base, "HEAD_SHA": head, "TZ": "UTC"}
-    subprocess.run(["bash", "-e", "-c", diff_step_script()], cwd=repo, env=env, check=True, timeout=120)
+    env["PATH"] = f"{python_first_on_path(tmp_path)}{os.pathsep}{env.get('PATH', '')}"
+    subprocess.run(
+        ["bash", "-e", "-c", diff_step_script()], cwd=repo, env=env, check=True, timeout=120
+    )
     body = (repo / "diff.md").read_text(encoding="utf-8")
     assert body.startswith("<!-- privacy-terms:diff -->\n")
     assert "- stance · Hong Kong: Paused → Processing" in body
     alpha.write_text("id: alpha\n", encoding="utf-8")
     commit(repo, "Broken head")
     env["HEAD_SHA"] = git(repo, "rev-parse", "HEAD").strip()
-    subprocess.run(["bash", "-e", "-c", diff_step_script()], cwd=repo, env=env, check=True, timeout=120)
+    subprocess.run(
+        ["bash", "-e", "-c", diff_step_script()], cwd=repo, env=env, check=True, timeout=120
+    )
     assert (repo / "diff.md").read_text(encoding="utf-8") == (
         "<!-- privacy-terms:diff -->\n\nThe conclusions could not be compared: the data does not "
         "pass `python build.py check` (see the checks of this pull request).\n"
@@ -201,7 +245,10 @@ def release_gather_script() -> str:
     return str(next(s for s in job["steps"] if s.get("name", "").startswith("Gather"))["run"])
 
 
-@pytest.mark.parametrize("name", ["pull-request.yml", "pull-request-comment.yml", "deploy.yml", "release.yml", "verify.yml"])
+@pytest.mark.parametrize(
+    "name",
+    ["pull-request.yml", "pull-request-comment.yml", "deploy.yml", "release.yml", "verify.yml"],
+)
 def test_every_build_py_command_in_ci_exists(name: str) -> None:
     used = {
         m[1]
@@ -292,7 +339,9 @@ def post(tmp_path: Path, statuses: tuple[int, int], existing: list[dict[str, Any
             + ("- [ ] `platforms/alpha.yaml:12` `alpha-privacy` moved: url …\n" if status else ""),
             encoding="utf-8",
         )
-    (tmp_path / "harness.js").write_text(HARNESS.replace("SCRIPT", issue_script()), encoding="utf-8")
+    (tmp_path / "harness.js").write_text(
+        HARNESS.replace("SCRIPT", issue_script()), encoding="utf-8"
+    )
     result = subprocess.run(
         [node, "harness.js"], cwd=tmp_path, capture_output=True, text=True, timeout=60,
         env={**os.environ, "EXISTING": json.dumps(existing)}, check=False,

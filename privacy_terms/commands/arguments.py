@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from privacy_terms.dates import today_anywhere
+from privacy_terms.utils.dates import today_anywhere
 
 
 def date_argument(value: str) -> dt.date:

@@ -23,12 +23,12 @@ from pathlib import Path
 from types import ModuleType
 
 from privacy_terms.commands.check import run_check
-from privacy_terms.dataset import Dataset
-from privacy_terms.i18n import CHINESE, CONFIG_FILES, PREFIX
-from privacy_terms.process import failure_message
-from privacy_terms.publish import site_file_paths
-from privacy_terms.stopwatch import Stopwatch
-from privacy_terms.swap import replace_dir, staging_folder
+from privacy_terms.data.dataset import Dataset
+from privacy_terms.utils.process import failure_message
+from privacy_terms.utils.stopwatch import Stopwatch
+from privacy_terms.utils.swap import replace_dir, staging_folder
+from privacy_terms.website.i18n import CHINESE, CONFIG_FILES, PREFIX
+from privacy_terms.website.publish import site_file_paths
 
 SITE_DIR = "site"
 """Where the finished site goes; the same as `site_dir` in mkdocs.yml."""

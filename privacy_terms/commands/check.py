@@ -10,13 +10,13 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from privacy_terms import translations
 from privacy_terms.commands.arguments import add_today_option, today_from
 from privacy_terms.commands.common import SubParsers
-from privacy_terms.dataset import CheckResult, Dataset, evidence_lines, load_dataset
-from privacy_terms.i18n import CHINESE, CONFIG_FILES
-from privacy_terms.model import Jurisdiction, Platform
-from privacy_terms.problems import errors, summary
+from privacy_terms.data.dataset import CheckResult, Dataset, evidence_lines, load_dataset
+from privacy_terms.data.model import Jurisdiction, Platform
+from privacy_terms.utils.problems import errors, summary
+from privacy_terms.website import translations
+from privacy_terms.website.i18n import CHINESE, CONFIG_FILES
 
 
 def register(commands: SubParsers) -> None:

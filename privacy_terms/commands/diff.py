@@ -2,7 +2,7 @@
 
 This is the edge: it parses arguments, touches the file system and runs git, and turns every
 failure into one sentence and an exit code (0 fine, 1 refused or invalid data, 2 wrong usage).
-The logic lives in the pure module `privacy_terms.diff`.
+The logic lives in the pure module `privacy_terms.record.diff`.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from pathlib import Path
 
 from privacy_terms.commands.arguments import add_today_option, today_from
 from privacy_terms.commands.common import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, fail
-from privacy_terms.dataset import JURISDICTIONS_DIR, PLATFORMS_DIR, Dataset, load_dataset
-from privacy_terms.diff import as_markdown, as_text, diff_datasets
-from privacy_terms.problems import errors
+from privacy_terms.data.dataset import JURISDICTIONS_DIR, PLATFORMS_DIR, Dataset, load_dataset
+from privacy_terms.record.diff import as_markdown, as_text, diff_datasets
+from privacy_terms.utils.problems import errors
 
 _DATA_DIRS = (PLATFORMS_DIR, JURISDICTIONS_DIR)
 _TREE_LINE = re.compile(rb"^([0-9]{6}) (\w+) ([0-9a-f]+)\t(.+)$", re.S)
@@ -140,7 +140,9 @@ def _export_data(root: Path, commit: str, target: Path) -> None:
         content = _git(root, "cat-file", "blob", f"{commit}:./{os.fsdecode(entry)}")
         if content.returncode != 0:
             shown = entry.decode("utf-8", "backslashreplace")
-            raise GitError(f"cannot read {shown} at {commit[:12]}: {_first_line(content.stderr)}", 1)
+            raise GitError(
+                f"cannot read {shown} at {commit[:12]}: {_first_line(content.stderr)}", 1
+            )
         path.write_bytes(content.stdout)
 
 

@@ -16,19 +16,19 @@ from pathlib import Path, PurePosixPath
 
 import markdown
 
-from privacy_terms import i18n, publish, site_views
 from privacy_terms.commands.build import build_into
 from privacy_terms.commands.check import run_check
-from privacy_terms.dataset import Dataset
-from privacy_terms.dates import human_date
-from privacy_terms.i18n import CHINESE, CONFIG_FILES
-from privacy_terms.load import load_file
-from privacy_terms.model import Jurisdiction, Platform
-from privacy_terms.pages import SiteOptions, render_pages, replace_markers
-from privacy_terms.single_file import Edition, Section, build_single_file
-from privacy_terms.swap import replace_dir, staging_folder
-from privacy_terms.translations import data_file, translated_texts
-from privacy_terms.translations import load_translations as load_data_translations
+from privacy_terms.data.dataset import Dataset
+from privacy_terms.data.load import load_file
+from privacy_terms.data.model import Jurisdiction, Platform
+from privacy_terms.utils.dates import human_date
+from privacy_terms.utils.swap import replace_dir, staging_folder
+from privacy_terms.website import i18n, publish, site_views
+from privacy_terms.website.i18n import CHINESE, CONFIG_FILES
+from privacy_terms.website.pages import SiteOptions, render_pages, replace_markers
+from privacy_terms.website.single_file import Edition, Section, build_single_file
+from privacy_terms.website.translations import data_file, translated_texts
+from privacy_terms.website.translations import load_translations as load_data_translations
 
 DIST_DIR = "dist"
 SINGLE_FILE = "privacy-terms.html"
@@ -121,9 +121,7 @@ def single_file_zh(root: Path, dataset: Dataset, edition: Edition) -> str:
         data_file(owner): load_data_translations(root, data_file(owner), CHINESE)
         for owner in owners
     }
-    options = SiteOptions(
-        False, None, CHINESE, translations, data, translated_texts(owners, data)
-    )
+    options = SiteOptions(False, None, CHINESE, translations, data, translated_texts(owners, data))
     pages = render_pages(dataset, options)
     folder = f"content/{CHINESE}"
     t = translations.t

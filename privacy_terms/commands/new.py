@@ -12,8 +12,8 @@ from pathlib import Path
 
 from privacy_terms.commands.arguments import date_argument
 from privacy_terms.commands.common import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, SubParsers, fail
-from privacy_terms.dataset import PLATFORMS_DIR
-from privacy_terms.scaffold import id_problem, name_problem, platform_template
+from privacy_terms.data.dataset import PLATFORMS_DIR
+from privacy_terms.data.scaffold import id_problem, name_problem, platform_template
 
 
 def register(commands: SubParsers) -> None:

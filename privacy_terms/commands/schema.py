@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from privacy_terms.commands.common import SubParsers
-from privacy_terms.schema import write_schemas
+from privacy_terms.data.schema import write_schemas
 
 
 def register(commands: SubParsers) -> None:

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from privacy_terms.commands.check import run_check
 from privacy_terms.commands.common import SubParsers
-from privacy_terms.i18n import CONFIG_FILES, ENGLISH
-from privacy_terms.process import ensure_port_free
+from privacy_terms.utils.process import ensure_port_free
+from privacy_terms.website.i18n import CONFIG_FILES, ENGLISH
 
 LIVE_RELOAD_ENV = "PRIVACY_TERMS_LIVE_RELOAD"
 """Read by mkdocs_hooks.py: the live preview's reload script must pass the page's CSP."""
@@ -49,13 +49,19 @@ def run_serve(args: argparse.Namespace) -> int:
     edit that breaks the data is reported and the last good preview stays until it is fixed.
     """
     if not run_check(args).ok:
-        print("The preview was not started: fix the errors above, then run serve again.", file=sys.stderr)
+        print(
+            "The preview was not started: fix the errors above, then run serve again.",
+            file=sys.stderr,
+        )
         return 1
     ensure_port_free("127.0.0.1", args.port)
     address = f"127.0.0.1:{args.port}"
     config = args.root / CONFIG_FILES[args.language]
     if not config.is_file():
-        print(f"error: {config.name} not found: this project has no {args.language} edition", file=sys.stderr)
+        print(
+            f"error: {config.name} not found: this project has no {args.language} edition",
+            file=sys.stderr,
+        )
         return 2
     command = ["serve", "--config-file", str(config), "--dev-addr", address]
     return _run_mkdocs(args.root, command, live_reload=True)

@@ -17,9 +17,9 @@ from collections.abc import Iterator
 from privacy_terms.commands.arguments import add_today_option
 from privacy_terms.commands.check import checked_dataset
 from privacy_terms.commands.common import SubParsers
-from privacy_terms.i18n import CHINESE
-from privacy_terms.model import Jurisdiction, Platform
-from privacy_terms.translations import (
+from privacy_terms.data.model import Jurisdiction, Platform
+from privacy_terms.website.i18n import CHINESE
+from privacy_terms.website.translations import (
     FileTranslations,
     data_file,
     fingerprint,

@@ -5,7 +5,7 @@ copy, and reports, at the line of the source: no answer, 404 or 410, a permanent
 new address), another HTTP error, and a quote that is no longer in the page's text. Exit 0 when
 all is well, 1 with findings (or data that does not pass `check`), 2 on wrong usage.
 
-Requests are polite (see `privacy_terms.fetch`); `--resolve HOST=BASE` sends a host's requests
+Requests are polite (see `privacy_terms.record.fetch`); `--resolve HOST=BASE` sends a host's requests
 elsewhere, like curl's --resolve.
 """
 
@@ -18,7 +18,6 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from privacy_terms.archive import github_raw
 from privacy_terms.commands.arguments import date_argument
 from privacy_terms.commands.check import checked_dataset
 from privacy_terms.commands.common import (
@@ -28,11 +27,12 @@ from privacy_terms.commands.common import (
     fail,
     number_argument,
 )
-from privacy_terms.fetch import Fetched, Fetcher, Settings, parse_resolve
-from privacy_terms.findings import Finding, Report, count, render
-from privacy_terms.load import Position, load_file
-from privacy_terms.quotes import contains_quote, html_text, markdown_text, normalise
-from privacy_terms.sources import LocatedSource, located_sources
+from privacy_terms.data.load import Position, load_file
+from privacy_terms.record.archive import github_raw
+from privacy_terms.record.fetch import Fetched, Fetcher, Settings, parse_resolve
+from privacy_terms.record.findings import Finding, Report, count, render
+from privacy_terms.record.quotes import contains_quote, html_text, markdown_text, normalise
+from privacy_terms.record.sources import LocatedSource, located_sources
 
 DEFAULT_CACHE = ".cache/verify"
 PROJECT = "privacy-terms-verify/0.1"
@@ -155,7 +155,9 @@ def _addresses(ref: LocatedSource) -> list[_Address]:
     return addresses
 
 
-def _report(plan: list[tuple[LocatedSource, list[_Address]]], fetched: dict[str, Fetched]) -> Report:
+def _report(
+    plan: list[tuple[LocatedSource, list[_Address]]], fetched: dict[str, Fetched]
+) -> Report:
     findings: list[Finding] = []
     tally: Counter[str] = Counter()
     pages: dict[str, str | None] = {}  # several sources may cite one page: read it once

@@ -24,13 +24,20 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from privacy_terms.archive import DEFAULT_ARCHIVE, ArchiveError, Change, Pin, Versions, parse_pin
 from privacy_terms.commands.arguments import date_argument
 from privacy_terms.commands.check import checked_dataset
 from privacy_terms.commands.common import EXIT_USAGE, SubParsers, add_report_format, fail
-from privacy_terms.findings import Finding, Report, count, render
-from privacy_terms.quotes import contains_quote, markdown_text, normalise
-from privacy_terms.sources import LocatedSource, located_sources
+from privacy_terms.record.archive import (
+    DEFAULT_ARCHIVE,
+    ArchiveError,
+    Change,
+    Pin,
+    Versions,
+    parse_pin,
+)
+from privacy_terms.record.findings import Finding, Report, count, render
+from privacy_terms.record.quotes import contains_quote, markdown_text, normalise
+from privacy_terms.record.sources import LocatedSource, located_sources
 
 
 def register(commands: SubParsers) -> None:
@@ -223,9 +230,7 @@ def _times(n: int) -> str:
     return {1: "once", 2: "twice"}.get(n, f"{n} times")
 
 
-def _summary(
-    archive: str, versions: Versions, findings: list[Finding], tally: Counter[str]
-) -> str:
+def _summary(archive: str, versions: Versions, findings: list[Finding], tally: Counter[str]) -> str:
     head = versions.head
     pinned, superseded = tally["pinned here"], tally["superseded"]
     kinds = Counter(finding.kind for finding in findings)

@@ -1,0 +1,208 @@
+"""Load and check every data file of a project: the one entry point to the data.
+
+Everything is loaded and checked before anything is rendered, so a page is never built from a
+partial set of platforms.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from privacy_terms.data import checks, page_names, text_rules
+from privacy_terms.data.checks import AnyEntry, Entry
+from privacy_terms.data.load import MAX_BYTES, Document, load_bytes
+from privacy_terms.data.model import Jurisdiction, Platform
+from privacy_terms.data.provenance import evidence_mix
+from privacy_terms.data.validate import validate_document
+from privacy_terms.utils import workers
+from privacy_terms.utils.cache import FileCache
+from privacy_terms.utils.files import FileRefused, read_regular, scan_data_folder
+from privacy_terms.utils.problems import Problem, errors
+
+M = TypeVar("M", Platform, Jurisdiction)
+
+PLATFORMS_DIR = "platforms"
+FILE_DIGESTS = "file_digests"
+"""Key in `Dataset.derived`: each data file's content key, by its path (e.g. `platforms/x.yaml`)."""
+JURISDICTIONS_DIR = "jurisdictions"
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Every platform and jurisdiction, validated; platforms sorted by name."""
+
+    platforms: tuple[Platform, ...]
+    jurisdictions: tuple[Jurisdiction, ...]
+    derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    """Values computed from the whole dataset (rows, timeline), kept with it so that each is
+    computed once per build: several pages and files need them, and at a thousand platforms
+    recomputing them costs seconds. The data itself is frozen, so they never go stale."""
+
+    def jurisdiction(self, code: str) -> Jurisdiction:
+        """Return the jurisdiction with this code (checks guarantee it exists)."""
+        return next(j for j in self.jurisdictions if j.code == code)
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The outcome of loading a project: the dataset (None if any error) and every problem."""
+
+    dataset: Dataset | None
+    problems: list[Problem] = field(default_factory=list)
+    files: int = 0
+
+    @property
+    def ok(self) -> bool:
+        """True when there is no error (warnings allowed)."""
+        return not errors(self.problems)
+
+
+def evidence_lines(dataset: Dataset) -> list[str]:
+    """Return one line per data file: how many of its sources are primary, news and secondary."""
+    owners = [(f"{PLATFORMS_DIR}/{p.id}.yaml", p.sources) for p in dataset.platforms]
+    owners += [(f"{JURISDICTIONS_DIR}/{j.code}.yaml", j.sources) for j in dataset.jurisdictions]
+    return [f"{path}: {evidence_mix(s.kind for s in sources)}" for path, sources in owners]
+
+
+def load_dataset(root: Path, today: dt.date, cache: FileCache | None = None) -> CheckResult:
+    """Load, validate and check every data file under `root`; report all problems at once.
+
+    Files unchanged since an earlier run come from `cache` (by default the user's cache folder,
+    see `privacy_terms.utils.cache`); the checks across files always run.
+    """
+    cache = cache or FileCache.for_run(today.isoformat())
+    platform_files, problems = scan_data_folder(root, PLATFORMS_DIR)
+    jurisdiction_files, found_in_folder = scan_data_folder(root, JURISDICTIONS_DIR)
+    problems += found_in_folder
+    if not platform_files:
+        problems.append(Problem(PLATFORMS_DIR, 1, 1, "error", "no platform files (*.yaml) found"))
+    digests: dict[str, str] = {}
+    platforms, found = _load_all(root, platform_files, Platform, today, cache, digests)
+    jurisdictions, found_j = _load_all(
+        root, jurisdiction_files, Jurisdiction, today, cache, digests
+    )
+    problems += found + found_j
+    codes = {entry.item.code for entry in jurisdictions}
+    for entry in platforms:
+        problems += checks.check_stances(entry, codes)
+    problems += page_names.check_pages(root, platforms, jurisdictions)
+    problems.sort()
+    files = len(platform_files) + len(jurisdiction_files)
+    if errors(problems):
+        return CheckResult(None, problems, files)
+    dataset = Dataset(
+        tuple(sorted((e.item for e in platforms), key=lambda p: (p.name.casefold(), p.id))),
+        tuple(sorted((e.item for e in jurisdictions), key=lambda j: j.code)),
+        {FILE_DIGESTS: digests},
+    )
+    return CheckResult(dataset, problems, files)
+
+
+def _load_all(
+    root: Path,
+    paths: list[Path],
+    model: type[M],
+    today: dt.date,
+    cache: FileCache,
+    digests: dict[str, str],
+) -> tuple[list[Entry[M]], list[Problem]]:
+    """Load every file (from the cache when unchanged); record each file's content key in
+    `digests` (by its path in the project), which later steps use as the file's identity."""
+    results: list[tuple[Entry[M] | None, list[Problem]] | None] = []
+    misses: list[tuple[int, str, bytes | FileRefused]] = []
+    for index, path in enumerate(paths):
+        shown = path.relative_to(root).as_posix()
+        try:
+            raw: bytes | FileRefused = read_regular(path, MAX_BYTES)  # never a link or a pipe
+        except FileRefused as exc:
+            raw = exc
+        key = cache.key(f"data:{model.__name__}", shown, raw) if isinstance(raw, bytes) else ""
+        digests[shown] = key
+        found = cache.get(key) if key else None
+        results.append(found)
+        if found is None:
+            misses.append((index, key, raw))
+    loaded = _load_misses(root, paths, misses, model, today, cache)
+    for (index, _, _), result in zip(misses, loaded, strict=True):
+        results[index] = result
+    done = [result for result in results if result is not None]
+    entries = [entry for entry, _ in done if entry is not None]
+    return entries, [problem for _, found in done for problem in found]
+
+
+def _load_misses(
+    root: Path,
+    paths: list[Path],
+    misses: list[tuple[int, str, bytes | FileRefused]],
+    model: type[M],
+    today: dt.date,
+    cache: FileCache,
+) -> list[tuple[Entry[M] | None, list[Problem]]]:
+    """Load the files the cache did not have, and keep each result under its key: the files are
+    independent until the cross-file checks, so they load on every core when there are many."""
+    jobs = [(root, paths[index], raw, model, today, cache, key) for index, key, raw in misses]
+    return workers.run_all(_load_and_keep, jobs)
+
+
+def _load_and_keep(
+    root: Path,
+    path: Path,
+    raw: bytes | FileRefused,
+    model: type[M],
+    today: dt.date,
+    cache: FileCache,
+    key: str,
+) -> tuple[Entry[M] | None, list[Problem]]:
+    """`_load_one`, its result kept in the cache under `key` (by the worker: writing a
+    thousand entries is itself worth sharing out)."""
+    result = _load_one(root, path, raw, model, today)
+    if key:
+        cache.put(key, result)
+    return result
+
+
+def _load_one(
+    root: Path, path: Path, raw: bytes | FileRefused, model: type[M], today: dt.date
+) -> tuple[Entry[M] | None, list[Problem]]:
+    """Load, validate and check one file on its own (everything that needs no other file)."""
+    shown = path.relative_to(root).as_posix()
+    if isinstance(raw, FileRefused):
+        return None, [Problem(shown, 1, 1, "error", raw.message)]
+    # Positions are recorded as the file is parsed (a few percent more): a file's checks often
+    # point at something, and finding a position later means parsing the file again.
+    document, problems = load_bytes(raw, shown, positions=True)
+    if document is None:
+        return None, problems
+    item, found = validate_document(document, model)
+    problems += found
+    if item is None:
+        return None, problems
+    entry = Entry(document, item)
+    problems += checks.check_file_name(entry, path.stem) + _check_file(entry, today)
+    if isinstance(item, Platform):
+        problems += checks.check_policy_versions(entry)  # type: ignore[arg-type]
+        problems += checks.check_not_stated(entry)  # type: ignore[arg-type]
+        problems += checks.check_stance_age(entry, today)  # type: ignore[arg-type]
+    # Hand back a light entry: the raw data, the text and the walk are not needed any more, and
+    # positions are rebuilt from the file if a cross-file check has something to report (a
+    # thousand files' text would otherwise stay in memory, and in every cache entry).
+    return Entry(Document(document.path, source=path), item), problems
+
+
+def _check_file(entry: AnyEntry, today: dt.date) -> list[Problem]:
+    return (
+        checks.check_sources(entry)
+        + checks.check_dates(entry, today)
+        + checks.check_links_in_text(entry)
+        + checks.check_todos(entry)
+        + checks.check_staleness(entry, today)
+        + checks.check_source_records(entry)
+        + checks.check_evidence(entry)
+        + checks.check_evidence_mix(entry)
+        + checks.check_reviews(entry, today)
+        + text_rules.check_names(entry)
+        + text_rules.check_text_bounds(entry)
+    )

@@ -1,0 +1,180 @@
+"""Where a source comes from: address hygiene, permanent copies and the weight of evidence.
+
+A reader must be able to follow every source to its publisher. These rules say what makes an
+address followable (the publisher's own https page, no redirector, no tracking) and a permanent
+copy permanent (pinned to a commit or a snapshot time). They are pure functions of text, shared by
+the checks and by the pages that show the evidence mix.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlsplit
+
+from privacy_terms.data.vocabulary import Evidence, SourceKind, evidence_of
+
+# Addresses that only forward to another page: the page they lead to is the source.
+REDIRECTOR_HOSTS = frozenset(
+    {
+        "news.google.com",
+        "t.co",
+        "bit.ly",
+        "buff.ly",
+        "ow.ly",
+        "tinyurl.com",
+        "goo.gl",
+        "lnkd.in",
+        "dlvr.it",
+        "trib.al",
+        "href.li",
+        "l.facebook.com",
+        "lm.facebook.com",
+        "out.reddit.com",
+        "feedproxy.google.com",
+        "click.redditmail.com",
+        "r.search.yahoo.com",
+    }
+)
+# Redirect scripts on hosts that also serve real pages: (host, path).
+REDIRECTOR_PATHS = frozenset({("www.google.com", "/url"), ("google.com", "/url")})
+
+# Query parameters that say how a reader arrived, not which page they read.
+TRACKING_PARAMETERS = frozenset(
+    {
+        "fbclid",
+        "gclid",
+        "dclid",
+        "msclkid",
+        "mc_cid",
+        "mc_eid",
+        "igshid",
+        "_ga",
+        "ref",
+        "ref_src",
+        "ref_url",
+        "cmpid",
+        "ocid",
+        "smid",
+        "guccounter",
+    }
+)
+TRACKING_PREFIXES = ("utm_",)
+
+# Hosts that serve copies of other publishers' documents. A copy may be how a text was read
+# (`read_via`), never the address of a primary source or a news report.
+COPY_HOSTS = frozenset(
+    {
+        "raw.githubusercontent.com",
+        "gist.githubusercontent.com",
+        "web.archive.org",
+        "archive.ph",
+        "archive.today",
+        "archive.is",
+        "webcache.googleusercontent.com",
+        "pressreader.com",
+        "www.pressreader.com",
+        "en.wikisource.org",
+        "zh.wikisource.org",
+        "www.onenewspage.com",
+        "docslib.org",
+    }
+)
+COPY_HOST_SUFFIXES = (".blogspot.com", ".translate.goog")
+TRACKING_VALUES = frozenset({("from", "rss"), ("src", "rss")})
+
+_EMBEDDED_ADDRESS = re.compile(r"(?:^|[=&])(?:https?(?::|%3A)(?://|%2F%2F))", re.IGNORECASE)
+_COMMIT_PINNED = re.compile(r"^/OpenTermsArchive/[^/]+/blob/[0-9a-f]{40}/.+", re.IGNORECASE)
+_SNAPSHOT = re.compile(r"^/web/\d{14}/https?://", re.IGNORECASE)
+ARCHIVE_FORM = "https://github.com/OpenTermsArchive/<repository>/blob/<40-hex commit>/<path>"
+SNAPSHOT_FORM = "https://web.archive.org/web/<14-digit time>/<address>"
+
+
+def address_problems(url: str) -> list[str]:
+    """Return what keeps `url` from being an address a reader can follow to the publisher."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    found = []
+    if host in REDIRECTOR_HOSTS or (host, parts.path) in REDIRECTOR_PATHS:
+        found.append(f"{host} only forwards readers: cite the address it leads to")
+    elif _EMBEDDED_ADDRESS.search(parts.query):
+        found.append("the address carries another address: cite the page it leads to")
+    for name, value in parse_qsl(parts.query, keep_blank_values=True):
+        if _is_tracking(name, value):
+            found.append(f"{name!r} is a tracking parameter: remove it from the address")
+    return found
+
+
+def _is_tracking(name: str, value: str) -> bool:
+    lowered = name.lower()
+    return (
+        lowered in TRACKING_PARAMETERS
+        or lowered.startswith(TRACKING_PREFIXES)
+        or (lowered, value.lower()) in TRACKING_VALUES
+    )
+
+
+def is_copy_host(url: str) -> bool:
+    """Return True when `url` is on a host that serves copies of other publishers' documents."""
+    host = (urlsplit(url).hostname or "").lower()
+    return host in COPY_HOSTS or host.endswith(COPY_HOST_SUFFIXES)
+
+
+def is_https(url: str) -> bool:
+    """Return True when the address uses https."""
+    return url.lower().startswith("https://")
+
+
+def permanence_problem(url: str) -> str | None:
+    """Return why an `archived` address is not permanent, or None when it is (or cannot be told)."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    in_archive = host == "github.com" and parts.path.lower().startswith("/opentermsarchive/")
+    if in_archive and not _COMMIT_PINNED.match(parts.path):
+        return f"an Open Terms Archive address must be pinned to a commit: {ARCHIVE_FORM}"
+    if host == "web.archive.org" and not _SNAPSHOT.match(parts.path):
+        return f"an archive snapshot must carry its time: {SNAPSHOT_FORM}"
+    return None
+
+
+def is_bracketed(title: str) -> bool:
+    """Return True for a title in square brackets, an old way to say 'not the real title'."""
+    return title.startswith("[") and title.endswith("]")
+
+
+@dataclass(frozen=True)
+class EvidenceMix:
+    """How many of a file's sources are primary, news and secondary."""
+
+    primary: int
+    news: int
+    secondary: int
+
+    @property
+    def total(self) -> int:
+        """Every source counted."""
+        return self.primary + self.news + self.secondary
+
+    @property
+    def strong(self) -> int:
+        """Primary sources and news reports: what a conclusion may rest on."""
+        return self.primary + self.news
+
+    def strong_share(self) -> float:
+        """The share of strong sources, 1.0 for a file without sources."""
+        return self.strong / self.total if self.total else 1.0
+
+    def __str__(self) -> str:
+        noun = "source" if self.total == 1 else "sources"
+        return (
+            f"{self.total} {noun}: {self.primary} primary, {self.news} news, "
+            f"{self.secondary} secondary ({round(100 * self.strong_share())}% primary or news)"
+        )
+
+
+def evidence_mix(kinds: Iterable[SourceKind]) -> EvidenceMix:
+    """Count sources by the weight of evidence they carry."""
+    counts = Counter(evidence_of(kind) for kind in kinds)
+    return EvidenceMix(counts[Evidence.PRIMARY], counts[Evidence.NEWS], counts[Evidence.SECONDARY])

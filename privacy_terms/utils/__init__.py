@@ -1,0 +1,1 @@
+"""Machinery every stage uses and none of the data: problems as values, files read safely, workers, the cache, dates."""

@@ -1,0 +1,200 @@
+"""Results of loading and checking a file, kept between runs and found again by its content.
+
+Loading a data file (the YAML parser, the model, the per-file checks) is most of what `check`
+costs: at a thousand platforms, seconds. A file that has not changed gives the same result, so
+each result is stored under a key made of everything it depends on: the file's bytes, its path,
+the day the checks compare dates with, and this package's own source code (an upgrade
+recomputes everything). A change to any of them is a different key, so nothing is ever stale.
+
+The cache lives in the user's cache folder, outside the project: a pull request can add files
+to the project, never to that folder, and only this program writes there. Its entries are
+pickles of our own objects; a damaged or unreadable entry is treated as missing. Set
+`PRIVACY_TERMS_CACHE` to another folder, or to `off` to disable it.
+
+Every edit makes new entries and leaves the old ones unused, so the folder is kept under a size
+(`PRIVACY_TERMS_CACHE_MB`, 1,024 MB unless set; a build of a thousand platforms uses about 300):
+at most once an hour, the entries used least recently are removed until it fits.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import re
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+CACHE_ENV = "PRIVACY_TERMS_CACHE"
+OFF = "off"
+LIMIT_ENV = "PRIVACY_TERMS_CACHE_MB"
+DEFAULT_LIMIT_MB = 1024
+PRUNE_EVERY_S = 3600
+_PRUNED = ".pruned"
+"""A file whose time is when the folder was last pruned."""
+_PACKAGE = Path(__file__).resolve().parents[1]  # the whole package: its code and templates
+
+
+def default_folder() -> Path | None:
+    """Return the cache folder: `$PRIVACY_TERMS_CACHE`, else the user's cache folder; None
+    when caching is off."""
+    chosen = os.environ.get(CACHE_ENV)
+    if chosen == OFF:
+        return None
+    if chosen:
+        return Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "privacy-terms"
+
+
+def code_version() -> str:
+    """A fingerprint of this package's code and templates: results computed by other code are
+    not reused."""
+    digest = hashlib.sha256()
+    for path in sorted([*_PACKAGE.rglob("*.py"), *_PACKAGE.rglob("*.html")]):
+        digest.update(path.relative_to(_PACKAGE).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class FileCache:
+    """Results by key in one folder (None: a cache that keeps nothing)."""
+
+    folder: Path | None
+    salt: str
+    """What every key also depends on: the code version and the checks' date."""
+
+    @classmethod
+    def for_run(cls, salt: str, folder: Path | None = None) -> FileCache:
+        """Return the cache for one run, salted with what its results depend on."""
+        return cls(folder if folder is not None else default_folder(), f"{code_version()}\n{salt}")
+
+    def key(self, kind: str, *parts: bytes | str) -> str:
+        """Return the key of a result: its kind and everything it was computed from."""
+        digest = hashlib.sha256(f"{self.salt}\n{kind}".encode())
+        for part in parts:
+            # surrogatepass: a file name that is not UTF-8 still makes a key (see files.py).
+            data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+            digest.update(len(data).to_bytes(8, "big"))
+            digest.update(data)
+        return digest.hexdigest()
+
+    def get(self, key: str) -> Any | None:
+        """Return the stored result, or None when there is none (or it cannot be read)."""
+        if self.folder is None:
+            return None
+        path = self.folder / key[:2] / key
+        try:
+            found = pickle.loads(path.read_bytes())
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
+            return None
+        _touch(path)  # used now: the last to be pruned
+        return found
+
+    def compiled_templates(self, *depends_on: str) -> Path | None:
+        """The folder for Jinja's compiled templates (None when caching is off). Jinja computes
+        filters of constant text when it compiles (`"Sources"|t`), so compiled templates
+        depend on the code, the edition and its words (`depends_on`), not only on their source."""
+        if self.folder is None:
+            return None
+        return self.folder / "templates" / self.key("templates", *depends_on)[:24]
+
+    def has(self, key: str) -> bool:
+        """Return True when a result is stored under `key` (reading it may still fail)."""
+        return self.folder is not None and (self.folder / key[:2] / key).is_file()
+
+    def put(self, key: str, value: Any) -> None:
+        """Store a result; a folder that cannot be written only means no cache."""
+        if self.folder is None:
+            return
+        target = self.folder / key[:2] / key
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            # Write then rename: a run killed halfway, or two runs at once, never leave half a file.
+            with tempfile.NamedTemporaryFile(dir=target.parent, delete=False) as file:
+                file.write(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(file.name, target)
+        except OSError:
+            return
+
+    def prune(self, limit_bytes: int | None = None, now: float | None = None) -> int:
+        """Remove the entries used least recently until the folder holds at most `limit_bytes`
+        (from `PRIVACY_TERMS_CACHE_MB`); return how many bytes went. Done at most once an
+        hour: the folder may hold tens of thousands of files."""
+        if self.folder is None or not self.folder.is_dir():
+            return 0
+        now = time.time() if now is None else now
+        marker = self.folder / _PRUNED
+        try:
+            if now - marker.stat().st_mtime < PRUNE_EVERY_S:
+                return 0
+        except OSError:
+            pass  # never pruned
+        limit = _limit_bytes() if limit_bytes is None else limit_bytes
+        entries = sorted(_entries(self.folder))  # oldest first
+        total = sum(size for _, size, _ in entries)
+        removed = 0
+        for _, size, path in entries:
+            if total - removed <= limit:
+                break
+            try:
+                path.unlink()
+            except OSError:
+                continue  # another run removed or holds it
+            removed += size
+        with contextlib.suppress(OSError):
+            marker.touch()
+            os.utime(marker, (now, now))
+        return removed
+
+
+def _entries(folder: Path) -> list[tuple[float, int, Path]]:
+    """Each entry in the cache folder with its last use (mtime) and size. Only files this
+    program made: `PRIVACY_TERMS_CACHE` may name a folder that holds other things too."""
+    found = []
+    for path in _our_files(folder):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        found.append((stat.st_mtime, stat.st_size, path))
+    return found
+
+
+def _our_files(folder: Path) -> list[Path]:
+    """Entries (`ab/ab12…`, a key's first two characters, then the key) and compiled templates
+    (`templates/<key>/__jinja2_…`)."""
+    found = []
+    with contextlib.suppress(OSError):
+        for sub in folder.iterdir():
+            if _HEX_2.fullmatch(sub.name) and sub.is_dir():
+                found += [
+                    p for p in sub.iterdir() if _KEY.fullmatch(p.name) and p.name[:2] == sub.name
+                ]
+            elif sub.name == "templates" and sub.is_dir():
+                for edition in sub.iterdir():
+                    if _HEX_24.fullmatch(edition.name) and edition.is_dir():
+                        found += [p for p in edition.iterdir() if p.name.startswith("__jinja2_")]
+    return found
+
+
+_HEX_2 = re.compile(r"[0-9a-f]{2}")
+_HEX_24 = re.compile(r"[0-9a-f]{24}")
+_KEY = re.compile(r"[0-9a-f]{64}")
+
+
+def _limit_bytes() -> int:
+    chosen = os.environ.get(LIMIT_ENV, "")
+    megabytes = int(chosen) if chosen.isdigit() else DEFAULT_LIMIT_MB
+    return megabytes * 1024 * 1024
+
+
+def _touch(path: Path) -> None:
+    # In a folder we may read but not write, entries are then pruned as if unused.
+    with contextlib.suppress(OSError):
+        os.utime(path)

@@ -1,0 +1,422 @@
+"""The Jinja environment that turns the dataset into HTML, and the filters templates use.
+
+A fresh environment is made for every build, so templates edited during `serve` are re-read and
+nothing is shared between builds. Autoescaping is on and undefined names are errors: a template
+can neither inject contributor text as HTML nor silently print nothing for a misspelt field.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import markdown
+from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from privacy_terms.data.model import UNKNOWN, Jurisdiction, Platform, Source, is_http_url
+from privacy_terms.data.series import Period
+from privacy_terms.data.text_rules import markdown_problem
+from privacy_terms.data.timeline import Entry
+from privacy_terms.data.vocabulary import TONES, VOCABULARIES, Term, Tone, Vocabulary
+from privacy_terms.utils.dates import date_end, date_start, human_date
+from privacy_terms.website import timeline_markup
+from privacy_terms.website.i18n import ENGLISH_ONLY, Translations
+from privacy_terms.website.translations import (
+    FileTranslations,
+    TranslatedText,
+    data_file,
+    english_at,
+    fingerprint,
+)
+
+# Block syntax that would put headings, rules or code blocks inside a table cell.
+_BLOCKS_OFF = (
+    "indent",
+    "code",
+    "hashheader",
+    "setextheader",
+    "hr",
+    "olist",
+    "ulist",
+    "quote",
+    "reference",
+)
+
+
+def make_environment(
+    translations: Translations = ENGLISH_ONLY,
+    data_translations: Mapping[str, FileTranslations] | None = None,
+    texts: Mapping[str, TranslatedText] | None = None,
+    compiled: Path | None = None,
+    looked_up: set[str] | None = None,
+) -> Environment:
+    """Return a new environment over `privacy_terms/website/templates/` with our filters, speaking the
+    language of `translations` (`t` looks up reader-facing strings; English by default). In
+    another edition, every data text the `md` filter looks up in `texts` is added to
+    `looked_up`, if given: what a page rendered with it depends on."""
+    env = Environment(
+        loader=PackageLoader("privacy_terms.website", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        # Compiling the templates is a third of a preview's rebuild; Jinja keys each compiled
+        # template by its source, so a changed template is compiled again.
+        bytecode_cache=_compiled_templates(compiled),
+    )
+    env.filters["md"] = _markdown_filter()
+    env.filters["date"] = human_date
+    env.filters["label"] = label
+    env.filters["definition"] = definition
+    env.filters["badge"] = badge
+    env.filters["t"] = translations.t
+    env.filters["t_literal"] = translations.literal
+    env.globals["t"] = translations.t
+    env.globals["language"] = translations.language
+    tr = _translated_field(translations, data_translations or {}, env.filters["md"])
+    env.globals["tr"] = tr
+    env.globals["official_names"] = lambda owner: (
+        files.official_names if (files := (data_translations or {}).get(data_file(owner))) else ()
+    )
+    env.globals["translation_reviewer"] = lambda owner: (
+        files.reviewed_by if (files := (data_translations or {}).get(data_file(owner))) else None
+    )
+    env.globals["tr_stance"] = lambda owner, stance, name: tr(
+        owner, f"stances[{owner.stances.index(stance)}].{name}"
+    )
+    if translations.language != ENGLISH_ONLY.language:
+        env.filters["md"] = _translated_or_marked(
+            env.filters["md"], translations, texts or {}, looked_up
+        )
+        env.filters["date"] = translations.date
+        env.filters["label"] = lambda value, name: translations.t(label(value, name))
+        env.filters["definition"] = lambda value, name: translations.t(definition(value, name))
+        env.filters["badge"] = lambda value, name, text=None: badge(
+            value, name, translations.t(text or label(value, name))
+        )
+    env.filters["lang_attr"] = _lang_attribute(translations)
+    env.filters["own_language"] = _in_own_language(env.filters["lang_attr"])
+    env.filters["period_label"] = _period_label(translations)
+    env.filters["figure"] = lambda value: translations.t(value) if value == UNKNOWN else value
+    source_body = _source_body(env, translations)
+    env.globals["source_body"] = source_body
+    env.globals["source_item"] = lambda source, prefix: Markup(
+        f'<li id="{escape(prefix)}{escape(source.id)}">{source_body(source)}</li>'
+    )
+    entry_text = _entry_text(env, translations)
+    env.globals["entry_text"] = entry_text
+    env.globals["backlinks"] = _backlinks(translations)
+    date = env.filters["date"]
+    env.globals["timeline_items"] = timeline_markup.timeline_items(date, translations, entry_text)
+    env.globals["change_items"] = timeline_markup.change_items(date, translations, entry_text)
+    env.globals["vocabulary"] = vocabulary
+    env.globals["TONES"] = TONES
+    env.globals["tone_badge"] = tone_badge
+    return env
+
+
+def _compiled_templates(folder: Path | None) -> FileSystemBytecodeCache | None:
+    if folder is None:
+        return None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None  # a folder that cannot be written only means compiling every time
+    return FileSystemBytecodeCache(str(folder))
+
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _source_body(env: Environment, translations: Translations) -> Callable[[Source], Markup]:
+    """Return `source_body(source)`: publisher, title (linked to the publisher's own page), kind
+    and date; then the permanent copy and any other copy, as secondary links; the quote and the
+    note. The reading date is said once per list, not here."""
+    f = env.filters
+    t = translations.t
+    described = escape(t("(our description, not the published title)"))
+    permanent, another = escape(t("Permanent copy")), escape(t("Another copy"))
+    unknown_date = escape(t("date unknown"))
+
+    def body(source: Source) -> Markup:
+        title = escape(source.title)
+        if source.title_is_description:
+            linked = f'{title}</a> <span class="described">{described}</span>'
+        else:
+            linked = f"“{title}”</a>"
+        date = unknown_date if source.published == UNKNOWN else escape(f["date"](source.published))
+        html = (
+            f"{f['own_language'](source.publisher)}{escape(t(':'))} "
+            f'<a href="{escape(source.url)}"{f["lang_attr"](source.title)}>{linked}. '
+            f'<span class="kind">{escape(f["label"](source.kind, "source_kind"))}</span>, {date}.'
+        )
+        if source.archived:
+            html += f' <a href="{escape(source.archived)}">{permanent}</a>.'
+        if source.read_via:
+            html += f' <a href="{escape(source.read_via)}" class="read-via">{another}</a>.'
+        if source.quote:
+            quote = escape(source.quote)
+            html += f"<blockquote><p{f['lang_attr'](source.quote)}>{quote}</p></blockquote>"
+        if source.note:
+            html += f'<p class="note">{f["md"](source.note)}</p>'
+        return Markup(html)
+
+    return body
+
+
+def _backlinks(translations: Translations) -> Callable[[int, int], Markup]:
+    """Return `backlinks(number, uses)`: the links from a reference back to each citation of it."""
+    cited = escape(translations.t("Cited"))
+
+    def links(number: int, uses: int) -> Markup:
+        # Short ids and no label per link: a page has thousands of these, and "Cited ↑1 ↑2" in
+        # the source's own entry says what each link is (WCAG 2.4.4, link purpose in context).
+        arrows = " ".join(f'<a href="#c{number}-{k}">↑{k}</a>' for k in range(1, uses + 1))
+        return Markup(f'<p class="backlinks">{cited} {arrows}</p>')
+
+    return links
+
+
+def _entry_text(env: Environment, translations: Translations) -> Callable[[Entry], Markup]:
+    """Return `entry_text(entry)`: a dated entry's text; a speaker's words stay as said, a
+    policy's title as published."""
+    f = env.filters
+
+    def text(entry: Entry) -> Markup:
+        if entry.quote is not None:
+            said = f["own_language"](entry.quote)
+            return Markup(f"{f['md'](entry.lead)}{escape(translations.t(':'))} “{said}”")
+        if entry.body is not None:
+            title = escape(translations.t("{title} takes effect:", title=entry.lead))
+            return Markup(f"{title} {f['md'](entry.body)}")
+        return Markup(f["md"](entry.summary))
+
+    return text
+
+
+def _lang_attribute(translations: Translations) -> Callable[[str | None], Markup]:
+    """Return the `lang_attr` filter: ` lang="en"` on text kept in English (titles, names,
+    quotes) in another edition, so screen readers pronounce it as English; nothing otherwise."""
+
+    def attribute(text: str | None) -> Markup:
+        if translations.language == ENGLISH_ONLY.language or not text or _CJK.search(text):
+            return Markup("")
+        return Markup(' lang="en"')
+
+    return attribute
+
+
+def _in_own_language(lang_attr: Callable[[str | None], Markup]) -> Callable[[str], Markup]:
+    """Return the `own_language` filter: a name or title, escaped, in a `<span lang="en">` when
+    it is English text on a page in another language."""
+
+    def wrap(text: str) -> Markup:
+        attribute = lang_attr(text)
+        return Markup(f"<span{attribute}>{escape(text)}</span>") if attribute else escape(text)
+
+    return wrap
+
+
+def _period_label(translations: Translations) -> Callable[[Period], str]:
+    """Return the `period_label` filter: a reporting period as the edition writes it. English
+    keeps the data's own label (`H1 2020`); Chinese writes it from the period's dates."""
+
+    def label(period: Period) -> str:
+        if translations.language == ENGLISH_ONLY.language:
+            return period.label
+        first, last = date_start(period.start), date_end(period.end)
+        if first.year == last.year and (first.month, last.month) == (1, 12):
+            return f"{first.year}年"
+        if first.year == last.year and (first.month, last.month) in ((1, 6), (7, 12)):
+            return f"{first.year}年{'上' if first.month == 1 else '下'}半年"
+        return translations.t(
+            "{since} to {until}",
+            since=f"{first.year}年{first.month}月",
+            until=f"{last.year}年{last.month}月",
+        )
+
+    return label
+
+
+def _translated_or_marked(
+    md: Callable[[str | None], Markup],
+    translations: Translations,
+    texts: Mapping[str, TranslatedText],
+    looked_up: set[str] | None = None,
+) -> Callable[[str | None], Markup]:
+    """In another edition, show data text in its translation (marked when the English changed
+    after it); text with no translation yet is English: say so, in its own `lang` (for screen
+    readers) and with a visible marker, as `tr` does."""
+    marker = escape(translations.t("not yet translated"))
+    changed = escape(translations.t("The English has changed since this was translated"))
+
+    def render(text: str | None) -> Markup:
+        if text == UNKNOWN:
+            return md(translations.t(text))
+        if looked_up is not None and text:
+            looked_up.add(text)
+        done = texts.get(text) if text else None
+        if done is not None:
+            html = md(done.text)
+            if not _CJK.search(done.text):  # a field that is all quotation stays in English
+                html = Markup('<span lang="en">') + html + Markup("</span>")
+            if done.current:
+                return html
+            return html + Markup(f' <span class="stale-translation">（{changed}）</span>')
+        html = md(text)
+        if not text or _CJK.search(text):
+            return html
+        return (
+            Markup('<span lang="en">')
+            + html
+            + Markup(f'</span> <span class="untranslated">（{marker}）</span>')
+        )
+
+    return render
+
+
+def _translated_field(
+    translations: Translations,
+    data: Mapping[str, FileTranslations],
+    md: Callable[[str | None], Markup],
+) -> Callable[..., Markup]:
+    """Return `tr(owner, path)`: a data field as Markdown in the edition's language.
+
+    English shows the field itself. Other languages show its translation; without one, the English
+    in its own `lang` with a "not yet translated" marker; a translation made from an English text
+    that has changed since is shown with a marker saying so.
+    """
+
+    def tr(owner: Platform | Jurisdiction, path: str, plain: bool = False) -> Markup:
+        """`plain`: a field shown as text, not Markdown (e.g. a heading)."""
+        english = english_at(owner, path) or ""
+        show = escape if plain else md
+        if translations.language == ENGLISH_ONLY.language:
+            return show(english)
+        files = data.get(data_file(owner))
+        done = files.fields.get(path) if files else None
+        if done is None:
+            marker = escape(translations.t("not yet translated"))
+            return (
+                Markup('<span lang="en">')
+                + show(english)
+                + Markup(f'</span> <span class="untranslated">（{marker}）</span>')
+            )
+        if done.english != fingerprint(english):
+            marker = escape(translations.t("The English has changed since this was translated"))
+            return show(done.text) + Markup(f' <span class="stale-translation">（{marker}）</span>')
+        return show(done.text)
+
+    return tr
+
+
+def vocabulary(name: str) -> Vocabulary:
+    """Return the vocabulary called `name` (e.g. `stance`)."""
+    for vocab in VOCABULARIES:
+        if vocab.name == name:
+            return vocab
+    raise KeyError(f"no vocabulary {name!r}")
+
+
+def term(value: str, name: str) -> Term:
+    """Return the term for `value` in vocabulary `name`."""
+    return vocabulary(name).term(str(value))
+
+
+def label(value: str, name: str) -> str:
+    """Return the short label of `value` in vocabulary `name`."""
+    return term(value, name).label
+
+
+def definition(value: str, name: str) -> str:
+    """Return the definition of `value` in vocabulary `name`."""
+    return term(value, name).definition
+
+
+def badge(value: str, name: str, text: str | None = None) -> Markup:
+    """Return a value's label with its tone's shape and colour (the label says it in words)."""
+    return tone_badge(vocabulary(name).tone(str(value)), text or label(value, name))
+
+
+def tone_badge(tone: Tone, text: str) -> Markup:
+    """Return a text with a given tone's shape and colour."""
+    return Markup(
+        f'<span class="badge tone-{tone.id}"><span class="shape" aria-hidden="true">'
+        f"{tone.symbol}</span> {escape(text)}</span>"
+    )
+
+
+class _SanitiseLinks(markdown.treeprocessors.Treeprocessor):
+    """Keep only http(s) links; turn images and other links into their plain text."""
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            if element.tag == "a" and _is_safe(element.get("href", "")):
+                element.attrib = {"href": element.get("href", "")}
+            elif element.tag in ("a", "img"):
+                text = element.get("alt", "") if element.tag == "img" else None
+                element.tag = "span"
+                element.attrib = {}
+                if text is not None:
+                    element.text = text
+
+
+def _is_safe(href: str) -> bool:
+    return is_http_url(href.strip())
+
+
+_MARKUP_CHARS = re.compile(r"[\\`*_\[\]<>&!#|~=^+]|^\s|\n\s*\n|^\d+[.)]\s|^[-+>]|\s$|  \n")
+
+
+def is_plain(text: str) -> bool:
+    """Return True when Markdown would give back `text` unchanged (no syntax, nothing to escape)."""
+    return _MARKUP_CHARS.search(text) is None
+
+
+def _make_markdown() -> markdown.Markdown:
+    """Return a Markdown converter for contributor text: inline syntax, no raw HTML."""
+    md = markdown.Markdown()
+    # Removing the raw-HTML processors makes Markdown escape `<` and `>` like any other text.
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    for name in _BLOCKS_OFF:
+        md.parser.blockprocessors.deregister(name)
+    md.treeprocessors.register(_SanitiseLinks(md), "sanitise_links", 5)
+    return md
+
+
+def inline(html: str) -> str:
+    """Return Markdown's paragraphs as phrasing content, which fits wherever a field is shown.
+
+    Templates put fields inside `<p>`, `<td>`, `<li>` or `<span>`; a `<p>` there is invalid HTML
+    (and a browser closes the outer paragraph early). With every other block syntax switched off,
+    Markdown makes only paragraphs: their wrappers go, and a blank line between two becomes a
+    visible gap made of line breaks.
+    """
+    if not (html.startswith("<p>") and html.endswith("</p>")):
+        return html
+    return html[3:-4].replace("</p>\n<p>", "<br><br>")
+
+
+def _markdown_filter() -> Callable[[str | None], Markup]:
+    md = _make_markdown()
+
+    def render_markdown(text: str | None) -> Markup:
+        """Render contributor text as inline HTML: no paragraph wrappers (see `inline`)."""
+        if not text:
+            return Markup("")
+        if markdown_problem(str(text)):
+            # `check` refuses such a field; should one get here anyway, it is shown as plain
+            # text, because Markdown's time on it could grow with the square of its length.
+            return escape(str(text))
+        if is_plain(str(text)):
+            # Most fields hold no Markdown at all, and Markdown costs ~0.3 ms a call: with
+            # thousands of fields per build that decides whether the build scales.
+            return Markup(text)
+        return Markup(inline(md.reset().convert(str(text))))
+
+    return render_markdown

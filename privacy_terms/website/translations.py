@@ -1,0 +1,427 @@
+"""Translations of the data, kept next to the English they translate.
+
+One file per data file and language: `translations/zh-hant/platforms/telegram.yaml` translates
+`platforms/telegram.yaml`. It maps a field's path in the data file (`summary`,
+`stances[0].answer`, `powers[2].what`) to the translated text and a short fingerprint of the
+English it was translated from:
+
+    stances[0].answer:
+      text: 翻譯……
+      english: 3f2a9c01d4e5
+
+A field without a translation is shown in English with a "not yet translated" marker; a
+translation whose English has changed since is shown with a marker saying so; `check` warns on
+both (`problems`). Quotes are never translated: they stay in their original language.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from privacy_terms.data.load import Document, load_bytes, load_file
+from privacy_terms.data.model import UNKNOWN, Jurisdiction, Operator, Platform
+from privacy_terms.utils import workers
+from privacy_terms.utils.cache import FileCache
+from privacy_terms.utils.problems import Problem
+from privacy_terms.website.i18n import CHINESE, TRANSLATIONS_DIR
+
+_STEP = re.compile(r"([a-z_]+)(?:\[(\d+)\])?")
+
+TRANSLATED_FIELDS = frozenset(
+    {
+        "summary", "answer", "note", "condition", "detail", "covers", "not_covered", "scope",
+        "says", "about", "changed", "what", "from_whom", "authorised_by", "penalty", "speaker",
+        "value",
+    }
+)  # fmt: skip
+"""Prose fields a translation covers. Not translated: names, titles, publishers, dates, ids,
+addresses, vocabulary values (translated once, in vocabulary.yaml) and anything quoted word for
+word (`quote`, `said`), which stays in its original language."""
+
+
+def fingerprint(english: str) -> str:
+    """Return the short fingerprint of an English text that a translation records."""
+    return hashlib.sha256(english.encode("utf-8")).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class FieldTranslation:
+    """One field's translation, where it stands in its file, and the English it was made from."""
+
+    text: str
+    english: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class OfficialName:
+    """The official name of a law or body in the translation's language, with what shows it."""
+
+    english: str
+    name: str | None
+    """None until a source a journalist would accept gives it."""
+    source: str | None = None
+    publisher: str | None = None
+    quote: str | None = None
+    note: str | None = None
+    read_via: str | None = None
+    """Another copy, where the text was read when it was not the source's own address."""
+
+
+@dataclass(frozen=True)
+class FileTranslations:
+    """The translations of one data file into one language."""
+
+    path: str
+    """The translation file, relative to the project root."""
+    fields: dict[str, FieldTranslation] = field(default_factory=dict)
+    reviewed_by: str | None = None
+    official_names: tuple[OfficialName, ...] = ()
+
+
+def data_file(owner: Platform | Jurisdiction) -> str:
+    """Return the data file an item comes from, relative to the project root."""
+    if isinstance(owner, Platform):
+        return f"platforms/{owner.id}.yaml"
+    return f"jurisdictions/{owner.code}.yaml"
+
+
+def translation_file(data_path: str, language: str = CHINESE) -> str:
+    """Return the translation file of a data file (`translations/zh-hant/platforms/x.yaml`)."""
+    return f"{TRANSLATIONS_DIR}/{language}/{data_path}"
+
+
+def english_at(owner: Platform | Jurisdiction, path: str) -> str | None:
+    """Return the English text at a field path such as `stances[0].answer`, or None."""
+    value: Any = owner
+    for step in path.split("."):
+        match = _STEP.fullmatch(step)
+        if match is None:
+            return None
+        value = getattr(value, match.group(1), None)
+        if match.group(2) is not None:
+            index = int(match.group(2))
+            if not isinstance(value, tuple) or index >= len(value):
+                return None
+            value = value[index]
+    return value if isinstance(value, str) else None
+
+
+def translated_fields(owner: Platform | Jurisdiction) -> Iterator[tuple[str, str]]:
+    """Every prose field of a data file with its English, in file order: (`events[3].summary`,
+    the text). Vocabulary values (`value: notifies`) and `unknown` are not prose."""
+    yield from _walk(owner, "")
+
+
+def _walk(item: BaseModel, prefix: str) -> Iterator[tuple[str, str]]:
+    for name in type(item).model_fields:
+        value = getattr(item, name)
+        path = f"{prefix}{name}"
+        if isinstance(value, BaseModel):
+            yield from _walk(value, f"{path}.")
+        elif isinstance(value, tuple):
+            for index, element in enumerate(value):
+                if isinstance(element, BaseModel):
+                    yield from _walk(element, f"{path}[{index}].")
+        elif _is_translated(item, name) and _is_prose(item, name, value):
+            yield path, value
+
+
+def _is_translated(item: BaseModel, name: str) -> bool:
+    # An operator's `jurisdiction` is a place in words; a stance's is a code (HK).
+    return name in TRANSLATED_FIELDS or (isinstance(item, Operator) and name == "jurisdiction")
+
+
+def _is_prose(item: BaseModel, name: str, value: object) -> bool:
+    # A field typed as a fixed set of values (a Literal) is vocabulary, not prose.
+    annotation = type(item).model_fields[name].annotation
+    return isinstance(value, str) and value != UNKNOWN and annotation in (str, str | None)
+
+
+def load_translations(
+    root: Path, data_path: str, language: str = CHINESE, cache: FileCache | None = None
+) -> FileTranslations:
+    """Return the translations of one data file (none if its translation file does not exist)."""
+    path = translation_file(data_path, language)
+    raw = _bytes_of(root / path)
+    if raw is None:
+        return FileTranslations(path)
+    cache = cache or FileCache.for_run("")
+    key = cache.key("translations", path, raw)
+    found = cache.get(key)
+    if not isinstance(found, FileTranslations):
+        found = _parse_translations(path, raw)
+        cache.put(key, found)
+    return found
+
+
+def _bytes_of(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes() if path.is_file() else None
+    except OSError:
+        return None
+
+
+def _parse_translations(path: str, raw: bytes) -> FileTranslations:
+    return _translations_of(path, load_bytes(raw, path, positions=True)[0])
+
+
+def _translations_of(path: str, document: Document | None) -> FileTranslations:
+    data = document.data if document else None
+    if document is None or not isinstance(data, dict):
+        return FileTranslations(path)
+    fields: dict[str, FieldTranslation] = {}
+    for key, value in data.items():
+        # An entry with an empty `text` is a placeholder (`python build.py translate`): missing.
+        if isinstance(value, dict) and isinstance(value.get("text"), str) and value["text"].strip():
+            line, column = document.position((key,), key=True)
+            fields[key] = FieldTranslation(
+                value["text"], str(value.get("english", "")), line, column
+            )
+    reviewer = data.get("reviewed_by")
+    names = tuple(
+        OfficialName(
+            str(item["english"]),
+            _text(item.get("name")),
+            _text(item.get("source")),
+            _text(item.get("publisher")),
+            _text(item.get("quote")),
+            _text(item.get("note")),
+            _text(item.get("read_via")),
+        )
+        for item in data.get("official_names") or ()
+        if isinstance(item, dict) and isinstance(item.get("english"), str)
+    )
+    return FileTranslations(path, fields, reviewer if isinstance(reviewer, str) else None, names)
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def problems(
+    root: Path,
+    owners: tuple[Platform | Jurisdiction, ...],
+    language: str = CHINESE,
+    cache: FileCache | None = None,
+) -> list[Problem]:
+    """Report translation files that do not load (an error: the edition would silently fall
+    back to English), then warn on prose fields without a translation and on translations older
+    than their English. Each file's findings depend only on it and its data file: unchanged,
+    they come from `cache`."""
+    cache = cache or FileCache.for_run("")
+    found: list[Problem] = load_problems(root, language, cache)
+    keys = [
+        cache.key(
+            f"translation-problems:{language}",
+            data_file(owner),
+            _bytes_of(root / data_file(owner)) or b"",
+            _bytes_of(root / translation_file(data_file(owner), language)) or b"",
+        )
+        for owner in owners
+    ]
+    results: list[list[Problem] | None] = []
+    for key in keys:
+        known = cache.get(key)
+        results.append(known if isinstance(known, list) else None)
+    misses = [index for index, known in enumerate(results) if known is None]
+    jobs = [(root, owners[index], language, cache, keys[index]) for index in misses]
+    for index, known in zip(misses, workers.run_all(_owner_problems_of, jobs), strict=True):
+        results[index] = known
+    return found + [problem for known in results for problem in known or ()]
+
+
+def _owner_problems_of(
+    root: Path, owner: Platform | Jurisdiction, language: str, cache: FileCache, key: str
+) -> list[Problem]:
+    """One data file's translation findings, kept in the cache under `key` (run in a worker
+    when there are many files)."""
+    translations = load_translations(root, data_file(owner), language, cache)
+    found = _owner_problems(root, owner, translations)
+    cache.put(key, found)
+    return found
+
+
+def _owner_problems(
+    root: Path, owner: Platform | Jurisdiction, translations: FileTranslations
+) -> list[Problem]:
+    data_path = data_file(owner)
+    language = Path(translations.path).parts[1]
+    found: list[Problem] = []
+    document: Any = None
+    for name, _ in translated_fields(owner):
+        if name not in translations.fields:
+            if document is None:  # positions only when there is something to point at
+                document = load_file(root / data_path, data_path)[0]
+            line, column = _position_of(document, name)
+            found.append(
+                Problem(
+                    data_path, line, column, "warning",
+                    f"{name}: no {language} translation: add it to {translations.path} "
+                    f"(`python build.py translate {data_path}` prints what to add)",
+                )
+            )  # fmt: skip
+    for name, done in translations.fields.items():
+        english = english_at(owner, name)
+        if english is None:
+            found.append(
+                Problem(
+                    translations.path, done.line, done.column, "warning",
+                    f"{name}: no such field in {data_path}: remove or rename this translation",
+                )
+            )  # fmt: skip
+        elif done.english != fingerprint(english):
+            found.append(
+                Problem(
+                    translations.path, done.line, done.column, "warning",
+                    f"{name}: the English changed after this translation (english: "
+                    f"{done.english or 'missing'}, now {fingerprint(english)}): update the "
+                    "translation, then its english fingerprint",
+                )
+            )  # fmt: skip
+    return found
+
+
+def load_problems(
+    root: Path, language: str = CHINESE, cache: FileCache | None = None
+) -> list[Problem]:
+    """Return what stops any of a language's translation files from loading (YAML errors,
+    duplicate keys), at its file, line and column."""
+    cache = cache or FileCache.for_run("")
+    results: list[list[Problem] | None] = []
+    misses: list[tuple[int, str, bytes]] = []
+    for path in sorted((root / TRANSLATIONS_DIR / language).rglob("*.yaml")):
+        name = path.relative_to(root).as_posix()
+        raw = _bytes_of(path)
+        if raw is None:
+            results.append([Problem(name, 1, 1, "error", "cannot be read: check its permissions")])
+            continue
+        known = cache.get(cache.key("translation-load", name, raw))
+        results.append(known if isinstance(known, list) else None)
+        if not isinstance(known, list):
+            misses.append((len(results) - 1, name, raw))
+    jobs = [(name, raw, cache) for _, name, raw in misses]
+    for (index, _, _), known in zip(misses, workers.run_all(_load_one_file, jobs), strict=True):
+        results[index] = known
+    return [problem for known in results for problem in known or ()]
+
+
+def _load_one_file(name: str, raw: bytes, cache: FileCache) -> list[Problem]:
+    """Parse one translation file; keep what stops it loading and, when it loads, its
+    translations (which the edition and the checks read next) in the cache."""
+    document, found = load_bytes(raw, name, positions=True)
+    cache.put(cache.key("translation-load", name, raw), found)
+    if document is not None:
+        cache.put(cache.key("translations", name, raw), _translations_of(name, document))
+    return found
+
+
+def _position_of(document: Any, name: str) -> tuple[int, int]:
+    if document is None:
+        return (1, 1)
+    loc: list[str | int] = []
+    for step in name.split("."):
+        match = _STEP.fullmatch(step)
+        if match is None:
+            break
+        loc.append(match.group(1))
+        if match.group(2) is not None:
+            loc.append(int(match.group(2)))
+    position: tuple[int, int] = document.position(tuple(loc), key=True)
+    return position
+
+
+@dataclass(frozen=True)
+class TranslatedText:
+    """A translation as a page shows it: its text, and whether its English is still the same."""
+
+    text: str
+    current: bool
+
+
+def translated_texts(
+    owners: tuple[Platform | Jurisdiction, ...], files: Mapping[str, FileTranslations]
+) -> dict[str, TranslatedText]:
+    """Map each translated field's English, as it reads now, to its translation.
+
+    Templates render prose through one filter that knows only the text; this map lets it show
+    the translation of any field, and say so when the English changed after it was made.
+    """
+    found: dict[str, TranslatedText] = {}
+    for owner in owners:
+        translations = files.get(data_file(owner))
+        if translations is not None:
+            found.update(owner_texts(owner, translations))
+    return found
+
+
+def owner_texts(
+    owner: Platform | Jurisdiction, translations: FileTranslations
+) -> dict[str, TranslatedText]:
+    """`translated_texts` for one data file: its translated fields' English and translations."""
+    found: dict[str, TranslatedText] = {}
+    for name, done in translations.fields.items():
+        english = english_at(owner, name)
+        if english:
+            found[english] = TranslatedText(done.text, done.english == fingerprint(english))
+    return found
+
+
+def untranslated(
+    owner: Platform | Jurisdiction, translations: FileTranslations
+) -> Iterator[tuple[str, str, bool]]:
+    """Each prose field whose translation is missing or older than its English: (path, English,
+    True when a translation exists but its English changed)."""
+    for name, english in translated_fields(owner):
+        done = translations.fields.get(name)
+        if done is None:
+            yield name, english, False
+        elif done.english != fingerprint(english):
+            yield name, english, True
+
+
+def load_edition(
+    root: Path,
+    owners: tuple[Platform | Jurisdiction, ...],
+    language: str,
+    cache: FileCache,
+    digests: Mapping[str, str],
+) -> tuple[dict[str, FileTranslations], dict[str, TranslatedText]]:
+    """Return every data file's translations into `language` and the `translated_texts` map.
+
+    Both depend only on the translation files and the data files, so together they are kept in
+    the cache under one key: the translation files' bytes and the data files' content keys
+    (`digests`, from loading them). At a thousand platforms that spares a second per build.
+    """
+    paths = [data_file(owner) for owner in owners]
+    raws = [_bytes_of(root / translation_file(path, language)) or b"" for path in paths]
+    identities = [f"{path}\n{digests.get(path) or ''}" for path in paths]
+    known_data = all(digests.get(path) for path in paths)
+    key = cache.key(f"translations-all:{language}", *identities, *raws) if known_data else ""
+    found = cache.get(key) if key else None
+    if isinstance(found, tuple) and len(found) == 2:
+        return found
+    # Something changed: each file's part is kept too, so only the changed files are read.
+    files: dict[str, FileTranslations] = {}
+    texts: dict[str, TranslatedText] = {}
+    for owner, path, raw in zip(owners, paths, raws, strict=True):
+        part_key = cache.key(f"translations-of:{language}", path, digests.get(path) or "", raw)
+        part = cache.get(part_key) if digests.get(path) else None
+        if not (isinstance(part, tuple) and len(part) == 2):
+            translations = load_translations(root, path, language, cache)
+            part = (translations, owner_texts(owner, translations))
+            cache.put(part_key, part)
+        files[path] = part[0]
+        texts.update(part[1])  # in owner order, as translated_texts does
+    result = (files, texts)
+    if key:
+        cache.put(key, result)
+    return result
