@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import zipfile
 from collections.abc import Callable, Iterator
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import pytest
+import yaml
 from browser_support import (
     ARTIFACTS,
     CHROMIUM,
@@ -616,6 +618,80 @@ def test_chinese_search_finds_telegrams_page_for_a_chinese_word(
     tab.settle()
     assert tab.errors == [] and tab.console == [], tab.errors + tab.console
     assert tab.requests_outside(surfaces[name].allowed) == []
+
+
+_OPTIONS = (
+    "() => [...document.querySelectorAll('#timeline-subject option')].map(o => o.textContent)"
+)
+
+
+def platform_names(project: Path) -> list[str]:
+    """Every platform's name, from the data: names stay as the platform writes them."""
+    return [
+        yaml.safe_load(path.read_text(encoding="utf-8"))["name"]
+        for path in sorted((project / "platforms").glob("*.yaml"))
+    ]
+
+
+def without_names(text: str, names: list[str]) -> str:
+    for name in sorted(names, key=len, reverse=True):
+        text = text.replace(name, "")
+    return text
+
+
+@pytest.mark.parametrize("name", ["http", "offline-site"])
+def test_the_scripts_of_the_chinese_edition_speak_chinese(
+    name: str, project: Path, surfaces: dict[str, Surface], open_tab: Callable[..., Tab]
+) -> None:
+    """What table.js and timeline.js write comes from the page, in the page's language."""
+    names = platform_names(project)
+    tab = open_tab(viewport=DESKTOP)
+    tab.goto(surfaces[name].home.replace("index.html", "zh-hant/index.html"))
+    tab.page.get_by_label("按名稱篩選平台").fill("sig")
+    assert tab.page.evaluate(ROW_NAMES) == ["Signal"]
+    assert tab.page.locator(".table-tools [role=status]").inner_text() == (
+        f"顯示{len(names)}個平台中的1個"
+    )
+    tab.goto(surfaces[name].home.replace("index.html", "zh-hant/hong-kong.html"))
+    options = tab.page.evaluate(_OPTIONS)
+    assert options[:2] == ["全部", "只顯示法律及其執行"] and len(options) > 2
+    assert [o for o in options if re.search("[A-Za-z]", without_names(o, names))] == []
+    tab.page.get_by_label("顯示").select_option(index=2)
+    assert re.fullmatch(
+        r"顯示\d+項中的\d+項", tab.page.locator(".table-tools [role=status]").inner_text()
+    )
+    tab.settle()
+    assert tab.errors == [] and tab.console == [], tab.errors + tab.console
+
+
+@pytest.mark.parametrize("name", ["http", "offline-site"])
+def test_a_chinese_query_in_the_english_search_leads_to_the_chinese_edition(
+    name: str, surfaces: dict[str, Surface], open_tab: Callable[..., Tab]
+) -> None:
+    tab = open_tab(viewport=PHONE)
+    search_page = surfaces[name].home.replace("index.html", "search.html")
+    tab.goto(search_page)
+    tab.page.get_by_label("Search every page of this site").fill("司法命令")
+    pointer = tab.page.locator("#search-other a")
+    assert pointer.inner_text() == "在中文版搜尋「司法命令」"
+    assert pointer.get_attribute("lang") == "zh-Hant-HK"
+    pointer.click()
+    links = tab.page.locator("#search-results a")
+    links.first.wait_for()
+    assert tab.page.url.split("?")[0].endswith("zh-hant/search.html")
+    assert tab.page.get_by_label("搜尋本網站每一頁").input_value() == "司法命令"
+    hrefs = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
+    assert any(href.startswith("platforms/telegram.html") for href in hrefs), hrefs
+    assert tab.page.locator("#search-other").is_hidden()  # already in the Chinese edition
+    # And the reverse: English words the Chinese edition does not have lead back to English.
+    tab.page.get_by_label("搜尋本網站每一頁").fill("disclosure matrix")
+    back = tab.page.locator("#search-other a")
+    assert back.inner_text() == "Search the English edition for “disclosure matrix”"
+    assert back.get_attribute("lang") == "en"
+    tab.page.get_by_label("搜尋本網站每一頁").fill("")
+    assert tab.page.locator("#search-other").is_hidden()
+    tab.settle()
+    assert tab.errors == [] and tab.console == [], tab.errors + tab.console
 
 
 A4_WIDTH = 794

@@ -22,7 +22,7 @@
     });
     return tokens;
   }
-  var says = status.dataset;  // the page's own words for the status line (Chinese edition)
+  var says = status.dataset;  // the page's own words for the status line, in its language
   var search = new window.MiniSearch({
     fields: ["title", "text"],
     tokenize: tokenize,
@@ -43,16 +43,33 @@
     return (start > 0 ? "… " : "") + piece + (start + 200 < text.length ? " …" : "");
   }
 
+  // A query in the other edition's script (Chinese typed into the English search, or Latin
+  // words the Chinese edition does not have) gets a link to the same search there.
+  var other = document.getElementById("search-other");
+  var language = document.querySelector("header a.language");
+  var LATIN = /[A-Za-z]/;
+  function pointToTheOtherEdition(query, count) {
+    while (other.firstChild) { other.removeChild(other.firstChild); }
+    var cjk = query.search(CJK) !== -1;
+    var wanted = says.otherScript === "cjk" ? cjk : (!cjk && LATIN.test(query) && count === 0);
+    other.hidden = !(wanted && language);
+    if (other.hidden) { return; }
+    var link = document.createElement("a");
+    link.href = language.getAttribute("href") + "?q=" + encodeURIComponent(query);
+    link.lang = says.otherLang;
+    link.hreflang = says.otherLang;
+    link.textContent = says.other.replace("{q}", query);
+    other.appendChild(link);
+  }
+
   function show() {
     var query = input.value.trim();
     while (list.firstChild) { list.removeChild(list.firstChild); }
-    if (!query) { status.textContent = ""; return; }
+    if (!query) { status.textContent = ""; other.hidden = true; return; }
     var found = search.search(query).slice(0, 30);
-    if (says.found && says.none) {
-      status.textContent = (found.length ? says.found : says.none).replace("{n}", found.length).replace("{q}", query);
-    } else {
-      status.textContent = found.length ? found.length + (found.length === 1 ? " result" : " results") + " for “" + query + "”" : "Nothing found for “" + query + "”.";
-    }
+    var words = found.length === 1 ? says.foundOne : found.length ? says.found : says.none;
+    status.textContent = words.replace("{n}", found.length).replace("{q}", query);
+    pointToTheOtherEdition(query, found.length);
     found.forEach(function (result) {
       var item = document.createElement("li");
       var link = document.createElement("a");

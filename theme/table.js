@@ -1,6 +1,7 @@
 /* privacy-terms: filter and sort for the home table, once it holds many platforms.
    Progressive enhancement only: without JavaScript the table is complete, sorted by name.
-   No network, no storage, no globals; loaded only by the home page. */
+   No network, no storage, no globals; loaded only by the home page. Its words come from the
+   table's data- attributes, written by the page in its edition's language. */
 (function () {
   "use strict";
   var table = document.querySelector("table[data-sortable]");
@@ -13,7 +14,8 @@
   tools.className = "table-tools";
   var label = document.createElement("label");
   label.htmlFor = "platform-filter";
-  label.textContent = "Filter platforms by name ";
+  var says = table.dataset;
+  label.textContent = says.filterLabel + " ";
   var input = document.createElement("input");
   input.type = "search";
   input.id = "platform-filter";
@@ -38,7 +40,7 @@
       row.hidden = !match;
       if (match) { shown += 1; }
     });
-    status.textContent = query ? shown + " of " + rows.length + " platforms shown" : "";
+    status.textContent = query ? says.shown.replace("{shown}", shown).replace("{total}", rows.length) : "";
   }
   input.addEventListener("input", filter);
 

@@ -1,6 +1,7 @@
 /* privacy-terms: on a jurisdiction's page, a filter that shows one platform's timeline entries
    (or only the law's). Progressive enhancement: without JavaScript the whole timeline shows, and
-   each platform's own page lists its events. No network, no storage. */
+   each platform's own page lists its events. No network, no storage. Its words come from the
+   filter paragraph's data- attributes, written by the page in its edition's language. */
 (function () {
   "use strict";
   var filter = document.getElementById("timeline-filter");
@@ -10,12 +11,13 @@
   var years = Array.prototype.slice.call(section.querySelectorAll("h3[id^='timeline-']"));
   var label = document.createElement("label");
   label.htmlFor = "timeline-subject";
-  label.textContent = "Show ";
+  var says = filter.dataset;
+  label.textContent = says.show + " ";
   var select = document.createElement("select");
   select.id = "timeline-subject";
-  [["", "everything"], ["law", "only the law and its uses"]].concat(
+  [["", says.everything], ["law", says.law]].concat(
     Array.prototype.map.call(filter.querySelectorAll("a[data-subject]"), function (a) {
-      return [a.getAttribute("data-subject"), "only " + a.textContent];
+      return [a.getAttribute("data-subject"), says.only.replace("{name}", a.textContent)];
     })
   ).forEach(function (pair) {
     var option = document.createElement("option");
@@ -46,6 +48,6 @@
       heading.hidden = !any;
       if (list) { list.hidden = !any; }
     });
-    status.textContent = chosen ? shown + " of " + items.length + " entries shown" : "";
+    status.textContent = chosen ? says.shown.replace("{shown}", shown).replace("{total}", items.length) : "";
   });
 })();
