@@ -33,6 +33,7 @@ from privacy_terms.website.pages import (
     replace_markers,
 )
 from privacy_terms.website.render import make_environment
+from privacy_terms.website.typography import typeset_chinese
 
 TESTS = Path(__file__).resolve().parent
 GOLDEN = TESTS / "golden"
@@ -265,3 +266,16 @@ def test_check_reports_a_field_over_the_length_bound(valid_project: Path, today:
         "platforms/alpha.yaml:124:15: error: stances[0].requests[0].note: 5,999 characters; the "
         "limit for one field is 5,000: shorten it (quotes are a sentence or two; link to the rest)"
     ]
+
+
+def test_chinese_typesetting_drops_the_space_after_full_width_marks_and_mends_english_stops() -> (
+    None
+):
+    assert typeset_chinese('已暫停。 <a href="#e">證據</a>') == '已暫停。<a href="#e">證據</a>'
+    assert typeset_chinese("內容： <a>CC BY 4.0</a>") == "內容：<a>CC BY 4.0</a>"
+    assert typeset_chinese("（最後確認於 <time>2026年8月22日</time>）</span>. 平台") == (
+        "（最後確認於 <time>2026年8月22日</time>）</span>。平台"
+    )
+    english = "Paused. <a>Evidence</a> (last confirmed 2026). Next: on"
+    assert typeset_chinese(english) == english  # half-width marks keep their spaces
+    assert typeset_chinese("。\n\n<p>下一段") == "。\n\n<p>下一段"  # blocks stay apart

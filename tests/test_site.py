@@ -288,7 +288,7 @@ def test_home_table_and_pages_stay_usable_at_120_platforms(tmp_path: Path) -> No
     assert main(["build"], root=root) == 0
     site = root / "site"
     home = (site / "index.html").read_text(encoding="utf-8")
-    table = home[home.index("<table data-sortable>") : home.index("</table>")]
+    table = home[home.index("<table data-sortable") : home.index("</table>")]
     assert table.count('<tr><th scope="row">') == 121
     assert table.count("<thead>") == 1 and table.count('<th scope="col">') == 10
     # A platform page weighs the same whatever the number of platforms.
@@ -607,6 +607,21 @@ class _EnglishOutsideLang(HTMLParser):
             self.found += re.findall(r"[A-Za-z][a-z'’]+(?:[ ,:;.-]+[A-Za-z][a-z'’]+){2,}", data)
 
 
+SPACE_AFTER_FULL_WIDTH = re.compile(r"[。，、；：！？）」』](?:</?[a-z][^<>]*>)*[ \t]+(?=\S)")
+ENGLISH_STOP_AFTER_FULL_WIDTH = re.compile(r"[）」](?:</[a-z]+>)*\.(?=\s|<)")
+
+
+def test_chinese_pages_set_no_space_after_full_width_marks_and_no_english_stop(both: Path) -> None:
+    found = {}
+    for path in html_files(both / "zh-hant"):
+        text = path.read_text(encoding="utf-8")
+        hits = SPACE_AFTER_FULL_WIDTH.findall(text) + ENGLISH_STOP_AFTER_FULL_WIDTH.findall(text)
+        if hits:
+            found[path.relative_to(both).as_posix()] = hits[:3]
+    assert found == {}
+    assert "。" in (both / "zh-hant" / "sources.html").read_text(encoding="utf-8")
+
+
 def test_chinese_pages_show_no_english_outside_text_marked_as_english(both: Path) -> None:
     """The fixture's data has no translation: every English text on a Chinese page is then data,
     marked `lang="en"` (with 尚未翻譯) or a name; three English words in a row elsewhere are an
@@ -652,10 +667,10 @@ def test_any_prose_field_shows_its_translation_and_says_when_its_english_changed
     )
     assert main(["build"], root=root) == 0
     page = (root / "site" / "zh-hant" / "platforms" / "alpha.html").read_text(encoding="utf-8")
-    assert "<strong>聲明</strong>。 Alpha Chat 宣布暫停。 " in page
+    assert "<strong>聲明</strong>。Alpha Chat 宣布暫停。" in page
     assert "Alpha Chat announces a pause." not in page
     assert (
-        '有待人權審查。 <span class="stale-translation">（英文原文在翻譯後已有更改）</span>' in page
+        '有待人權審查。<span class="stale-translation">（英文原文在翻譯後已有更改）</span>' in page
     )
 
 

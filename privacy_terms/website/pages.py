@@ -24,10 +24,11 @@ from privacy_terms.data.series import Period, requests_chart
 from privacy_terms.data.vocabulary import VOCABULARIES
 from privacy_terms.utils.links import Linker
 from privacy_terms.website import site_views
-from privacy_terms.website.i18n import ENGLISH_ONLY, Translations
+from privacy_terms.website.i18n import ENGLISH, ENGLISH_ONLY, Translations
 from privacy_terms.website.render import make_environment
 from privacy_terms.website.search import SEARCH_INDEX
 from privacy_terms.website.translations import FileTranslations, TranslatedText
+from privacy_terms.website.typography import typeset_chinese
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n\n?", re.S)
 MARKER = re.compile(r"<!--\s*privacy-terms:([^\s>]*)\s*-->")
@@ -176,7 +177,9 @@ class PageRenderer:
             extra["jurisdiction"] = spec.jurisdiction
         context = _context(self.dataset, self.options, spec.uri, self.shared, **extra)
         self.looked_up.clear()
-        return _compact(self.env.get_template(spec.template).render(context))
+        return _typeset(
+            _compact(self.env.get_template(spec.template).render(context)), self.options
+        )
 
 
 def render_pages(dataset: Dataset, options: SiteOptions) -> dict[str, str]:
@@ -224,9 +227,14 @@ def marker_blocks(
     env = renderer.env
     context = _context(dataset, options, page_uri, renderer.shared)
     return {
-        name: _compact(env.get_template(MARKERS[name]).render(context))
+        name: _typeset(_compact(env.get_template(MARKERS[name]).render(context)), options)
         for name in dict.fromkeys(names)
     }
+
+
+def _typeset(html: str, options: SiteOptions) -> str:
+    """Chinese pages take Chinese punctuation and spacing (see `typography`)."""
+    return html if options.language == ENGLISH else typeset_chinese(html)
 
 
 def fill_markers(text: str, blocks: dict[str, str]) -> str:

@@ -141,6 +141,9 @@ def _source_body(env: Environment, translations: Translations) -> Callable[[Sour
     described = escape(t("(our description, not the published title)"))
     permanent, another = escape(t("Permanent copy")), escape(t("Another copy"))
     unknown_date = escape(t("date unknown"))
+    # Chinese sets full-width marks with no space after them (see `typography`).
+    stop, comma = escape(t(".")), escape(t(","))
+    space = "" if translations.language != ENGLISH_ONLY.language else " "
 
     def body(source: Source) -> Markup:
         title = escape(source.title)
@@ -150,14 +153,17 @@ def _source_body(env: Environment, translations: Translations) -> Callable[[Sour
             linked = f"“{title}”</a>"
         date = unknown_date if source.published == UNKNOWN else escape(f["date"](source.published))
         html = (
-            f"{f['own_language'](source.publisher)}{escape(t(':'))} "
-            f'<a href="{escape(source.url)}"{f["lang_attr"](source.title)}>{linked}. '
-            f'<span class="kind">{escape(f["label"](source.kind, "source_kind"))}</span>, {date}.'
+            f"{f['own_language'](source.publisher)}{escape(t(':'))}{space}"
+            f'<a href="{escape(source.url)}"{f["lang_attr"](source.title)}>{linked}{stop}{space}'
+            f'<span class="kind">{escape(f["label"](source.kind, "source_kind"))}</span>{comma}{space}'
+            f"{date}{stop}"
         )
         if source.archived:
-            html += f' <a href="{escape(source.archived)}">{permanent}</a>.'
+            html += f'{space}<a href="{escape(source.archived)}">{permanent}</a>{stop}'
         if source.read_via:
-            html += f' <a href="{escape(source.read_via)}" class="read-via">{another}</a>.'
+            html += (
+                f'{space}<a href="{escape(source.read_via)}" class="read-via">{another}</a>{stop}'
+            )
         if source.quote:
             quote = escape(source.quote)
             html += f"<blockquote><p{f['lang_attr'](source.quote)}>{quote}</p></blockquote>"

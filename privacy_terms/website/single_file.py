@@ -28,7 +28,7 @@ _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _SOURCE_LINK = re.compile(
     r'(<li(?: id="[^"]*")?>(?:[^<]|<span lang="en">[^<]*</span>)*'
     r'<a href="(https?://[^"]+)"(?: lang="en")?>[^<]*</a>'
-    r'(?: <span class="described">[^<]*</span>)?\.)'
+    r'(?: <span class="described">[^<]*</span>)?(?:\.|\u3002))'
 )
 """A source entry's publisher and linked title (in another edition, the English ones marked
 `lang="en"`): the address is printed after it, for a copy read on paper."""
@@ -123,7 +123,7 @@ def _given_once(parts: list[str], sections: list[Section], language: str) -> lis
                 section=html.escape(first[1]), number=first[0].rpartition("-r")[2]
             )
             pointer = _GIVEN_IN_FULL[language].format(link=f'<a href="#{first[0]}">{where}</a>')
-            return f'<li id="{ident}">{head.group(1)}. {pointer}{backlinks}</li>'
+            return f'<li id="{ident}">{head.group(1)}{pointer}{backlinks}</li>'
 
         done.append(_REFERENCE.sub(once, part))
     return done
@@ -132,8 +132,9 @@ def _given_once(parts: list[str], sections: list[Section], language: str) -> lis
 _SECTION_ID = re.compile(r'<section id="([^"]+)"')
 _REFERENCE = re.compile(r'<li id="(s\d+-r\d+)">(.*?)(<p class="backlinks">.*?</p>)</li>', re.S)
 """An entry of a page's numbered reference list, and its back-links."""
-_ENTRY_HEAD = re.compile(r'(.*?</a>(?: <span class="described">[^<]*</span>)?)\. ', re.S)
-"""A source entry's publisher and linked title (see render.source_body)."""
+_ENTRY_HEAD = re.compile(r'(.*?</a>(?: <span class="described">[^<]*</span>)?(?:\. |\u3002))', re.S)
+"""A source entry's publisher and linked title, with the full stop after them in the edition's
+own form (see render.source_body)."""
 _WHERE = {"en": "{section}, source {number}", "zh-hant": "{section}，來源 {number}"}
 _GIVEN_IN_FULL = {"en": "Given in full at {link}.", "zh-hant": "完整條目見{link}。"}
 
@@ -165,8 +166,14 @@ def _section(section: Section, known: dict[str, str], short: dict[str, str]) -> 
     body = _FRONT_MATTER.sub("", section.body)
     body = _TAG.sub(lambda tag: _rewrite_attributes(tag.group(0), here, own, known, short), body)
     body = _HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", body)
-    body = _SOURCE_LINK.sub(lambda m: f'{m.group(1)} <span class="url">{m.group(2)}</span>', body)
+    body = _SOURCE_LINK.sub(_with_address, body)
     return f'<section id="{own}" class="page">\n{body}\n</section>'
+
+
+def _with_address(link: re.Match[str]) -> str:
+    """A source's title followed by its address; Chinese sets no space after its full stop."""
+    space = "" if link.group(1).endswith("\u3002") else " "
+    return f'{link.group(1)}{space}<span class="url">{link.group(2)}</span>'
 
 
 def _rewrite_attributes(
