@@ -30,7 +30,7 @@ from privacy_terms.data.model import UNKNOWN, Jurisdiction, Operator, Platform
 from privacy_terms.utils import workers
 from privacy_terms.utils.cache import FileCache
 from privacy_terms.utils.problems import Problem
-from privacy_terms.website.i18n import CHINESE, TRANSLATIONS_DIR
+from privacy_terms.website.i18n import CHINESE, TRANSLATIONS_DIR, interface_problems
 
 _STEP = re.compile(r"([a-z_]+)(?:\[(\d+)\])?")
 
@@ -214,11 +214,13 @@ def problems(
     cache: FileCache | None = None,
 ) -> list[Problem]:
     """Report translation files that do not load (an error: the edition would silently fall
-    back to English), then warn on prose fields without a translation and on translations older
+    back to English) and interface strings whose placeholders differ from their English's (an
+    error), then warn on prose fields without a translation and on translations older
     than their English. Each file's findings depend only on it and its data file: unchanged,
     they come from `cache`."""
     cache = cache or FileCache.for_run("")
     found: list[Problem] = load_problems(root, language, cache)
+    found += interface_problems(root, language)
     keys = [
         cache.key(
             f"translation-problems:{language}",
