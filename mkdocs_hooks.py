@@ -361,7 +361,7 @@ def _options(config: MkDocsConfig, dataset: Dataset, cache: FileCache) -> SiteOp
     root = _root(config)
     translations = i18n.load_translations(root, language)
     data: dict[str, translations_of_data.FileTranslations] = {}
-    texts: dict[str, translations_of_data.TranslatedText] = {}
+    texts: dict[str, dict[str, translations_of_data.TranslatedText]] = {}
     if language != i18n.ENGLISH:
         owners: tuple[Platform | Jurisdiction, ...] = (*dataset.platforms, *dataset.jurisdictions)
         digests = dataset.derived.get(FILE_DIGESTS, {})

@@ -160,26 +160,27 @@ def test_an_edited_data_file_shows_at_once_everywhere(
         assert "Edited summary." in (site / page).read_text(encoding="utf-8"), page
 
 
-def test_a_translation_shows_on_every_cached_page_with_the_same_english(
+def test_a_translation_changes_only_its_own_files_pages_cached_or_not(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Prose is translated by its English words, whichever file translated them: Telegram's
-    and WhatsApp's data share a note, and WhatsApp's translation of it shows on both pages. A
-    cached Telegram page must not keep the old words when only WhatsApp's translation changed."""
+    """A translation belongs to its file (issue #22): Telegram's and WhatsApp's data share a
+    note, each file translates it, and a change to WhatsApp's translation shows on WhatsApp's
+    page only. Cached pages follow: WhatsApp's is rendered again, Telegram's keeps its own."""
     project = copy_repository(tmp_path / "project")
     monkeypatch.setenv("PRIVACY_TERMS_CACHE", str(tmp_path / "cache"))
     assert main(["build"], root=project) == 0
+    site = project / "site" / "zh-hant" / "platforms"
+    telegram = (site / "telegram.html").read_bytes()
     path = project / "translations" / "zh-hant" / "platforms" / "whatsapp.yaml"
     text = path.read_text(encoding="utf-8")
     entry = '"sources[21].note":\n  text: "作者：Adam Smith。"\n'
     assert entry in text
     path.write_text(text.replace(entry, entry.replace("作者：", "撰文：")), encoding="utf-8")
     assert main(["build"], root=project) == 0
-    for page in ("telegram", "whatsapp"):
-        html = (project / "site" / "zh-hant" / "platforms" / f"{page}.html").read_text(
-            encoding="utf-8"
-        )
-        assert "撰文：Adam Smith。" in html and "作者：Adam Smith。" not in html, page
+    whatsapp = (site / "whatsapp.html").read_text(encoding="utf-8")
+    assert "撰文：Adam Smith。" in whatsapp and "作者：Adam Smith。" not in whatsapp
+    assert (site / "telegram.html").read_bytes() == telegram
+    assert "作者：Adam Smith。" in telegram.decode("utf-8")
 
 
 def test_the_folder_is_kept_under_its_size_by_removing_the_least_recently_used(

@@ -19,10 +19,22 @@ from pathlib import Path
 from privacy_terms.commands.arguments import add_today_option, today_from
 from privacy_terms.commands.common import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, fail
 from privacy_terms.data.dataset import JURISDICTIONS_DIR, PLATFORMS_DIR, Dataset, load_dataset
-from privacy_terms.record.diff import as_markdown, as_text, diff_datasets
+from privacy_terms.data.load import load_file
+from privacy_terms.data.model import Jurisdiction, Platform
+from privacy_terms.record.diff import (
+    INTERFACE_FILES,
+    Translated,
+    as_markdown,
+    as_text,
+    diff_datasets,
+)
 from privacy_terms.utils.problems import errors
+from privacy_terms.website.i18n import TRANSLATIONS_DIR
+from privacy_terms.website.translations import data_file, load_translations
 
-_DATA_DIRS = (PLATFORMS_DIR, JURISDICTIONS_DIR)
+_DATA_DIRS = (PLATFORMS_DIR, JURISDICTIONS_DIR, TRANSLATIONS_DIR)
+"""The folders read from a commit: the data and its translations (every change to a page's
+words is listed, whichever file it is in)."""
 _TREE_LINE = re.compile(rb"^([0-9]{6}) (\w+) ([0-9a-f]+)\t(.+)$", re.S)
 
 
@@ -73,14 +85,17 @@ def run_diff(args: argparse.Namespace) -> int:
         with tempfile.TemporaryDirectory(prefix="privacy-terms-diff-") as folder:
             _export_data(root, commit, Path(folder, "old"))
             old = _load(Path(folder, "old"), today, f"the data at {ref}")
+            old_translated = _translated(Path(folder, "old"), old)
+            new_root = root if head_commit is None else Path(folder, "new")
             if head_commit is None:
                 new = _load(root, today, "the data in the working tree")
             else:
-                _export_data(root, head_commit, Path(folder, "new"))
-                new = _load(Path(folder, "new"), today, f"the data at {head}")
+                _export_data(root, head_commit, new_root)
+                new = _load(new_root, today, f"the data at {head}")
+            new_translated = _translated(new_root, new)
     except GitError as exc:
         return fail(exc.message, exc.code)
-    changes = diff_datasets(old, new)
+    changes = diff_datasets(old, new, old_translated, new_translated)
     render = as_markdown if args.format == "markdown" else as_text
     sys.stdout.write(render(changes, ref))
     return EXIT_OK
@@ -159,6 +174,30 @@ def _entries(listing: bytes) -> list[tuple[str, bytes]]:
 def _first_line(stderr: bytes) -> str:
     lines = stderr.decode("utf-8", errors="replace").strip().splitlines()
     return lines[0] if lines else "no reason given"
+
+
+def _translated(root: Path, dataset: Dataset) -> Translated:
+    """Every translation of the project, as data: (language, file) -> entry -> its text (and
+    the fingerprint of the English it translates, so that re-basing one counts as a change)."""
+    found: dict[tuple[str, str], dict[str, str]] = {}
+    folder = root / TRANSLATIONS_DIR
+    if not folder.is_dir() or folder.is_symlink():  # a link is never followed out of the project
+        return found
+    languages = sorted(p.name for p in folder.iterdir() if p.is_dir() and not p.is_symlink())
+    owners: tuple[Platform | Jurisdiction, ...] = (*dataset.platforms, *dataset.jurisdictions)
+    for language in languages:
+        for owner in owners:
+            files = load_translations(root, data_file(owner), language)
+            found[(language, data_file(owner))] = {
+                name: f"{done.text}\n{done.english}" for name, done in files.fields.items()
+            }
+        for name in INTERFACE_FILES:
+            path = folder / language / name
+            document = load_file(path, name)[0] if path.is_file() else None
+            data = document.data if document is not None else None
+            if isinstance(data, dict):
+                found[(language, name)] = {str(key): str(value) for key, value in data.items()}
+    return found
 
 
 def _load(root: Path, today: dt.date, what: str) -> Dataset:

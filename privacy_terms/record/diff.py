@@ -9,7 +9,7 @@ written with the vocabulary's labels, so a change reads as it will on the site:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from typing import Literal, TypeVar
@@ -38,7 +38,7 @@ from privacy_terms.data.vocabulary import (
     STANCE,
 )
 
-Kind = Literal["changed", "added", "removed", "edited"]
+Kind = Literal["changed", "added", "removed", "edited", "counted"]
 T = TypeVar("T")
 
 NOT_LISTED = "not listed"
@@ -54,7 +54,8 @@ class Change:
     topic: tuple[str, ...]
     """What changed, outermost first, e.g. ("disclosure", "IP address")."""
     kind: Kind
-    """changed (before → after), added, removed, or edited (free text, not repeated here)."""
+    """changed (before → after), added, removed, edited (free text, not repeated here), or
+    counted (entries of a translation: `after` says how many changed)."""
     before: str = ""
     after: str = ""
 
@@ -68,12 +69,30 @@ class Change:
             return f"{topic}: {self.before} → {self.after}"
         if self.kind == "edited":
             return f"{topic}: text edited"
+        if self.kind == "counted":
+            return f"{topic}: {self.after}"
         value = self.after if self.kind == "added" else self.before
         return f"{topic} {self.kind}: {value}" if value else f"{topic} {self.kind}"
 
 
-def diff_datasets(old: Dataset, new: Dataset) -> list[Change]:
-    """Return every change of conclusion from `old` to `new`, platform by platform."""
+Translated = Mapping[tuple[str, str], Mapping[str, str]]
+"""The translations of a project: (language, file) -> entry -> what it says. The file is a data
+file's path (`platforms/telegram.yaml`), or an interface file's name (`interface.yaml`)."""
+
+INTERFACE_FILES = ("interface.yaml", "vocabulary.yaml")
+"""The interface strings' translation files: their changes are listed after every data file's."""
+
+
+def diff_datasets(
+    old: Dataset,
+    new: Dataset,
+    old_translated: Translated | None = None,
+    new_translated: Translated | None = None,
+) -> list[Change]:
+    """Return every change of conclusion from `old` to `new`, platform by platform; with the
+    translations, also how many entries of each file's translations changed, so a pull request
+    that edits another platform's Chinese text says so."""
+    translated = _TranslationChanges(old_translated or {}, new_translated or {})
     changes: list[Change] = []
     for platform_id in _ordered_ids(old.platforms, new.platforms, _id, _name):
         before = _find(old.platforms, platform_id, _id)
@@ -84,6 +103,9 @@ def diff_datasets(old: Dataset, new: Dataset) -> list[Change]:
             changes.append(Change(before.name, ("platform",), "removed", before=before.id))
         elif before is not None and after is not None:
             changes += _diff_platform(before, old, after, new)
+        shown = after or before
+        subject = shown.name if shown is not None else platform_id
+        changes += translated.of(subject, f"platforms/{platform_id}.yaml")
     for code in _ordered_ids(old.jurisdictions, new.jurisdictions, _code, _code):
         before_j = _find(old.jurisdictions, code, _code)
         after_j = _find(new.jurisdictions, code, _code)
@@ -93,7 +115,44 @@ def diff_datasets(old: Dataset, new: Dataset) -> list[Change]:
             changes.append(Change(before_j.name, ("jurisdiction file",), "removed", before=code))
         elif before_j is not None and after_j is not None:
             changes += _diff_jurisdiction(before_j, after_j)
+        shown_j = after_j or before_j
+        place = shown_j.name if shown_j is not None else code
+        changes += translated.of(place, f"jurisdictions/{code}.yaml")
+    for name in INTERFACE_FILES:
+        changes += translated.of("interface strings", name, name)
     return changes
+
+
+@dataclass(frozen=True)
+class _TranslationChanges:
+    old: Translated
+    new: Translated
+
+    def of(self, subject: str, path: str, what: str = "translation") -> list[Change]:
+        """One line per language whose translations of `path` changed, counting entries:
+        `translation · zh-hant` for a data file, `zh-hant · interface.yaml` for an interface
+        file (`what` is then its name)."""
+        languages = sorted({lang for lang, file in (*self.old, *self.new) if file == path})
+        changes = []
+        for language in languages:
+            before = self.old.get((language, path), {})
+            after = self.new.get((language, path), {})
+            counted = _count_entries(before, after)
+            if counted:
+                topic = (what, language) if what == "translation" else (language, what)
+                changes.append(Change(subject, topic, "counted", after=counted))
+        return changes
+
+
+def _count_entries(before: Mapping[str, str], after: Mapping[str, str]) -> str:
+    """Say how many entries were added, changed and removed: `3 entries changed`."""
+    counts = (
+        ("added", sum(1 for key in after if key not in before)),
+        ("changed", sum(1 for key in after if key in before and before[key] != after[key])),
+        ("removed", sum(1 for key in before if key not in after)),
+    )
+    parts = [f"{n} {'entry' if n == 1 else 'entries'} {what}" for what, n in counts if n]
+    return ", ".join(parts)
 
 
 def _id(platform: Platform) -> str:

@@ -7,9 +7,8 @@ data is shared by forking, never copied), and the search documents are taken fro
 it is made, so the search index needs no second pass over the pages.
 
 A platform's page depends only on its own data and translation, the jurisdictions, the data's
-date, the edition's words, the templates, and the translations of the texts it shows (prose is
-translated by its English words, whichever file translated them: each page keeps the texts it
-looked up); when none of them changed since an earlier build, its body and documents come from
+date, the edition's words, the templates, and the translations of the texts it shows (each page
+keeps the texts it looked up, with the data file whose translation it read); when none of them changed since an earlier build, its body and documents come from
 the cache (see `cache`).
 """
 
@@ -124,14 +123,15 @@ def _translates(options: SiteOptions) -> bool:
     return options.translations.language != ENGLISH_ONLY.language
 
 
-def _translations_of(texts: list[str], options: SiteOptions) -> str:
-    """A digest of the translations of `texts` in this edition (none, in English)."""
+def _translations_of(texts: list[tuple[str, str]], options: SiteOptions) -> str:
+    """A digest of the translations of `texts`, each (data file, English), in this edition
+    (none, in English)."""
     found = options.translated_texts
     digest = hashlib.sha256()
-    for text in texts:
-        done = found.get(text)
+    for path, text in texts:
+        done = found.get(path, {}).get(text)
         # Lengths first, so that no two different lists can give the same bytes.
-        words = f"{text}\0{done.text}\0{int(done.current)}" if done else f"{text}\0"
+        words = f"{path}\0{text}\0{done.text}\0{int(done.current)}" if done else f"{path}\0{text}\0"
         digest.update(f"{len(words)}:{words}".encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
@@ -226,8 +226,8 @@ def _cache_keys(
                 data_date(dataset.platforms, dataset.jurisdictions).isoformat(),
                 [j.model_dump(mode="json") for j in dataset.jurisdictions],
                 options.translations.strings,
-                # Not the translated texts: prose is translated by its English text, whichever
-                # file translated it, so each page keeps the texts it looked up (`_still_valid`).
+                # Not every translated text: each page keeps the texts it looked up, with their
+                # data files, and is rendered again when one of them changed (`_still_valid`).
             ],
             sort_keys=True,
             ensure_ascii=False,

@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 from privacy_terms.data.load import load_file
 from privacy_terms.utils.dates import human_date
+from privacy_terms.utils.problems import Problem
 
 ENGLISH = "en"
 CHINESE = "zh-hant"
@@ -31,6 +32,48 @@ TRANSLATIONS_DIR = "translations"
 STATUS_FILE = "status.yaml"
 DRAFT_NOTE = "機器輔助翻譯初稿，有待母語審閱。"
 REVIEWED_NOTE = "翻譯已由{reviewer}審閱。"
+
+_PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+"""The one placeholder syntax of interface strings: `{name}`, a lowercase word. Nothing else in a
+string means anything: no attributes, indexing, conversions or format specs (`str.format` would
+run a contributor's `{date.__class__...}` or `{date:>300000000}`)."""
+
+
+def fill(text: str, values: Mapping[str, object]) -> str:
+    """Put each value in place of its `{name}` in `text`, by plain substitution; any other brace,
+    and a name with no value, stays as written. The text is never evaluated."""
+    if not values:
+        return text
+    return _PLACEHOLDER.sub(
+        lambda match: str(values[match.group(1)]) if match.group(1) in values else match.group(0),
+        text,
+    )
+
+
+def placeholders(text: str) -> list[str]:
+    """Return the names of the `{name}` placeholders in `text`, in order."""
+    return _PLACEHOLDER.findall(text)
+
+
+def placeholder_problem(english: str, translated: str) -> str | None:
+    """Say what is wrong with a translation's placeholders compared with its English string's
+    own: a brace that is not part of a plain `{name}`, or names that differ; None when right."""
+    wanted = sorted(set(placeholders(english)))
+    shown = ", ".join(f"{{{name}}}" for name in wanted) or "none"
+    stray = re.search(r"[{}]", _PLACEHOLDER.sub("", translated))
+    if stray is not None:
+        return (
+            f"'{stray.group()}' that is not part of a placeholder: write placeholders as {{name}}, "
+            f"exactly as the English has them ({shown}), with no other braces"
+        )
+    used = set(placeholders(translated))
+    if unknown := sorted(used - set(wanted)):
+        names = ", ".join(f"{{{name}}}" for name in unknown)
+        return f"{names} is not a placeholder of the English: use only the English's ({shown})"
+    if missing := [name for name in wanted if name not in used]:
+        names = ", ".join(f"{{{name}}}" for name in missing)
+        return f"{names} of the English is missing: keep every placeholder of the English ({shown})"
+    return None
 
 
 INTERFACE_FILE = "interface.yaml"
@@ -55,7 +98,8 @@ class Translations:
             found = self.strings[text]
         else:
             found = _counted(text, self.strings)
-        return found.format(**values) if values else found
+        # Plain substitution, never str.format: a translation is contributor text.
+        return fill(found, values)
 
     def literal(self, text: str) -> Markup:
         """Like `t`, for a template's own literal text, which English shows as written (as the
@@ -100,6 +144,30 @@ def load_translations(root: Path, language: str) -> Translations:
     return Translations(language, strings)
 
 
+def interface_problems(root: Path, language: str) -> list[Problem]:
+    """Check each interface and vocabulary translation of `language` against its English key:
+    the same `{name}` placeholders and no other braces. An error: a build would otherwise show
+    a broken string (`fill` never evaluates it), or one that leaves out what it should say."""
+    found: list[Problem] = []
+    for name in (INTERFACE_FILE, VOCABULARY_FILE):
+        display = f"{TRANSLATIONS_DIR}/{language}/{name}"
+        path = root / display
+        if not path.is_file():
+            continue
+        document, _ = load_file(path, display)  # what stops it loading is reported elsewhere
+        data = document.data if document else None
+        if document is None or not isinstance(data, dict):
+            continue
+        for key, value in data.items():
+            if not isinstance(value, str):
+                continue
+            problem = placeholder_problem(str(key), value)
+            if problem is not None:
+                line, column = document.position((key,))
+                found.append(Problem(display, line, column, "error", f"{key!r}: {problem}"))
+    return found
+
+
 def _mapping(path: Path) -> dict[str, Any]:
     if not path.is_file():
         return {}
@@ -138,7 +206,7 @@ def edition(language: str, root: Path, chinese_built: bool) -> dict[str, Any]:
 def translation_note(root: Path) -> str:
     """Return how the Chinese edition was translated: a draft, until a reviewer is recorded."""
     reviewer = _status(root).get("reviewed_by")
-    return REVIEWED_NOTE.format(reviewer=reviewer) if reviewer else DRAFT_NOTE
+    return fill(REVIEWED_NOTE, {"reviewer": reviewer}) if reviewer else DRAFT_NOTE
 
 
 def _status(root: Path) -> dict[str, Any]:

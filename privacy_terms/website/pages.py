@@ -9,6 +9,7 @@ written to disk. Hand-written pages embed generated blocks with markers such as
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ from privacy_terms.website import site_views
 from privacy_terms.website.i18n import ENGLISH, ENGLISH_ONLY, Translations
 from privacy_terms.website.render import make_environment
 from privacy_terms.website.search import SEARCH_INDEX
-from privacy_terms.website.translations import FileTranslations, TranslatedText
+from privacy_terms.website.translations import FileTranslations, TextsByFile, data_file
 from privacy_terms.website.typography import typeset_chinese
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n\n?", re.S)
@@ -59,8 +60,9 @@ class SiteOptions:
     """The edition's interface and vocabulary strings."""
     data_translations: Mapping[str, FileTranslations] = field(default_factory=dict)
     """The translations of each data file (by its path, e.g. `platforms/telegram.yaml`)."""
-    translated_texts: Mapping[str, TranslatedText] = field(default_factory=dict)
-    """Each translated English text and its translation (`translations.translated_texts`)."""
+    translated_texts: TextsByFile = field(default_factory=dict)
+    """Per data file, each translated English text and its translation
+    (`translations.translated_texts`)."""
 
 
 class MarkerError(ValueError):
@@ -141,8 +143,9 @@ class PageRenderer:
         """`compiled`: a folder that keeps the compiled templates between builds."""
         self.dataset = dataset
         self.options = options
-        self.looked_up: set[str] = set()
-        """The data texts the last page rendered looked up among the translations."""
+        self.looked_up: set[tuple[str, str]] = set()
+        """The data texts, each with its data file, that the last page rendered looked up
+        among the translations."""
         self.env = make_environment(
             options.translations,
             options.data_translations,
@@ -277,7 +280,7 @@ def _context(
     dataset: Dataset, options: SiteOptions, uri: str, shared: dict[str, Any], **extra: Any
 ) -> dict[str, Any]:
     link = Linker(uri, options.use_directory_urls)
-    cite_at = References()
+    cite_at = References(dataset)
     return {
         "dataset": dataset,
         "link": link,
@@ -300,6 +303,8 @@ class Reference:
 
     number: int
     source: Source
+    owner: str | None
+    """The data file the source was first cited from (its note is that file's text)."""
     uses: int = 0
 
 
@@ -312,6 +317,7 @@ class References:
     references at its end.
     """
 
+    dataset: Dataset
     _by_key: dict[tuple[str, str | None, str], Reference] = field(default_factory=dict)
     _lookup: dict[int, dict[str, Source]] = field(default_factory=dict, repr=False)
 
@@ -322,7 +328,10 @@ class References:
         by_id = self._lookup.get(id(sources))
         if by_id is None:  # the same few source lists, cited a hundred times on one page
             by_id = self._lookup[id(sources)] = {source.id: source for source in sources}
-        chosen = {self._reference(by_id[i]).number: self._reference(by_id[i]) for i in ids}
+        owner = _sources_file(self.dataset, sources) if ids else None
+        chosen = {
+            self._reference(by_id[i], owner).number: self._reference(by_id[i], owner) for i in ids
+        }
         if not chosen:
             return Markup("")
         links = []
@@ -336,12 +345,12 @@ class References:
         """Return a citation group for a platform's sources."""
         return self("", platform.sources, ids)
 
-    def _reference(self, source: Source) -> Reference:
+    def _reference(self, source: Source, owner: str | None) -> Reference:
         # One number per document: the same article cited from two data files is one reference.
         key = (source.url, source.archived, source.title)
         reference = self._by_key.get(key)
         if reference is None:
-            reference = self._by_key[key] = Reference(len(self._by_key) + 1, source)
+            reference = self._by_key[key] = Reference(len(self._by_key) + 1, source, owner)
         return reference
 
     def listed(self) -> list[Reference]:
@@ -356,6 +365,18 @@ class References:
         """Return the sources of a file that this page did not cite, in file order."""
         cited = {id(r.source) for r in self._by_key.values()}
         return [source for source in sources if id(source) not in cited]
+
+
+def _sources_file(dataset: Dataset, sources: tuple[Source, ...]) -> str | None:
+    """Return the data file whose list of sources `sources` is. The map is kept with the dataset
+    and made again in another process (a worker's copy holds other objects)."""
+    known = dataset.derived.get("source-files")
+    if not (isinstance(known, tuple) and known[0] == os.getpid()):
+        owners: tuple[Platform | Jurisdiction, ...] = (*dataset.platforms, *dataset.jurisdictions)
+        mapping = {id(owner.sources): (owner.sources, data_file(owner)) for owner in owners}
+        known = dataset.derived["source-files"] = (os.getpid(), mapping)
+    found: tuple[tuple[Source, ...], str] | None = known[1].get(id(sources))
+    return found[1] if found is not None and found[0] is sources else None
 
 
 def _edit_url(options: SiteOptions, repo_path: str) -> str | None:

@@ -26,11 +26,15 @@ from privacy_terms.website import timeline_markup
 from privacy_terms.website.i18n import ENGLISH_ONLY, Translations
 from privacy_terms.website.translations import (
     FileTranslations,
-    TranslatedText,
+    TextsByFile,
     data_file,
     english_at,
     fingerprint,
 )
+
+Owner = Platform | Jurisdiction | str | None
+"""Whose text a field is, for the `md` filter: a platform or jurisdiction, or its data file's path
+(`platforms/telegram.yaml`); None for text of no data file, which is never looked up."""
 
 # Block syntax that would put headings, rules or code blocks inside a table cell.
 _BLOCKS_OFF = (
@@ -49,14 +53,15 @@ _BLOCKS_OFF = (
 def make_environment(
     translations: Translations = ENGLISH_ONLY,
     data_translations: Mapping[str, FileTranslations] | None = None,
-    texts: Mapping[str, TranslatedText] | None = None,
+    texts: TextsByFile | None = None,
     compiled: Path | None = None,
-    looked_up: set[str] | None = None,
+    looked_up: set[tuple[str, str]] | None = None,
 ) -> Environment:
     """Return a new environment over `privacy_terms/website/templates/` with our filters, speaking the
     language of `translations` (`t` looks up reader-facing strings; English by default). In
-    another edition, every data text the `md` filter looks up in `texts` is added to
-    `looked_up`, if given: what a page rendered with it depends on."""
+    another edition, `md` shows a data text in the translation its own data file gives it
+    (`text|md(owner)`), and adds every (data file, text) it looks up to `looked_up`, if given:
+    what a page rendered with it depends on."""
     env = Environment(
         loader=PackageLoader("privacy_terms.website", "templates"),
         autoescape=True,
@@ -104,8 +109,8 @@ def make_environment(
     env.filters["figure"] = lambda value: translations.t(value) if value == UNKNOWN else value
     source_body = _source_body(env, translations)
     env.globals["source_body"] = source_body
-    env.globals["source_item"] = lambda source, prefix: Markup(
-        f'<li id="{escape(prefix)}{escape(source.id)}">{source_body(source)}</li>'
+    env.globals["source_item"] = lambda source, prefix, owner: Markup(
+        f'<li id="{escape(prefix)}{escape(source.id)}">{source_body(source, owner)}</li>'
     )
     entry_text = _entry_text(env, translations)
     env.globals["entry_text"] = entry_text
@@ -132,8 +137,8 @@ def _compiled_templates(folder: Path | None) -> FileSystemBytecodeCache | None:
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
-def _source_body(env: Environment, translations: Translations) -> Callable[[Source], Markup]:
-    """Return `source_body(source)`: publisher, title (linked to the publisher's own page), kind
+def _source_body(env: Environment, translations: Translations) -> Callable[[Source, Owner], Markup]:
+    """Return `source_body(source, owner)`: publisher, title (linked to the publisher's own page), kind
     and date; then the permanent copy and any other copy, as secondary links; the quote and the
     note. The reading date is said once per list, not here."""
     f = env.filters
@@ -145,7 +150,7 @@ def _source_body(env: Environment, translations: Translations) -> Callable[[Sour
     stop, comma = escape(t(".")), escape(t(","))
     space = "" if translations.language != ENGLISH_ONLY.language else " "
 
-    def body(source: Source) -> Markup:
+    def body(source: Source, owner: Owner) -> Markup:
         title = escape(source.title)
         if source.title_is_description:
             linked = f'{title}</a> <span class="described">{described}</span>'
@@ -168,7 +173,7 @@ def _source_body(env: Environment, translations: Translations) -> Callable[[Sour
             quote = escape(source.quote)
             html += f"<blockquote><p{f['lang_attr'](source.quote)}>{quote}</p></blockquote>"
         if source.note:
-            html += f'<p class="note">{f["md"](source.note)}</p>'
+            html += f'<p class="note">{f["md"](source.note, owner)}</p>'
         return Markup(html)
 
     return body
@@ -193,15 +198,29 @@ def _entry_text(env: Environment, translations: Translations) -> Callable[[Entry
     f = env.filters
 
     def text(entry: Entry) -> Markup:
+        owner = entry_file(entry)
         if entry.quote is not None:
             said = f["own_language"](entry.quote)
-            return Markup(f"{f['md'](entry.lead)}{escape(translations.t(':'))} “{said}”")
+            return Markup(f"{f['md'](entry.lead, owner)}{escape(translations.t(':'))} “{said}”")
         if entry.body is not None:
             title = escape(translations.t("{title} takes effect:", title=entry.lead))
-            return Markup(f"{title} {f['md'](entry.body)}")
-        return Markup(f["md"](entry.summary))
+            return Markup(f"{title} {f['md'](entry.body, owner)}")
+        return Markup(f["md"](entry.summary, owner))
 
     return text
+
+
+def entry_file(entry: Entry) -> str | None:
+    """Return the data file a dated entry comes from: its platform's, or its jurisdiction's."""
+    if entry.platform is not None:
+        return data_file(entry.platform)
+    return f"jurisdictions/{entry.jurisdiction}.yaml" if entry.jurisdiction else None
+
+
+def _file_of(owner: Owner) -> str | None:
+    if owner is None or isinstance(owner, str):
+        return owner
+    return data_file(owner)
 
 
 def _lang_attribute(translations: Translations) -> Callable[[str | None], Markup]:
@@ -249,31 +268,35 @@ def _period_label(translations: Translations) -> Callable[[Period], str]:
 
 
 def _translated_or_marked(
-    md: Callable[[str | None], Markup],
+    md: Callable[[str | None, Owner], Markup],
     translations: Translations,
-    texts: Mapping[str, TranslatedText],
-    looked_up: set[str] | None = None,
-) -> Callable[[str | None], Markup]:
-    """In another edition, show data text in its translation (marked when the English changed
-    after it); text with no translation yet is English: say so, in its own `lang` (for screen
-    readers) and with a visible marker, as `tr` does."""
+    texts: TextsByFile,
+    looked_up: set[tuple[str, str]] | None = None,
+) -> Callable[[str | None, Owner], Markup]:
+    """In another edition, show data text in the translation its own data file (`owner`) gives
+    it, marked when the English changed after it; text with no translation there is English: say
+    so, in its own `lang` (for screen readers) and with a visible marker, as `tr` does. Another
+    file's translation of the same words is never used: a file translates only its own fields."""
     marker = escape(translations.t("not yet translated"))
     changed = escape(translations.t("The English has changed since this was translated"))
 
-    def render(text: str | None) -> Markup:
+    def render(text: str | None, owner: Owner = None) -> Markup:
         if text == UNKNOWN:
-            return md(translations.t(text))
-        if looked_up is not None and text:
-            looked_up.add(text)
-        done = texts.get(text) if text else None
+            return md(translations.t(text), None)
+        path = _file_of(owner)
+        done = None
+        if path is not None and text:
+            if looked_up is not None:
+                looked_up.add((path, text))
+            done = texts.get(path, {}).get(text)
         if done is not None:
-            html = md(done.text)
+            html = md(done.text, None)
             if not _CJK.search(done.text):  # a field that is all quotation stays in English
                 html = Markup('<span lang="en">') + html + Markup("</span>")
             if done.current:
                 return html
             return html + Markup(f' <span class="stale-translation">（{changed}）</span>')
-        html = md(text)
+        html = md(text, None)
         if not text or _CJK.search(text):
             return html
         return (
@@ -288,7 +311,7 @@ def _translated_or_marked(
 def _translated_field(
     translations: Translations,
     data: Mapping[str, FileTranslations],
-    md: Callable[[str | None], Markup],
+    md: Callable[[str | None, Owner], Markup],
 ) -> Callable[..., Markup]:
     """Return `tr(owner, path)`: a data field as Markdown in the edition's language.
 
@@ -300,7 +323,7 @@ def _translated_field(
     def tr(owner: Platform | Jurisdiction, path: str, plain: bool = False) -> Markup:
         """`plain`: a field shown as text, not Markdown (e.g. a heading)."""
         english = english_at(owner, path) or ""
-        show = escape if plain else md
+        show = escape if plain else (lambda text: md(text, None))
         if translations.language == ENGLISH_ONLY.language:
             return show(english)
         files = data.get(data_file(owner))
@@ -408,11 +431,12 @@ def inline(html: str) -> str:
     return html[3:-4].replace("</p>\n<p>", "<br><br>")
 
 
-def _markdown_filter() -> Callable[[str | None], Markup]:
+def _markdown_filter() -> Callable[[str | None, Owner], Markup]:
     md = _make_markdown()
 
-    def render_markdown(text: str | None) -> Markup:
-        """Render contributor text as inline HTML: no paragraph wrappers (see `inline`)."""
+    def render_markdown(text: str | None, owner: Owner = None) -> Markup:
+        """Render contributor text as inline HTML: no paragraph wrappers (see `inline`). English
+        shows every field as written, whichever file it comes from (`owner`)."""
         if not text:
             return Markup("")
         if markdown_problem(str(text)):

@@ -30,7 +30,7 @@ from privacy_terms.data.model import UNKNOWN, Jurisdiction, Operator, Platform
 from privacy_terms.utils import workers
 from privacy_terms.utils.cache import FileCache
 from privacy_terms.utils.problems import Problem
-from privacy_terms.website.i18n import CHINESE, TRANSLATIONS_DIR
+from privacy_terms.website.i18n import CHINESE, TRANSLATIONS_DIR, interface_problems
 
 _STEP = re.compile(r"([a-z_]+)(?:\[(\d+)\])?")
 
@@ -214,11 +214,13 @@ def problems(
     cache: FileCache | None = None,
 ) -> list[Problem]:
     """Report translation files that do not load (an error: the edition would silently fall
-    back to English), then warn on prose fields without a translation and on translations older
+    back to English) and interface strings whose placeholders differ from their English's (an
+    error), then warn on prose fields without a translation and on translations older
     than their English. Each file's findings depend only on it and its data file: unchanged,
     they come from `cache`."""
     cache = cache or FileCache.for_run("")
     found: list[Problem] = load_problems(root, language, cache)
+    found += interface_problems(root, language)
     keys = [
         cache.key(
             f"translation-problems:{language}",
@@ -347,26 +349,34 @@ class TranslatedText:
     current: bool
 
 
+TextsByFile = Mapping[str, Mapping[str, TranslatedText]]
+"""Data file (`platforms/telegram.yaml`) -> each English text of its translated fields -> its
+translation. A translation applies only to the fields of its own file: another file with the
+same English words never borrows it, and cannot change it."""
+
+
 def translated_texts(
     owners: tuple[Platform | Jurisdiction, ...], files: Mapping[str, FileTranslations]
-) -> dict[str, TranslatedText]:
-    """Map each translated field's English, as it reads now, to its translation.
+) -> dict[str, dict[str, TranslatedText]]:
+    """Map each data file to its translated fields' English, as it reads now, and translations.
 
-    Templates render prose through one filter that knows only the text; this map lets it show
-    the translation of any field, and say so when the English changed after it was made.
+    Templates render prose through one filter given the text and the data file it comes from;
+    this map lets it show the translation of any field of that file, and say so when the
+    English changed after it was made.
     """
-    found: dict[str, TranslatedText] = {}
+    found: dict[str, dict[str, TranslatedText]] = {}
     for owner in owners:
         translations = files.get(data_file(owner))
         if translations is not None:
-            found.update(owner_texts(owner, translations))
+            found[data_file(owner)] = owner_texts(owner, translations)
     return found
 
 
 def owner_texts(
     owner: Platform | Jurisdiction, translations: FileTranslations
 ) -> dict[str, TranslatedText]:
-    """`translated_texts` for one data file: its translated fields' English and translations."""
+    """One data file's part of `translated_texts`: its translated fields' English and
+    translations."""
     found: dict[str, TranslatedText] = {}
     for name, done in translations.fields.items():
         english = english_at(owner, name)
@@ -394,7 +404,7 @@ def load_edition(
     language: str,
     cache: FileCache,
     digests: Mapping[str, str],
-) -> tuple[dict[str, FileTranslations], dict[str, TranslatedText]]:
+) -> tuple[dict[str, FileTranslations], dict[str, dict[str, TranslatedText]]]:
     """Return every data file's translations into `language` and the `translated_texts` map.
 
     Both depend only on the translation files and the data files, so together they are kept in
@@ -411,7 +421,7 @@ def load_edition(
         return found
     # Something changed: each file's part is kept too, so only the changed files are read.
     files: dict[str, FileTranslations] = {}
-    texts: dict[str, TranslatedText] = {}
+    texts: dict[str, dict[str, TranslatedText]] = {}
     for owner, path, raw in zip(owners, paths, raws, strict=True):
         part_key = cache.key(f"translations-of:{language}", path, digests.get(path) or "", raw)
         part = cache.get(part_key) if digests.get(path) else None
@@ -420,7 +430,7 @@ def load_edition(
             part = (translations, owner_texts(owner, translations))
             cache.put(part_key, part)
         files[path] = part[0]
-        texts.update(part[1])  # in owner order, as translated_texts does
+        texts[path] = part[1]
     result = (files, texts)
     if key:
         cache.put(key, result)
