@@ -109,3 +109,16 @@ def test_the_readme_names_the_themes_own_scripts_and_package_json_does_not_deny_
     assert scripts and all(f"`{script}`" in readme for script in scripts)
     description = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["description"]
     assert "no JavaScript" not in description and "theme/" in description
+
+
+def test_every_requirement_has_its_row_in_the_readmes_dependencies() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("## Dependencies") :]
+    names = []
+    for requirements in ("requirements.txt", "requirements-dev.txt"):
+        for line in (ROOT / requirements).read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith(("#", "-r")):
+                names.append(re.split(r"[<>=\[ ]", line.strip())[0])
+    assert "mkdocs" in names and "pytest" in names
+    for name in names:
+        assert f"`{name}" in table, name
