@@ -178,6 +178,11 @@ ONE_LINE_CHANGED = [
         'summary: "Alpha Chat ' + "[" * 51 + ' hands over basic records."\n', 10,
         "error: summary: 51 square brackets; the limit for one field is 50: Markdown's time grows with the square of them, so split the text or remove some",
     ),
+    (
+        "summary: Alpha Chat is a fictional messenger used by the tests. It hands over *basic records* on a subpoena.\n",
+        "summary: '" + ("`\\`" * 2_000)[:4_990] + "'\n", 10,
+        "error: summary: 4,990 Markdown marks (\\ ` * _ < &, and each [ counts 10) in 4,990 characters; a field this long may hold 10: Markdown's time grows with marks times length, so remove marks or split the text",
+    ),
 ]  # fmt: skip
 
 
@@ -189,6 +194,7 @@ ONE_LINE_CHANGED = [
         "direction-override-in-name",
         "zero-width-in-name",
         "too-many-brackets",
+        "too-many-markdown-marks-for-the-length",
     ],
 )
 def test_rules_on_text(

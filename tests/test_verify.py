@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import signal
 import subprocess
 import sys
 import threading
@@ -71,6 +72,20 @@ class Site(BaseHTTPRequestHandler):
                 self.send(503, "busy", **{"Retry-After": "0"})
             else:
                 self.send(200, PAGE)
+        elif path == "/drip":  # a hostile server: a byte at a time, for ever
+            self.drip(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + b"x" * 10_000)
+        elif path == "/drip-headers":
+            self.drip(b"HTTP/1.1 200 OK\r\n" + b"X-Slow: " + b"y" * 10_000)
+        elif path == "/endless":  # a body without end, as fast as the client reads it
+            self.send_response(200)
+            self.end_headers()
+            while True:
+                self.wfile.write(b"z" * 65_536)
+        elif path == "/to-loopback":  # the server's own address, not one --resolve maps
+            port = self.server.server_address[1]
+            self.send(302, "", Location=f"http://127.0.0.1:{port}/privacy")
+        elif path == "/to-private":
+            self.send(301, "", Location="http://10.0.0.1/admin")
         elif path == "/report.pdf":
             self.send(200, "%PDF-1.4 not text", **{"Content-Type": "application/pdf"})
         elif path == "/etag":
@@ -82,6 +97,13 @@ class Site(BaseHTTPRequestHandler):
             self.send(200, MARKDOWN, **{"Content-Type": "text/plain; charset=utf-8"})
         else:
             self.send(404, "<p>Not found</p>")
+
+    def drip(self, data: bytes) -> None:
+        """Send `data` a byte every 0.05 s: each read gets a byte long before any timeout."""
+        for byte in data:
+            self.wfile.write(bytes([byte]))
+            self.wfile.flush()
+            time.sleep(0.05)
 
     def send(self, status: int, body: str, **headers: str) -> None:
         data = body.encode("utf-8")
@@ -95,10 +117,18 @@ class Site(BaseHTTPRequestHandler):
             self.wfile.write(data)
 
 
+class QuietServer(ThreadingHTTPServer):
+    """A client that leaves before the answer is complete is what some tests do: no traceback."""
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
 @pytest.fixture
 def server() -> Iterator[tuple[str, type[Site]]]:
     handler = type("TestSite", (Site,), {"requests": [], "flaky_left": [1]})
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd = QuietServer(("127.0.0.1", 0), handler)
     httpd.daemon_threads = True
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -351,3 +381,111 @@ def test_an_address_urllib_cannot_use_is_a_finding_not_a_crash() -> None:
     )
     assert fetched.status is None
     assert fetched.error is not None and fetched.error.startswith("not a usable address: ")
+
+
+@pytest.mark.parametrize("path", ["/drip", "/drip-headers"])
+def test_a_server_sending_a_byte_at_a_time_is_cut_off_at_the_total_deadline(
+    valid_project: Path, server: tuple[str, type[Site]], capsys: pytest.CaptureFixture[str],
+    path: str,
+) -> None:  # fmt: skip
+    """Every read gets a byte within the timeout (0.5 s); the whole request gets three times it."""
+    base, _ = server
+    add_source(valid_project, "drip", f"https://policies.example{path}")
+    started = time.monotonic()
+    code, out, err = run_verify(valid_project, base, capsys, "--only", "drip", "--timeout", "0.5")
+    assert 1.5 <= time.monotonic() - started < 8  # 1.5 s, and the check of the data before it
+    line = line_of(valid_project, f"url: https://policies.example{path}")
+    assert (code, err) == (1, "")
+    assert out[0] == (
+        f"platforms/alpha.yaml:{line}:10: unreachable: drip: url https://policies.example{path} "
+        "did not answer: the page did not arrive within 1.5 s"
+    )
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_verify_stops_at_once_on_sigterm_or_ctrl_c(
+    valid_project: Path, server: tuple[str, type[Site]], signum: signal.Signals
+) -> None:
+    base, site = server
+    add_source(valid_project, "drip", "https://policies.example/drip")
+    command = [sys.executable, str(ROOT / "build.py"), *verify(valid_project, base, "--only",
+               "drip", "--timeout", "300")]  # fmt: skip
+    process = subprocess.Popen(command, cwd=valid_project, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)  # fmt: skip
+    try:
+        waited = time.monotonic()
+        while not site.requests and time.monotonic() - waited < 30:
+            time.sleep(0.05)
+        assert site.requests, "verify never sent its request"
+        process.send_signal(signum)
+        stopped = time.monotonic()
+        out, err = process.communicate(timeout=10)
+        assert time.monotonic() - stopped < 5  # well under a second on an idle machine
+    finally:
+        process.kill()
+        process.wait()
+    assert (process.returncode, out) == (130, "")
+    assert err == "verify: stopped before it finished; nothing was reported\n"
+
+
+@pytest.mark.parametrize(
+    ("path", "after"),
+    [
+        ("/to-loopback", "127.0.0.1 is a loopback address"),
+        ("/to-private", "10.0.0.1 is a private address"),
+    ],
+)
+def test_a_redirect_to_a_loopback_or_private_address_is_refused(
+    valid_project: Path, server: tuple[str, type[Site]], capsys: pytest.CaptureFixture[str],
+    path: str, after: str,
+) -> None:  # fmt: skip
+    """The loopback redirect leads to a page with the quote: followed, it would pass."""
+    base, site = server
+    add_source(valid_project, "detour", f"https://policies.example{path}", quote=QUOTE)
+    code, out, _ = run_verify(valid_project, base, capsys, "--only", "detour")
+    port = base.rsplit(":", 1)[1]
+    target = {
+        "/to-loopback": f"http://127.0.0.1:{port}/privacy",
+        "/to-private": "http://10.0.0.1/admin",
+    }[path]
+    line = line_of(valid_project, f"url: https://policies.example{path}")
+    assert code == 1
+    assert out[0] == (
+        f"platforms/alpha.yaml:{line}:10: refused-address: detour: url https://policies.example{path} "
+        f"was not requested: it redirects to {target}, and {after}, which verify never requests: "
+        "open it in a browser to see where it leads, and cite the publisher's public address"
+    )
+    assert [p for _, p, _ in site.requests] == [path]  # the target was never requested
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "[::1]", "0.0.0.0", "169.254.169.254"])
+def test_an_address_on_a_non_public_host_is_never_requested(host: str) -> None:
+    fetched = fetch.Fetcher(fetch.Settings(user_agent="test", retries=2)).fetch(
+        f"http://{host}:9/private"
+    )
+    assert (fetched.status, fetched.refused, fetched.attempts) == (None, True, 1)
+    assert fetched.error is not None and fetched.error.endswith(
+        " address, which verify never requests"
+    )
+
+
+def test_not_public_names_the_kind_of_address() -> None:
+    kinds = {ip: fetch.not_public(ip) for ip in
+             ["127.0.0.2", "::ffff:127.0.0.1", "10.1.2.3", "192.168.1.1", "fe80::1%eth0",
+              "224.0.0.1", "::", "93.184.215.14", "2606:4700::1111"]}  # fmt: skip
+    assert kinds == {
+        "127.0.0.2": "a loopback", "::ffff:127.0.0.1": "a loopback", "10.1.2.3": "a private",
+        "192.168.1.1": "a private", "fe80::1%eth0": "a link-local", "224.0.0.1": "a multicast",
+        "::": "an unspecified", "93.184.215.14": None, "2606:4700::1111": None,
+    }  # fmt: skip
+
+
+def test_a_body_without_end_is_read_only_up_to_the_size_limit(
+    server: tuple[str, type[Site]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    base, _ = server
+    monkeypatch.setattr(fetch, "MAX_BYTES", 300_000)
+    settings = fetch.Settings(user_agent="test", retries=0, timeout=5,
+                              resolve={"policies.example": base})  # fmt: skip
+    fetched = fetch.Fetcher(settings).fetch("https://policies.example/endless")
+    assert (fetched.status, fetched.error, len(fetched.body)) == (200, None, 300_000)

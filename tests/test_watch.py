@@ -18,13 +18,15 @@ import pytest
 from source_support import COPY_COLUMN, add_platform, add_source, line_of
 
 from privacy_terms.cli import main
-from privacy_terms.record.archive import parse_pin
+from privacy_terms.record import archive as archive_module
+from privacy_terms.record.archive import Versions, parse_pin
 
 from conftest import GIT_ENV
 
 QUOTE = "We may disclose basic records in response to a subpoena."
 POLICY = "Alpha/Privacy Policy.md"
 TERMS = "Beta/Terms of Service.md"
+HUGE = "Beta/Community Guidelines.md"
 V1 = f"# Privacy Policy\n\n## Requests\n\n{QUOTE} We keep logs for 90 days.\n"
 V2 = f"# Privacy Policy\n\n## Requests\n\n{QUOTE} We keep logs for 30 days.\n"
 V3 = "# Privacy Policy\n\n## Requests\n\nWe *may* disclose [basic records](https://a.example) in\nresponse to a subpoena. We keep logs for 30 days.\n"
@@ -326,3 +328,50 @@ def test_git_variables_of_the_caller_do_not_redirect_git(
     monkeypatch.setenv("GIT_DIR", str(tmp_path / "elsewhere.git"))
     code, out, _ = watch(valid_project, archive[0], capsys)
     assert code == 0 and out[-1].endswith("nothing changed since our review")
+
+
+def test_a_version_over_the_size_limit_is_a_finding_and_is_never_read(
+    valid_project: Path, archive: tuple[Path, list[str]], capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    """A 261 MB version took 193 s and 5.3 GB; here the limit is lowered to 2,000 bytes."""
+    repo, (start, *_) = archive
+    monkeypatch.setattr(archive_module, "MAX_DOCUMENT_BYTES", 2_000)
+    huge = archive_commit(repo, "2026-12-20T00:00:00+00:00", "Record new changes of Beta Terms",
+                          {TERMS: TERMS_TEXT + "x" * 5_000, HUGE: "y" * 5_046})  # fmt: skip
+    add_source(valid_project, "beta-terms", "https://beta.example.org/terms",
+               quote="You must be 13 or older", copy=pinned(start, TERMS))  # fmt: skip
+    add_source(valid_project, "beta-huge", "https://beta.example.org/terms",
+               copy=pinned(huge, HUGE))  # fmt: skip
+    code, out, err = watch(valid_project, repo, capsys)
+    assert (code, err) == (1, "")
+    size = len(TERMS_TEXT) + 5_000
+    findings = [line.split(": ", 1)[1] for line in out[:-1]]
+    assert (
+        findings
+        == [  # in the order of the file, then of the kind
+            f"changed-after-review: beta-terms: {ARCHIVE} {TERMS} changed once after this file's "
+            f"review on 2026-11-01, last on 2026-12-20, {huge[:7]} 'Record new changes of Beta "
+            "Terms': re-read it against the claims, then update the source and last_reviewed",
+            f"document-too-large: beta-terms: the latest version of {ARCHIVE} {TERMS} is {size:,} "
+            "bytes, over the 2,000 that watch reads (a policy is tens of kilobytes): open it in the "
+            "archive and compare it by hand",
+            f"document-too-large: beta-huge: the pinned version of {ARCHIVE} {HUGE} (commit "
+            f"{huge[:7]}) is {size:,} bytes, over the 2,000 that watch reads (a policy is tens of "
+            "kilobytes): check the permanent copy's address",
+        ]
+    )
+
+
+def test_the_size_is_asked_before_a_version_is_read(
+    archive: tuple[Path, list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo, (start, *_) = archive
+    monkeypatch.setattr(archive_module, "MAX_DOCUMENT_BYTES", 10)
+    versions = Versions(repo)
+    asked: list[tuple[str, ...]] = []
+    run_git = versions._git
+    monkeypatch.setattr(versions, "_git", lambda *args: asked.append(args) or run_git(*args))
+    assert versions.text(start, TERMS) == archive_module.TooLarge(len(TERMS_TEXT), 10)
+    assert asked == [("cat-file", "-s", f"{start}:{TERMS}")]  # the contents were never asked for
+    assert versions.text(start, "Beta/None.md") is None

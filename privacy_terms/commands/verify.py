@@ -138,7 +138,12 @@ def run_verify(args: argparse.Namespace) -> int:
     plan = [(ref, _addresses(ref)) for ref in sources]
     requested = [address.requested for _, addresses in plan for address in addresses]
     progress = _Progress(len(set(requested)))
-    fetched = Fetcher(settings).fetch_all(requested, progress.done)
+    try:
+        fetched = Fetcher(settings).fetch_all(requested, progress.done)
+    except KeyboardInterrupt:  # Ctrl+C or SIGTERM: requests under way are cut off, none waited for
+        progress.close()
+        sys.stderr.write("verify: stopped before it finished; nothing was reported\n")
+        raise
     progress.close()
     report = _report(plan, fetched)
     out, err = render(report, args.format)
@@ -200,14 +205,20 @@ def _address_findings(ref: LocatedSource, address: _Address, answer: Fetched) ->
     if address.requested != address.url:
         name += f" (read at {address.requested})"
     found = []
-    if answer.moved_to:
+    if answer.moved_to and not answer.refused:  # a move to a refused address is no new home
         found.append(finding(
             "moved",
             f"{name} has moved permanently to {answer.moved_to}: check the page there, then "
             f"update the address",
             answer.moved_to,
         ))  # fmt: skip
-    if answer.error is not None:
+    if answer.refused:
+        found.append(finding(
+            "refused-address",
+            f"{name} was not requested: {answer.error}: open it in a browser to see where it "
+            f"leads, and cite the publisher's public address",
+        ))  # fmt: skip
+    elif answer.error is not None:
         tries = f" ({count(answer.attempts, 'attempt')})" if answer.attempts > 1 else ""
         found.append(finding("unreachable", f"{name} did not answer: {answer.error}{tries}"))
     elif answer.status in (404, 410):

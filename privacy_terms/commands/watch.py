@@ -32,6 +32,7 @@ from privacy_terms.record.archive import (
     ArchiveError,
     Change,
     Pin,
+    TooLarge,
     Versions,
     parse_pin,
 )
@@ -141,10 +142,17 @@ def _compare(item: _Watched, versions: Versions) -> list[Finding]:
         return [_finding(item, "copy", "pin-missing",
                          f"{pin.path} is not in commit {pin.short} of {pin.repository}: check "
                          f"the permanent copy's address")]  # fmt: skip
+    if isinstance(pinned, TooLarge):
+        return [_too_large(item, f"the pinned version of {document} (commit {pin.short})",
+                           pinned, "check the permanent copy's address")]  # fmt: skip
     found: list[Finding] = []
     changes = versions.changes(pin.path, pin.commit)
-    latest = versions.text("HEAD", pin.path)
-    if latest is None:
+    latest_version = versions.text("HEAD", pin.path)
+    latest = None if isinstance(latest_version, TooLarge) else latest_version
+    if isinstance(latest_version, TooLarge):
+        found.append(_too_large(item, f"the latest version of {document}", latest_version,
+                                "open it in the archive and compare it by hand"))  # fmt: skip
+    elif latest is None:
         last = versions.last_change(pin.path)
         when = f" ({_described(last)})" if last else ""
         found.append(_finding(item, "copy", "document-gone",
@@ -161,13 +169,19 @@ def _compare(item: _Watched, versions: Versions) -> list[Finding]:
     after_review = [
         change for change in changes if not change.technical and change.day > ref.last_reviewed
     ]
-    if after_review and latest is not None:
+    if after_review and latest_version is not None:
         found.append(_finding(item, "copy", "changed-after-review",
                               f"{document} changed {_times(len(after_review))} after this file's "
                               f"review on {ref.last_reviewed.isoformat()}, last on "
                               f"{_described(after_review[-1])}: re-read it against the claims, "
                               f"then update the source and last_reviewed"))  # fmt: skip
     return found
+
+
+def _too_large(item: _Watched, what: str, document: TooLarge, advice: str) -> Finding:
+    return _finding(item, "copy", "document-too-large",
+                    f"{what} is {document.size:,} bytes, over the {document.limit:,} that "
+                    f"watch reads (a policy is tens of kilobytes): {advice}")  # fmt: skip
 
 
 def _policy_changed(
@@ -213,7 +227,7 @@ def _first_without(
     while low < high:
         middle = (low + high) // 2
         text = versions.text(changes[middle].commit, path)
-        if text is not None and _has(text, quote):
+        if isinstance(text, str) and _has(text, quote):  # a version too large counts as without
             low = middle + 1
         else:
             high = middle

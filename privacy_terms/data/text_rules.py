@@ -17,6 +17,14 @@ MAX_MARKDOWN_BRACKETS = 50
 """Python-Markdown matches links with work that grows with the square of the `[` in a text: at
 most this many (and the length above) keep every field to milliseconds, so a build's time grows
 only with the size of the data (20,000 `[` in one line took a build 115 s)."""
+MARKDOWN_MARKS = "\\`*_<&["
+"""Characters that start Markdown's inline syntax (escape, code, emphasis, autolink, entity, link)."""
+BRACKET_WEIGHT = 10
+"""A `[` costs Markdown about ten times what another mark costs: it scans the rest of the text."""
+MAX_MARKDOWN_WORK = 50_000
+"""Markdown's time on a field grows with its marks times its length (each mark rebuilds or rescans
+the text after it): ten notes of 4,990 characters made only of `\\`` took a build from 6 to 37 s.
+Bounding the product keeps any field to a few milliseconds; the real data's largest is 5,275."""
 
 NAME_FIELDS = frozenset({"name", "title", "publisher", "speaker"})
 """Fields that name something: readers compare and search them, so what they show must be all."""
@@ -54,14 +62,24 @@ def markdown_problem(text: str) -> str | None:
     brackets = text.count("[")
     if brackets > MAX_MARKDOWN_BRACKETS:
         return f"{brackets:,} square brackets; the limit for one field is {MAX_MARKDOWN_BRACKETS}: Markdown's time grows with the square of them, so split the text or remove some"
+    marks = markdown_marks(text)
+    if marks * len(text) > MAX_MARKDOWN_WORK:
+        allowed = MAX_MARKDOWN_WORK // len(text)
+        return f"{marks:,} Markdown marks (\\ ` * _ < &, and each [ counts {BRACKET_WEIGHT}) in {len(text):,} characters; a field this long may hold {allowed:,}: Markdown's time grows with marks times length, so remove marks or split the text"
     return None
+
+
+def markdown_marks(text: str) -> int:
+    """Return how many marks of Markdown's inline syntax `text` holds, a `[` counting as several."""
+    plain = sum(text.count(mark) for mark in MARKDOWN_MARKS[:-1])
+    return plain + BRACKET_WEIGHT * text.count("[")
 
 
 def check_text_bounds(entry: AnyEntry) -> list[Problem]:
     """Every text field stays within what the Markdown renderer is given."""
     problems = []
     for where, value in entry.strings:
-        if len(value) > MAX_MARKDOWN_BRACKETS:  # shorter text is always within both bounds
+        if len(value) > MAX_MARKDOWN_BRACKETS:  # shorter text is always within every bound
             problem = markdown_problem(value)
             if problem:
                 problems.append(entry.problem(where, "error", f"{dotted(where)}: {problem}"))

@@ -9,13 +9,20 @@ Redirects are followed by hand so that a permanent one (301, 308) is reported as
 new address, while temporary ones (302, 303, 307) are followed silently. `resolve` sends a host's
 requests to another base address, as curl's --resolve does (tests, mirrors); the Host header keeps
 the original name.
+
+The addresses come from contributors, and so do the servers behind them: every request has a
+total deadline (a server sending one byte a second cannot hold it), a body is read only up to a
+size limit, and a host that resolves to a loopback, private, link-local, multicast or unspecified
+address is never connected to (a redirect to one is refused too), except where `resolve` sends it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import http.client
+import ipaddress
 import json
 import os
 import socket
@@ -26,11 +33,10 @@ import urllib.error
 import urllib.request
 import zlib
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from email.message import Message
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 from urllib.parse import urljoin, urlsplit
 
 from privacy_terms.data.model import is_http_url
@@ -52,7 +58,8 @@ class Settings:
 
     user_agent: str
     timeout: float = 20.0
-    """Seconds to wait for a connection or for the next bytes; a whole page gets three times it."""
+    """Seconds to wait for a connection or for the next bytes; a whole request (headers and body)
+    gets three times it, however slowly the server keeps sending."""
     retries: int = 2
     delay: float = 1.0
     """Seconds between two requests to the same host."""
@@ -79,6 +86,8 @@ class Fetched:
     body: bytes = b""
     error: str | None = None
     """Why no answer came: timeout, refused, unknown host, TLS, too many redirects."""
+    refused: bool = False
+    """The address (or a redirect's) leads to a loopback, private or other non-public address."""
     attempts: int = 1
     cached: bool = False
     """The body came from the local cache: the server answered 304 Not Modified."""
@@ -100,6 +109,7 @@ class _Answer:
     body: bytes = b""
     error: str | None = None
     cached: bool = False
+    refused: bool = False
 
 
 def parse_resolve(value: str) -> tuple[str, str]:
@@ -193,9 +203,25 @@ class Fetcher:
         self.settings = settings
         self.gate = HostGate(settings.delay)
         self.cache = Cache(settings.cache) if settings.cache else None
-        self._opener = urllib.request.build_opener(_NoRedirect)
-        # A resolved host is reached directly, as with curl --resolve: never through a proxy.
-        self._direct = urllib.request.build_opener(_NoRedirect, urllib.request.ProxyHandler({}))
+        self._opener = urllib.request.build_opener(
+            _NoRedirect, _HTTPHandler(public_only=True), _HTTPSHandler(public_only=True)
+        )
+        # A resolved host is reached directly, as with curl --resolve: never through a proxy,
+        # and wherever it was sent (tests send hosts to 127.0.0.1).
+        self._direct = urllib.request.build_opener(
+            _NoRedirect, urllib.request.ProxyHandler({}),
+            _HTTPHandler(public_only=False), _HTTPSHandler(public_only=False),
+        )  # fmt: skip
+        self._stopped = threading.Event()
+        self._active: set[_Watch] = set()
+        self._active_lock = threading.Lock()
+
+    def stop(self) -> None:
+        """End every request under way and start no other (on Ctrl+C or SIGTERM)."""
+        self._stopped.set()
+        with self._active_lock:
+            for watch in self._active:
+                watch.expire()
 
     def fetch_all(
         self, urls: list[str], done: Callable[[Fetched], None] | None = None
@@ -211,19 +237,35 @@ class Fetcher:
                 if queue:
                     order.append(queue.pop(0))
         results: dict[str, Fetched] = {}
-        with ThreadPoolExecutor(max_workers=max(1, self.settings.jobs)) as pool:
-            for fetched in pool.map(self._fetch_reporting(done), order):
-                results[fetched.url] = fetched
-        return results
+        pending = iter(order)
+        lock = threading.Lock()
 
-    def _fetch_reporting(self, done: Callable[[Fetched], None] | None) -> Callable[[str], Fetched]:
-        def run(url: str) -> Fetched:
-            fetched = self.fetch(url)
-            if done:
-                done(fetched)
-            return fetched
+        def work() -> None:
+            while not self._stopped.is_set():
+                with lock:
+                    url = next(pending, None)
+                if url is None:
+                    return
+                fetched = self.fetch(url)
+                with lock:
+                    results[url] = fetched
+                    if done:
+                        done(fetched)
 
-        return run
+        # Daemon threads, unlike a ThreadPoolExecutor's, never keep the program from ending:
+        # Ctrl+C or SIGTERM ends `verify` at once, whatever a server is doing.
+        workers = [threading.Thread(target=work, daemon=True, name=f"fetch-{n}")
+                   for n in range(max(1, min(self.settings.jobs, len(order))))]  # fmt: skip
+        for worker in workers:
+            worker.start()
+        try:
+            for worker in workers:
+                while worker.is_alive():
+                    worker.join(0.2)  # a bounded wait, so that signals are handled at once
+        except BaseException:
+            self.stop()
+            raise
+        return {url: results[url] for url in order if url in results}
 
     def fetch(self, url: str) -> Fetched:
         """Request `url`, following redirects; never raises for network or HTTP failures."""
@@ -238,8 +280,11 @@ class Fetcher:
             answer, tries = self._with_retries(current)
             attempts += tries
             if answer.error is not None:
-                return Fetched(url, None, final_url=current, moved_to=moved_to,
-                               error=answer.error, attempts=attempts)  # fmt: skip
+                error = answer.error
+                if answer.refused and current != url:
+                    error = f"it redirects to {current[:200]}, and {error}"
+                return Fetched(url, None, final_url=current, moved_to=moved_to, error=error,
+                               refused=answer.refused, attempts=attempts)  # fmt: skip
             assert answer.status is not None
             location = answer.headers.get("Location")
             if answer.status in REDIRECTS and location:
@@ -271,10 +316,12 @@ class Fetcher:
         answer = _Answer(None)
         for attempt in range(self.settings.retries + 1):
             answer = self._once(url)
-            if answer.error is None and answer.status not in RETRY_STATUSES:
+            if answer.refused or (answer.error is None and answer.status not in RETRY_STATUSES):
                 return answer, attempt + 1
-            if attempt < self.settings.retries:
-                time.sleep(_wait_before_retry(answer, attempt))
+            if attempt < self.settings.retries and self._stopped.wait(
+                _wait_before_retry(answer, attempt)
+            ):
+                break
         return answer, self.settings.retries + 1
 
     def _once(self, url: str) -> _Answer:
@@ -312,6 +359,31 @@ class Fetcher:
     def _send(
         self, opener: urllib.request.OpenerDirector, request: urllib.request.Request
     ) -> _Answer:
+        """Send one request; its sockets are shut when its total deadline passes."""
+        total = 3 * self.settings.timeout
+        watch = _Watch()
+        timer = threading.Timer(total, watch.expire)
+        timer.daemon = True
+        with self._active_lock:
+            if self._stopped.is_set():
+                return _Answer(None, error="stopped")
+            self._active.add(watch)
+        _current.watch = watch
+        timer.start()
+        try:
+            answer = self._send_watched(opener, request)
+        finally:
+            timer.cancel()
+            _current.watch = None
+            with self._active_lock:
+                self._active.discard(watch)
+        if watch.expired:  # whatever came, it came cut off
+            return _Answer(None, error=f"the page did not arrive within {total:g} s")
+        return answer
+
+    def _send_watched(
+        self, opener: urllib.request.OpenerDirector, request: urllib.request.Request
+    ) -> _Answer:
         timeout = self.settings.timeout
         deadline = time.monotonic() + 3 * timeout
         try:
@@ -326,6 +398,8 @@ class Fetcher:
         except TimeoutError:
             return _Answer(None, error=f"no answer within {timeout:g} s")
         except urllib.error.URLError as exc:
+            if isinstance(exc.reason, AddressRefused):
+                return _Answer(None, error=str(exc.reason), refused=True)
             return _Answer(None, error=_describe(exc.reason))
         except (OSError, http.client.HTTPException, ValueError, zlib.error) as exc:
             return _Answer(None, error=_describe(exc))
@@ -343,6 +417,133 @@ class Fetcher:
                     rest += f"?{parts.query}"
                 return base + rest, True
         return url, False
+
+
+class AddressRefused(OSError):
+    """A host resolves to an address that `verify` never connects to."""
+
+
+_NOT_PUBLIC = (
+    ("is_loopback", "a loopback"),
+    ("is_unspecified", "an unspecified"),
+    ("is_link_local", "a link-local"),
+    ("is_multicast", "a multicast"),
+    ("is_private", "a private"),
+    ("is_reserved", "a reserved"),
+)
+
+
+def not_public(ip: str) -> str | None:
+    """Return what kind of non-public address `ip` is (`a loopback`, …), or None if public."""
+    address: ipaddress.IPv4Address | ipaddress.IPv6Address = ipaddress.ip_address(ip.split("%")[0])
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        address = address.ipv4_mapped  # ::ffff:127.0.0.1 is 127.0.0.1
+    for test, kind in _NOT_PUBLIC:
+        if getattr(address, test):
+            return kind
+    return None
+
+
+class _Watch:
+    """The sockets of one request, shut down together when its deadline passes (or on a stop)."""
+
+    def __init__(self) -> None:
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+
+    def add(self, sock: socket.socket) -> None:
+        with self._lock:
+            if self.expired:
+                raise TimeoutError("the request's time is up")
+            self._sockets.append(sock)
+
+    def expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                with contextlib.suppress(OSError):  # not connected yet, or already closed
+                    sock.shutdown(socket.SHUT_RDWR)
+
+
+_current = threading.local()
+"""`watch`: the _Watch of the request this thread is sending, if any."""
+
+
+def _open_socket(
+    address: tuple[str, int], timeout: Any = None, source_address: Any = None, *,
+    public_only: bool,
+) -> socket.socket:  # fmt: skip
+    """Connect like socket.create_connection, to the addresses checked, under the request's watch.
+
+    The host is resolved once and each address checked before connecting to exactly it, so a
+    name cannot resolve to a public address for the check and to a private one for the connection.
+    """
+    host, port = address
+    found = socket.getaddrinfo(host, port, 0, socket.SOCK_STREAM)
+    if public_only:
+        for *_, sockaddr in found:
+            kind = not_public(str(sockaddr[0]))
+            if kind:
+                what = host if host == sockaddr[0] else f"{host} resolves to {sockaddr[0]}, which"
+                raise AddressRefused(f"{what} is {kind} address, which verify never requests")
+    error: OSError = OSError(f"{host} has no address")
+    for family, kind_, proto, _, sockaddr in found:
+        sock = socket.socket(family, kind_, proto)
+        try:
+            watch: _Watch | None = getattr(_current, "watch", None)
+            if watch is not None:
+                watch.add(sock)
+            if isinstance(timeout, (int, float)):
+                sock.settimeout(timeout)
+            if source_address:
+                sock.bind(source_address)
+            sock.connect(sockaddr)
+            return sock
+        except OSError as exc:
+            sock.close()
+            error = exc
+    raise error
+
+
+def _through_proxy(request: urllib.request.Request) -> bool:
+    """A proxy resolves the host, not us: the check on addresses does not apply."""
+    tunnel = getattr(request, "_tunnel_host", None)
+    return bool(tunnel) or request.host.lower() != urlsplit(request.full_url).netloc.lower()
+
+
+class _HTTPConnection(http.client.HTTPConnection):
+    def __init__(self, host: str, *, public_only: bool, **kwargs: Any) -> None:
+        super().__init__(host, **kwargs)
+        self._create_connection = functools.partial(_open_socket, public_only=public_only)
+
+
+class _HTTPSConnection(http.client.HTTPSConnection):
+    def __init__(self, host: str, *, public_only: bool, **kwargs: Any) -> None:
+        super().__init__(host, **kwargs)
+        self._create_connection = functools.partial(_open_socket, public_only=public_only)
+
+
+class _HTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, *, public_only: bool) -> None:
+        super().__init__()
+        self.public_only = public_only
+
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        check = self.public_only and not _through_proxy(req)
+        return self.do_open(functools.partial(_HTTPConnection, public_only=check), req)
+
+
+class _HTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, *, public_only: bool) -> None:
+        self.context = ssl.create_default_context()
+        super().__init__(context=self.context)
+        self.public_only = public_only
+
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        check = self.public_only and not _through_proxy(req)
+        connection = functools.partial(_HTTPSConnection, public_only=check)
+        return self.do_open(connection, req, context=self.context)
 
 
 class _Readable(Protocol):
