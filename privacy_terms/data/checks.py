@@ -307,23 +307,33 @@ def check_links_in_text(entry: AnyEntry) -> list[Problem]:
     """Markdown links in free text must point to addresses that obey every address's rules."""
     problems = []
     for where, value in entry.strings:
-        if "](" not in value:
-            continue
-        for target in map(_balanced, _MARKDOWN_LINK.findall(value)):
-            if not is_http_url(target):
-                message = f"{dotted(where)}: link target {target!r} is not an http(s) address"
-                problems.append(entry.problem(where, "error", message))
-                continue
-            for rule in address_rule_problems(target):
-                message = f"{dotted(where)}: link target {rule}"
-                problems.append(entry.problem(where, "error", message))
+        for message in link_problems(value):
+            problems.append(entry.problem(where, "error", f"{dotted(where)}: {message}"))
     return problems
 
 
+def link_problems(text: str) -> list[str]:
+    """Return what is wrong with the targets of the Markdown links in `text` (data or its
+    translation): each must be an http(s) address that obeys every address's rules."""
+    if "](" not in text:
+        return []
+    found = []
+    for target in map(_balanced, _MARKDOWN_LINK.findall(text)):
+        if not is_http_url(target):
+            found.append(f"link target {target!r} is not an http(s) address")
+        else:
+            found += [f"link target {rule}" for rule in address_rule_problems(target)]
+    return found
+
+
 def _balanced(target: str) -> str:
-    # `[x](javascript:alert(1))` captures "javascript:alert(1))": drop the link's closing bracket.
-    while target.endswith(")") and target.count(")") > target.count("("):
-        target = target[:-1]
+    # `[x](javascript:alert(1))` captures "javascript:alert(1))", and in Chinese text, with no
+    # space after the link, the words that follow too: the target ends at its closing bracket.
+    depth = 0
+    for index, char in enumerate(target):
+        depth += (char == "(") - (char == ")")
+        if depth < 0:
+            return target[:index]
     return target
 
 
