@@ -756,6 +756,8 @@ def test_characters_outside_the_bmp_survive_in_titles_scripts_and_search(tmp_pat
     assert f"the Hong Kong {ASTRAL} authorities" in _description(site / "hong-kong.html")
     assert _description(site / "zh-hant" / "search.html") == f"搜尋本網站每一頁{ASTRAL}。"
     assert f"立場{ASTRAL}、按日期排列的時間線" in _description(site / "zh-hant" / "hong-kong.html")
+    for generated in ("data/platforms.json", "data/comparison.csv", "data/events.csv", "feed.xml"):
+        assert f"Alpha {ASTRAL} Chat" in (site / generated).read_text(encoding="utf-8"), generated
 
 
 def test_front_matter_strings_read_back_unchanged_as_yaml_and_json() -> None:
