@@ -158,6 +158,11 @@ def host_problems(host: str) -> list[str]:
         shown = ".".join(_label_as_read(label) for label in host.split("."))
     except UnicodeError:
         return [f"{host} is not valid punycode: cite the publisher's address as its site gives it"]
+    if any(not _in_host_name(char) for char in shown):
+        return [
+            f"{host} holds a symbol, not only letters and digits: cite the publisher's own"
+            " address, as its site gives it"
+        ]
     scripts = _scripts_of(shown)
     if len(scripts) > 1 and not any(scripts <= allowed for allowed in _SCRIPTS_THAT_MIX):
         mixed = " and ".join(sorted(scripts))
@@ -186,6 +191,12 @@ def _is_ip_literal(host: str) -> bool:
 def _label_as_read(label: str) -> str:
     # A punycode label (`xn--`) read as the letters a browser may show for it.
     return label.encode("ascii").decode("idna") if label.startswith("xn--") else label
+
+
+def _in_host_name(char: str) -> bool:
+    # Letters (with their marks), digits, hyphens and dots: what a host name is made of (IDNA
+    # refuses symbols such as emoji, which some registries still sell).
+    return char in "-." or unicodedata.category(char)[0] in "LMN"
 
 
 def _scripts_of(host: str) -> frozenset[str]:
