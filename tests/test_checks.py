@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from pathlib import Path
 
@@ -287,3 +288,51 @@ def test_invalid_translation_reports_exactly_its_warning(
         body + rest, encoding="utf-8"
     )
     assert check_lines(project, capsys) == expected
+
+
+def _url_properties(schema: object, name: str = "") -> set[str]:
+    """The names of the schema's properties typed as an address (the model's `Url`)."""
+    found: set[str] = set()
+    if isinstance(schema, dict):
+        if schema.get("pattern") == "^https?://":
+            found.add(name)
+        for key, value in schema.items():
+            if key == "properties" and isinstance(value, dict):
+                for field, sub in value.items():
+                    found |= _url_properties(sub, field)
+            else:
+                found |= _url_properties(value, name)
+    elif isinstance(schema, list):
+        for item in schema:
+            found |= _url_properties(item, name)
+    return found
+
+
+def test_every_address_field_of_the_model_is_checked_by_the_address_rules() -> None:
+    from privacy_terms.data.checks import ADDRESS_FIELDS
+    from privacy_terms.data.schema import schema_files
+
+    found = set().union(*(_url_properties(json.loads(text)) for text in schema_files().values()))
+    assert found == ADDRESS_FIELDS
+
+
+def test_an_official_name_address_that_breaks_a_rule_is_never_linked(
+    valid_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = chinese_edition(valid_project)
+    path = project / "translations" / "zh-hant" / "jurisdictions" / "HK.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + "official_names:\n  - english: A law\n    name: 《一條法律》\n"
+        + "    source: javascript:alert(1)\n    read_via: https://gov.example.org/law\n",
+        encoding="utf-8",
+    )
+    loaded = translations.load_translations(project, "jurisdictions/HK.yaml")
+    [name] = loaded.official_names
+    assert (name.source, name.read_via) == (None, "https://gov.example.org/law")
+    from privacy_terms.cli import main
+
+    assert main(["build"], root=project) == 1
+    out = capsys.readouterr().out
+    assert "official_names[0].source: javascript:alert(1) is not https" in out
+    assert "files checked: 1 error, " in out

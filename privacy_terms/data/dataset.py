@@ -197,6 +197,7 @@ def _check_file(entry: AnyEntry, today: dt.date) -> list[Problem]:
         checks.check_sources(entry)
         + checks.check_dates(entry, today)
         + checks.check_links_in_text(entry)
+        + checks.check_addresses(entry)
         + checks.check_todos(entry)
         + checks.check_staleness(entry, today)
         + checks.check_source_records(entry)

@@ -8,12 +8,15 @@ the checks and by the pages that show the evidence mix.
 
 from __future__ import annotations
 
+import ipaddress
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlsplit
 
+from privacy_terms.data.model import is_http_url
 from privacy_terms.data.vocabulary import Evidence, SourceKind, evidence_of
 
 # Addresses that only forward to another page: the page they lead to is the source.
@@ -90,6 +93,131 @@ _COMMIT_PINNED = re.compile(r"^/OpenTermsArchive/[^/]+/blob/[0-9a-f]{40}/.+", re
 _SNAPSHOT = re.compile(r"^/web/\d{14}/https?://", re.IGNORECASE)
 ARCHIVE_FORM = "https://github.com/OpenTermsArchive/<repository>/blob/<40-hex commit>/<path>"
 SNAPSHOT_FORM = "https://web.archive.org/web/<14-digit time>/<address>"
+
+
+# Hosts that name the reader's own machine or network, never a publisher's page.
+LOCAL_HOSTS = frozenset({"localhost"})
+LOCAL_HOST_SUFFIXES = (
+    ".localhost",
+    ".localdomain",
+    ".local",
+    ".internal",
+    ".intranet",
+    ".lan",
+    ".home.arpa",
+)
+# Scripts that one host may mix (Unicode's "highly restrictive" profile): a Chinese, Japanese or
+# Korean name with Latin letters. Any other mix (Latin with Cyrillic or Greek) is a look-alike.
+_SCRIPTS_THAT_MIX = (
+    frozenset({"Latin", "Han", "Hiragana", "Katakana"}),
+    frozenset({"Latin", "Han", "Bopomofo"}),
+    frozenset({"Latin", "Han", "Hangul"}),
+)
+
+
+def address_rule_problems(url: str) -> list[str]:
+    """Return why `url` may not be written as a link anywhere: the rules every address of every
+    file obeys (data, translations), whatever field holds it.
+
+    https only; no user name before the host (`https://signal.org@evil.example/` leads to
+    evil.example); a public host named by its domain (no IP address, no local or private name);
+    a host in one script, written in punycode when it is not ASCII, so that no look-alike letter
+    (a Cyrillic o, U+043E, in `signal.org`) can pass for another address.
+    """
+    if not is_https(url):
+        return [f"{url} is not https: cite the publisher's https address"]
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+    except ValueError:
+        parts, host = None, ""
+    found = []
+    if parts is not None and "@" in parts.netloc:
+        found.append(
+            f"{url} puts a user name before its host, and leads to {host}: remove everything"
+            " from // to the @"
+        )
+    found += host_problems(host) if host else []
+    if not found and not is_http_url(url):
+        found.append(
+            f"{url} is not a full https address: write it as a browser's address bar shows it"
+        )
+    return found
+
+
+def host_problems(host: str) -> list[str]:
+    """Return why `host` (lowercase, as `urlsplit` gives it) is not a publisher's public host."""
+    if _is_ip_literal(host):
+        return [f"{host} is an IP address: cite the publisher's address by its domain name"]
+    if host in LOCAL_HOSTS or host.endswith(LOCAL_HOST_SUFFIXES):
+        return [
+            f"{host} names a local or private host, not a publisher's: cite the publisher's"
+            " public address"
+        ]
+    try:
+        shown = ".".join(_label_as_read(label) for label in host.split("."))
+    except UnicodeError:
+        return [f"{host} is not valid punycode: cite the publisher's address as its site gives it"]
+    if any(not _in_host_name(char) for char in shown):
+        return [
+            f"{host} holds a symbol, not only letters and digits: cite the publisher's own"
+            " address, as its site gives it"
+        ]
+    scripts = _scripts_of(shown)
+    if len(scripts) > 1 and not any(scripts <= allowed for allowed in _SCRIPTS_THAT_MIX):
+        mixed = " and ".join(sorted(scripts))
+        host = host if host.isascii() else f"{host} ({_punycode(host)})"
+        return [
+            f"{host} mixes {mixed} letters, as look-alike addresses do: cite the publisher's own"
+            " address, as its site gives it"
+        ]
+    if not host.isascii():
+        return [f"{host} is not written in punycode: write it as {_punycode(host)}"]
+    return []
+
+
+def _is_ip_literal(host: str) -> bool:
+    # Browsers read a host whose last label is a number (`2130706433`, `0x7f.1`, `127.1`) as IPv4.
+    last = host.rstrip(".").rsplit(".", 1)[-1]
+    if re.fullmatch(r"[0-9]+|0x[0-9a-f]*", last):
+        return True
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
+def _label_as_read(label: str) -> str:
+    # A punycode label (`xn--`) read as the letters a browser may show for it.
+    return label.encode("ascii").decode("idna") if label.startswith("xn--") else label
+
+
+def _in_host_name(char: str) -> bool:
+    # Letters (with their marks), digits, hyphens and dots: what a host name is made of (IDNA
+    # refuses symbols such as emoji, which some registries still sell).
+    return char in "-." or unicodedata.category(char)[0] in "LMN"
+
+
+def _scripts_of(host: str) -> frozenset[str]:
+    # The script of a letter is the first word of its Unicode name ("CYRILLIC SMALL LETTER O");
+    # digits, hyphens and dots belong to every script, and a combining mark to its letter's.
+    names = (
+        unicodedata.name(char, "") for char in host if unicodedata.category(char).startswith("L")
+    )
+    return frozenset(
+        _SCRIPT_NAMES.get(word, word.title()) for word in (n.split(" ")[0] for n in names)
+    )
+
+
+_SCRIPT_NAMES = {"CJK": "Han", "HALFWIDTH": "Katakana", "FULLWIDTH": "Latin"}
+
+
+def _punycode(host: str) -> str:
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return "its punycode (xn--) form"
 
 
 def address_problems(url: str) -> list[str]:

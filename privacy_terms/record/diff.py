@@ -368,10 +368,36 @@ def as_markdown(changes: Sequence[Change], ref: str) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
+_ZWSP = "\u200b"
+"""A zero-width space: invisible, but no GitHub autolink or reference reads across it."""
+_AUTOLINKS = (
+    # A bare address (`https://…`, any scheme): GitHub links it without brackets.
+    (re.compile(r"(?<=[0-9A-Za-z])(?=://)"), _ZWSP),
+    # `www.example.org`, which GitHub links too.
+    (re.compile(r"(?i)(?<=www)(?=\.)"), _ZWSP),
+    # An issue or pull request: `#1`, `owner/repo#2`.
+    (re.compile(r"(?<=#)(?=[0-9])"), _ZWSP),
+    # `GH-3`, GitHub's other way to write `#3`.
+    (re.compile(r"(?i)(?<=\bGH-)(?=[0-9])"), _ZWSP),
+)
+# A run of seven or more hexadecimal digits, which GitHub links when it names a commit.
+_HEX_RUN = re.compile(r"\b[0-9A-Fa-f]{7,}\b")
+
+
 def _escape(text: str) -> str:
-    # Values come from the pull request: they must not format, link or mention anyone.
+    # Values come from the pull request: they must not format, link, mention anyone or start
+    # math (`$…$`, rendered by MathJax; a `$` in a span is GitHub's documented way to show one).
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text.replace("&", "&amp;"))
-    return escaped.replace("@", "@\u200b").replace("\n", " ")
+    escaped = escaped.replace("$", "<span>$</span>")
+    for pattern, inserted in _AUTOLINKS:
+        escaped = pattern.sub(inserted, escaped)
+    escaped = _HEX_RUN.sub(_split_hex, escaped)
+    return escaped.replace("@", "@" + _ZWSP).replace("\n", " ")
+
+
+def _split_hex(match: re.Match[str]) -> str:
+    run = match.group()
+    return _ZWSP.join(run[start : start + 6] for start in range(0, len(run), 6))
 
 
 def _code_span(text: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from xml.sax.saxutils import escape, quoteattr
 
@@ -104,7 +105,21 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def csv_cell(value: str) -> str:
     """Return a cell a spreadsheet shows as text: one that would start a formula gets a `'`."""
-    return f"'{value}" if value.startswith(FORMULA_START) else value
+    return f"'{value}" if starts_formula(value) else value
+
+
+def starts_formula(value: str) -> bool:
+    """Return True when a spreadsheet could read `value` as a formula.
+
+    Decided after leading spaces and line breaks, which some spreadsheets trim before they look,
+    and on the compatibility form (NFKC) of what follows them: the full-width equals, plus, minus
+    and at signs (U+FF1D, U+FF0B, U+FF0D, U+FF20), and their small forms, are read as `=`, `+`,
+    `-` and `@` by spreadsheets set up for CJK input.
+    """
+    if value.startswith(FORMULA_START):
+        return True
+    start = unicodedata.normalize("NFKC", value.lstrip()[:4]).lstrip()
+    return start.startswith(FORMULA_START)
 
 
 def requests_csv(dataset: Dataset) -> str:

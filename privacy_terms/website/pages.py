@@ -31,6 +31,10 @@ from privacy_terms.website.search import SEARCH_INDEX
 from privacy_terms.website.translations import FileTranslations, TextsByFile, data_file
 from privacy_terms.website.typography import typeset_chinese
 
+# What a double-quoted string may not hold raw: YAML reads C1 controls (U+0085 included) and the
+# line separators as line breaks or refuses them, and the noncharacters U+FFFE and U+FFFF.
+_ESCAPED_IN_FRONT_MATTER = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n\n?", re.S)
 MARKER = re.compile(r"<!--\s*privacy-terms:([^\s>]*)\s*-->")
 MARKERS = {
@@ -163,12 +167,9 @@ class PageRenderer:
 
     def front_matter(self, spec: PageSpec) -> str:
         """The page's front matter: title, description and scripts, for MkDocs."""
-        # JSON strings are valid YAML, so any title is safe in the front matter.
-        front = (
-            f"---\ntitle: {json.dumps(spec.title)}\ndescription: {json.dumps(spec.description)}\n"
-        )
+        front = f"---\ntitle: {quoted(spec.title)}\ndescription: {quoted(spec.description)}\n"
         if spec.scripts:
-            front += f"scripts: {json.dumps(list(spec.scripts))}\n"
+            front += f"scripts: [{', '.join(quoted(script) for script in spec.scripts)}]\n"
         return front + "---\n\n"
 
     def body(self, spec: PageSpec) -> str:
@@ -249,6 +250,17 @@ def fill_markers(text: str, blocks: dict[str, str]) -> str:
 def replace_markers(markdown: str, dataset: Dataset, options: SiteOptions, page_uri: str) -> str:
     """Replace every marker in a hand-written page with its generated HTML block."""
     return fill_markers(markdown, marker_blocks(markdown, dataset, options, page_uri))
+
+
+def quoted(text: str) -> str:
+    """Return `text` as a double-quoted string that YAML and JSON both read back unchanged.
+
+    Written raw, not as `\\u` escapes: `json.dumps` would write a character outside the Basic
+    Multilingual Plane (an emoji, an HKSCS name such as 𠮶) as two escaped surrogates, which YAML
+    reads as two lone surrogates, and MkDocs then drops the whole front matter (title, scripts).
+    """
+    raw = json.dumps(_SURROGATE.sub("\ufffd", text), ensure_ascii=False)
+    return _ESCAPED_IN_FRONT_MATTER.sub(lambda m: f"\\u{ord(m.group()):04x}", raw)
 
 
 def split_front_matter(page: str) -> tuple[str, str]:

@@ -25,8 +25,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from privacy_terms.data.checks import link_problems
 from privacy_terms.data.load import Document, load_bytes, load_file
 from privacy_terms.data.model import UNKNOWN, Jurisdiction, Operator, Platform
+from privacy_terms.data.provenance import address_rule_problems
 from privacy_terms.utils import workers
 from privacy_terms.utils.cache import FileCache
 from privacy_terms.utils.problems import Problem
@@ -77,6 +79,21 @@ class OfficialName:
 
 
 @dataclass(frozen=True)
+class AddressAt:
+    """An address a translation file gives (an official name's `source` or `read_via`), where."""
+
+    field: str
+    """Its path in the file, e.g. `official_names[0].source`."""
+    address: str
+    line: int
+    column: int
+
+
+OFFICIAL_NAME_ADDRESSES = ("source", "read_via")
+"""The fields of an official name that hold an address."""
+
+
+@dataclass(frozen=True)
 class FileTranslations:
     """The translations of one data file into one language."""
 
@@ -85,6 +102,9 @@ class FileTranslations:
     fields: dict[str, FieldTranslation] = field(default_factory=dict)
     reviewed_by: str | None = None
     official_names: tuple[OfficialName, ...] = ()
+    addresses: tuple[AddressAt, ...] = ()
+    """Every address the file gives, as written, for the checks (the pages link only those that
+    obey the rules)."""
 
 
 def data_file(owner: Platform | Jurisdiction) -> str:
@@ -187,20 +207,42 @@ def _translations_of(path: str, document: Document | None) -> FileTranslations:
                 value["text"], str(value.get("english", "")), line, column
             )
     reviewer = data.get("reviewed_by")
+    items = [
+        (index, item)
+        for index, item in enumerate(data.get("official_names") or ())
+        if isinstance(item, dict) and isinstance(item.get("english"), str)
+    ]
     names = tuple(
         OfficialName(
             str(item["english"]),
             _text(item.get("name")),
-            _text(item.get("source")),
+            _address(item.get("source")),
             _text(item.get("publisher")),
             _text(item.get("quote")),
             _text(item.get("note")),
-            _text(item.get("read_via")),
+            _address(item.get("read_via")),
         )
-        for item in data.get("official_names") or ()
-        if isinstance(item, dict) and isinstance(item.get("english"), str)
+        for _, item in items
     )
-    return FileTranslations(path, fields, reviewer if isinstance(reviewer, str) else None, names)
+    addresses = tuple(
+        AddressAt(
+            f"official_names[{index}].{name}",
+            item[name],
+            *document.position(("official_names", index, name)),
+        )
+        for index, item in items
+        for name in OFFICIAL_NAME_ADDRESSES
+        if isinstance(item.get(name), str)
+    )
+    return FileTranslations(
+        path, fields, reviewer if isinstance(reviewer, str) else None, names, addresses
+    )
+
+
+def _address(value: Any) -> str | None:
+    # A page links an address only when it obeys every address's rules; `check` reports the rest.
+    text = _text(value)
+    return text if text is not None and not address_rule_problems(text) else None
 
 
 def _text(value: Any) -> str | None:
@@ -271,6 +313,7 @@ def _owner_problems(
                     f"(`python build.py translate {data_path}` prints what to add)",
                 )
             )  # fmt: skip
+    found += _address_problems(translations)
     for name, done in translations.fields.items():
         english = english_at(owner, name)
         if english is None:
@@ -289,6 +332,21 @@ def _owner_problems(
                     "translation, then its english fingerprint",
                 )
             )  # fmt: skip
+    return found
+
+
+def _address_problems(translations: FileTranslations) -> list[Problem]:
+    """Addresses and link targets in a translation file obey the rules of every address."""
+    found = [
+        Problem(translations.path, at.line, at.column, "error", f"{at.field}: {message}")
+        for at in translations.addresses
+        for message in address_rule_problems(at.address)
+    ]
+    for name, done in translations.fields.items():
+        for message in link_problems(done.text):
+            found.append(
+                Problem(translations.path, done.line, done.column, "error", f"{name}: {message}")
+            )
     return found
 
 
