@@ -418,9 +418,10 @@ def test_pre_commit_runs_the_check_when_a_data_file_changes() -> None:
     [repo] = config["repos"]
     [hook] = repo["hooks"]
     assert repo["repo"] == "local"
+    # The README's environment: a bare `python` is the system's, without our packages.
     assert (hook["entry"], hook["language"], hook["pass_filenames"]) == (
         ".venv/bin/python build.py check", "system", False
-    )  # fmt: skip  (the README's environment: a bare `python` is the system's, without our packages)
+    )  # fmt: skip
     files = re.compile(hook["files"])
     assert files.search("platforms/signal.yaml") and files.search("jurisdictions/HK.yaml")
     assert not files.search("README.md") and not files.search(
