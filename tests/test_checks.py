@@ -57,7 +57,8 @@ def test_every_file_is_reported_at_once(valid_project: Path, today: dt.date) -> 
     (valid_project / "platforms" / "old.yml").write_text("id: old\n", encoding="utf-8")
     result = load_dataset(valid_project, today)
     assert [str(p) for p in result.problems] == [
-        "platforms/broken.yaml:3:1: error: YAML syntax: did not find expected node content",
+        "platforms/broken.yaml:2:7: error: YAML syntax: a list in [ ] or a mapping in { } that is not closed: close it, or, if the value is text that starts with [ or {, put the whole value in double quotes",
+        "platforms/broken.yaml:2:7: note: 18 checks of this file not run until the error above is fixed",
         "platforms/empty.yaml:1:1: error: the file is empty: fill it in (python build.py new <id> writes a template)",
         "platforms/old.yml:1:1: error: data files end in .yaml: rename it",
     ]
@@ -163,7 +164,8 @@ def test_pages_that_clash_with_generated_or_hand_written_pages_are_reported(
 ONE_LINE_CHANGED = [
     (
         "    as_of: 2025-11-01\n", "    as_of: ２０２５-11-01\n", 12,
-        "error: stances[0].as_of: '２０２５-11-01' is not a date: write YYYY-MM-DD, or YYYY-MM when only the month is known",
+        "error: stances[0].as_of: '２０２５-11-01' is not a date: write YYYY-MM-DD, or YYYY-MM when only the month is known\n"
+        "note: 17 checks of this file not run until the error above is fixed",
     ),
     (
         "name: Alpha Chat\n", 'name: "Alpha \\u202eChat"\n', 7,
@@ -201,7 +203,7 @@ def test_rules_on_text(
     alpha.write_text(text[:start] + new + text[start + len(old) :], encoding="utf-8")
     result = load_dataset(valid_project, today)
     assert [str(p) for p in result.problems] == [
-        f"platforms/alpha.yaml:{line}:{column}: {expected}"
+        f"platforms/alpha.yaml:{line}:{column}: {one}" for one in expected.split("\n")
     ]
 
 
