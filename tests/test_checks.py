@@ -283,3 +283,61 @@ def test_invalid_translation_reports_exactly_its_warning(
         body + rest, encoding="utf-8"
     )
     assert check_lines(project, capsys) == expected
+
+
+def test_translation_warnings_are_one_line_per_file_unless_verbose(
+    valid_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = chinese_edition(valid_project)
+    add_platform(project, "beta")  # a new platform, with no translation file yet
+    beta = next(
+        p for p in load_dataset(project, TODAY_FOR_TRANSLATIONS).dataset.platforms if p.id == "beta"
+    )  # type: ignore[union-attr]
+    fields = [name for name, _ in translations.translated_fields(beta)]
+    assert len(fields) > 1
+    assert check_lines(project, capsys) == [
+        f"platforms/beta.yaml:5:1: warning: {len(fields)} fields have no translation yet (the "
+        "first is here): `python build.py translate platforms/beta.yaml` prints the entries to add "
+        "to translations/zh-hant/platforms/beta.yaml; `python build.py check --verbose` lists each"
+    ]
+    from privacy_terms.cli import main
+
+    main(["check", "--today", "2026-11-28"], root=project)
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        f"3 files checked: 0 errors, {len(fields)} warnings"
+    )
+    main(["check", "--verbose", "--today", "2026-11-28"], root=project)
+    verbose = [line for line in capsys.readouterr().out.splitlines() if ": warning: " in line]
+    assert len(verbose) == len(fields)
+    assert verbose[0] == (
+        "platforms/beta.yaml:5:1: warning: summary: no zh-hant translation: add it to "
+        "translations/zh-hant/platforms/beta.yaml (`python build.py translate platforms/beta.yaml` "
+        "prints what to add)"
+    )
+
+
+def test_problems_are_sorted_by_file_line_and_column(
+    valid_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A translation warning early in a file comes before the file's own later warnings."""
+    project = chinese_edition(valid_project)
+    alpha = next(
+        p
+        for p in load_dataset(project, TODAY_FOR_TRANSLATIONS).dataset.platforms
+        if p.id == "alpha"
+    )  # type: ignore[union-attr]
+    (project / "translations" / "zh-hant" / "platforms" / "alpha.yaml").write_text(
+        full_translation(alpha, frozenset({"summary"})), encoding="utf-8"
+    )
+    data = project / "platforms" / "alpha.yaml"
+    data.write_text(
+        data.read_text(encoding="utf-8").replace(
+            "    title: Alpha privacy policy\n", '    title: "Alpha\\u200b privacy policy"\n'
+        ),
+        encoding="utf-8",
+    )
+    lines = check_lines(project, capsys)
+    assert [line.split(": ")[0] for line in lines] == [
+        "platforms/alpha.yaml:5:1",
+        "platforms/alpha.yaml:146:12",
+    ]

@@ -42,6 +42,7 @@ def test_check_lists_every_problem_then_the_summary(valid_project: Path) -> None
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         "platforms/alpha.yaml:96:13: error: stances[0].status: 'paused_forever' is not one of: paused, paused_unconfirmed, no_data_to_give, processing, no_statement, unknown",
+        "platforms/alpha.yaml:96:13: note: 17 checks of this file not run until the error above is fixed",
         "2 files checked: 1 error, 0 warnings",
     ]
 
@@ -102,8 +103,10 @@ def test_hostile_files_never_crash_the_check(valid_project: Path) -> None:
     assert result.stdout.splitlines() == [
         "platforms/binary.yaml:1:1: error: this looks like a binary file, not YAML text: replace it with a text file",
         "platforms/deep.yaml:1:36: error: nested more than 32 levels deep",
+        "platforms/deep.yaml:1:36: note: 18 checks of this file not run until the error above is fixed",
         "platforms/latin1.yaml:1:10: error: the file is not UTF-8 text (byte 0xe9): save it as UTF-8",
         "platforms/list.yaml:1:1: error: (top level): expected a mapping of fields, got a list",
+        "platforms/list.yaml:1:1: note: 17 checks of this file not run until the error above is fixed",
         "6 files checked: 4 errors, 0 warnings",
     ]
     assert result.stderr == ""
@@ -158,9 +161,18 @@ def test_check_never_fails_internally_on_file_content(valid_project: Path, name:
     result = run(["check", "--today", "2026-11-28"], valid_project)
     assert result.returncode == 1, result.stdout + result.stderr
     assert result.stderr == ""
-    [problem, summary_line] = result.stdout.splitlines()
+    [problem, *notes, summary_line] = result.stdout.splitlines()
     assert problem.startswith(f"platforms/{name}.yaml:") and ": error: " in problem
     assert problem.isprintable(), problem
+    # A file whose lines were read says how many of its checks wait; one refused whole does not.
+    assert notes == (
+        []
+        if name == "bom-only"
+        else [
+            problem.split(": error: ")[0]
+            + ": note: 18 checks of this file not run until the error above is fixed"
+        ]
+    )
     assert summary_line == "3 files checked: 1 error, 0 warnings"
 
 
