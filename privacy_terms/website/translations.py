@@ -99,6 +99,23 @@ def translation_file(data_path: str, language: str = CHINESE) -> str:
     return f"{TRANSLATIONS_DIR}/{language}/{data_path}"
 
 
+LANGUAGE_NAMES = {CHINESE: "Traditional Chinese (Hong Kong)"}
+
+
+def file_header(data_path: str, language: str = CHINESE) -> str:
+    """Return the first lines of a new translation file: what it is, and `reviewed_by: null`
+    (the Chinese pages say the translation is not reviewed until a reviewer is named)."""
+    name = LANGUAGE_NAMES.get(language, language)
+    return (
+        f"# {name} translations of {data_path}: field path -> the translated text and the\n"
+        "# fingerprint of the English it translates (`english`; see CONTRIBUTING.md, "
+        '"Translating").\n'
+        "# Awaiting review by a native speaker: set reviewed_by once reviewed.\n"
+        "# Quotes stay in their original language.\n"
+        "reviewed_by: null\n"
+    )
+
+
 def english_at(owner: Platform | Jurisdiction, path: str) -> str | None:
     """Return the English text at a field path such as `stances[0].answer`, or None."""
     value: Any = owner
