@@ -210,3 +210,46 @@ def test_a_python_without_the_dependencies_gets_one_line_saying_how_to_run_it() 
         "then `.venv/bin/python build.py ...`\n"
     )
     assert result.stderr.count("\n") == 1
+
+
+def test_a_newcomers_mistakes_are_all_reported_sorted_and_explained(valid_project: Path) -> None:
+    """A misspelt field, a ': ' in a value and a broken translation file: none hides another."""
+    (valid_project / "mkdocs.zh-hant.yml").write_text("INHERIT: mkdocs.yml\n", encoding="utf-8")
+    alpha = valid_project / "platforms" / "alpha.yaml"
+    text = alpha.read_text(encoding="utf-8")
+    beta = text.replace("\nid: alpha\n", "\nid: beta\n").replace("\nsources:\n", "\nsorces:\n")
+    (valid_project / "platforms" / "beta.yaml").write_text(
+        beta.replace("kind: news_report", "kind: news_reprot"), encoding="utf-8"
+    )
+    (valid_project / "platforms" / "gamma.yaml").write_text(
+        text.replace("\nid: alpha\n", "\nid: gamma\n").replace(
+            "summary: Basic records on a subpoena; content on a warrant.",
+            "summary: Basic records on a subpoena: content on a warrant.",
+        ),
+        encoding="utf-8",
+    )
+    translation = valid_project / "translations" / "zh-hant" / "platforms" / "alpha.yaml"
+    translation.parent.mkdir(parents=True)
+    translation.write_text('"summary":\n  text: "譯文\n', encoding="utf-8")
+    result = run(["check", "--today", "2026-11-28"], valid_project)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "platforms/beta.yaml:144:1: error: sorces: unknown field 'sorces': did you mean 'sources'?",
+        "platforms/beta.yaml:166:11: error: sources[2].kind: 'news_reprot' is not one of: company_policy, company_statement, transparency_report, government_record, court_record, news_report, secondary: did you mean 'news_report'?",
+        "platforms/beta.yaml:166:11: note: 17 checks of this file not run until the 2 errors above are fixed",
+        "platforms/gamma.yaml:42:41: error: YAML syntax: a value with ': ' must be in quotes: put the whole value in double quotes (\"…\")",
+        "platforms/gamma.yaml:42:41: note: 18 checks of this file not run until the error above is fixed",
+        'translations/zh-hant/platforms/alpha.yaml:2:9: error: YAML syntax: the quote " opened here is never closed: close it (write a " inside it as \\")',
+        "4 files checked: 4 errors, 0 warnings",
+    ]
+
+
+def test_github_format_prints_notes_as_notices(valid_project: Path) -> None:
+    alpha = valid_project / "platforms" / "alpha.yaml"
+    text = alpha.read_text(encoding="utf-8")
+    alpha.write_text(text.replace("    status: paused\n", "    status: pause\n"), encoding="utf-8")
+    result = run(["check", "--format", "github", "--today", "2026-11-28"], valid_project)
+    assert result.stdout.splitlines()[1] == (
+        "::notice file=platforms/alpha.yaml,line=96,col=13::17 checks of this file not run until "
+        "the error above is fixed"
+    )

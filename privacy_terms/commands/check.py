@@ -63,10 +63,13 @@ def run_check(args: argparse.Namespace, *, show_evidence: bool = False) -> Check
 
 def translation_problems(root: Path, result: CheckResult) -> list[Problem]:
     """The translation findings (files that do not load; fields missing or older than their
-    English) when the project has a Traditional Chinese edition (mkdocs.zh-hant.yml) and its
-    data loaded without errors."""
-    if result.dataset is None or not (root / CONFIG_FILES[CHINESE]).is_file():
+    English) when the project has a Traditional Chinese edition (mkdocs.zh-hant.yml). With
+    errors in the data, only the translation files that do not load: which fields need a
+    translation is known once the data loads, but a broken file must not wait for that."""
+    if not (root / CONFIG_FILES[CHINESE]).is_file():
         return []
+    if result.dataset is None:
+        return translations.load_problems(root)
     owners: tuple[Platform | Jurisdiction, ...] = (
         *result.dataset.platforms,
         *result.dataset.jurisdictions,

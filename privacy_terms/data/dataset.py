@@ -181,11 +181,11 @@ def _load_one(
         return None, problems + _not_run(problems, model, validated=False)
     item, found = validate_document(document, model)
     problems += found
-    if item is None:
-        fixed = repaired(document, model)  # a misspelt field must not hide the other problems
-        if fixed is None:
+    if item is None:  # a misspelt field must not hide the file's other problems
+        document, item, inside = repaired(document, model)
+        problems += inside
+        if item is None:
             return None, problems + _not_run(problems, model, validated=True)
-        document, item = fixed
     entry = Entry(document, item)
     problems += checks.check_file_name(entry, path.stem)
     problems += [p for check in _ENTRY_CHECKS for p in check(entry)]

@@ -33,33 +33,33 @@ def validate_document(document: Document, model: type[M]) -> tuple[M | None, lis
         return None, sorted({_problem(document, error, model) for error in details})
 
 
-def repaired(document: Document, model: type[M]) -> tuple[Document, M] | None:
-    """Return the document and object as they would be with each unknown field read as the
-    required field it misspells, or left out, when nothing else is wrong: so that a misspelt
-    field does not hide the file's other problems. None when that is not enough."""
+def repaired(document: Document, model: type[M]) -> tuple[Document, M | None, list[Problem]]:
+    """Read each unknown field as the required field it misspells (`sorces` as `sources`), or
+    leave it out, so that a misspelt field does not hide the file's other problems: return the
+    document so read, its object if nothing else is wrong, and the problems found inside the
+    misspelt fields (which validation skips while their name is unknown)."""
     try:
-        model.model_validate(document.data)
-        return None
+        return document, model.model_validate(document.data), []
     except ValidationError as exc:
         details = exc.errors(include_url=False)
     typos = _typos(document.data, details, model)
-    if any(
-        d["type"] != "extra_forbidden" and tuple(d["loc"]) not in typos.values() for d in details
-    ):
-        return None
     data = copy.deepcopy(document.data)
     values, keys = dict(document.values), dict(document.keys)
     for detail in details:
         if detail["type"] == "extra_forbidden":
             loc = tuple(detail["loc"])
             _move(data, loc, typos.get(loc), values, keys)
-    try:
-        item = model.model_validate(data)
-    except ValidationError:  # pragma: no cover - every error above was an unknown field
-        return None
     fixed = Document(document.path, data, document.text, document.source)
     fixed._values, fixed._keys = values, keys
-    return fixed, item
+    try:
+        return fixed, model.model_validate(data), []
+    except ValidationError as exc:
+        inside = [
+            error
+            for error in _without_echoes(exc.errors(include_url=False))
+            if any(tuple(error["loc"])[: len(field)] == field for field in typos.values())
+        ]
+        return fixed, None, sorted({_problem(fixed, error, model) for error in inside})
 
 
 def _typos(data: Any, details: list[ErrorDetails], model: type[BaseModel]) -> dict[Path_, Path_]:
