@@ -341,3 +341,18 @@ def test_problems_are_sorted_by_file_line_and_column(
         "platforms/alpha.yaml:5:1",
         "platforms/alpha.yaml:146:12",
     ]
+
+
+def test_stale_translations_of_a_file_are_one_line_unless_verbose(
+    valid_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = chinese_edition(valid_project)
+    target = project / "translations" / "zh-hant" / "platforms" / "alpha.yaml"
+    stale = target.read_text(encoding="utf-8").replace('english: "', 'english: "0', 2)
+    target.write_text(stale, encoding="utf-8")
+    assert check_lines(project, capsys) == [
+        "translations/zh-hant/platforms/alpha.yaml:1:1: warning: 2 translations here are older "
+        "than their English or translate no field (the first is here): `python build.py "
+        "translate platforms/alpha.yaml` prints the new English; `python build.py check "
+        "--verbose` lists each"
+    ]
