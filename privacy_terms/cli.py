@@ -94,7 +94,9 @@ def _parser() -> argparse.ArgumentParser:
         prog="python build.py",
         description="Check the platform data and build the privacy-terms site.",
     )
-    parser.set_defaults(run=build.run_build, format="text", today=None, site_dir=None)
+    parser.set_defaults(
+        run=build.run_build, format="text", today=None, site_dir=None, verbose=False
+    )
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     for register in REGISTRARS:
         register(commands)

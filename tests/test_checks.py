@@ -58,7 +58,8 @@ def test_every_file_is_reported_at_once(valid_project: Path, today: dt.date) -> 
     (valid_project / "platforms" / "old.yml").write_text("id: old\n", encoding="utf-8")
     result = load_dataset(valid_project, today)
     assert [str(p) for p in result.problems] == [
-        "platforms/broken.yaml:3:1: error: YAML syntax: did not find expected node content",
+        "platforms/broken.yaml:2:7: error: YAML syntax: a list in [ ] or a mapping in { } that is not closed: close it, or, if the value is text that starts with [ or {, put the whole value in double quotes",
+        "platforms/broken.yaml:2:7: note: 19 checks of this file not run until the error above is fixed",
         "platforms/empty.yaml:1:1: error: the file is empty: fill it in (python build.py new <id> writes a template)",
         "platforms/old.yml:1:1: error: data files end in .yaml: rename it",
     ]
@@ -164,7 +165,8 @@ def test_pages_that_clash_with_generated_or_hand_written_pages_are_reported(
 ONE_LINE_CHANGED = [
     (
         "    as_of: 2025-11-01\n", "    as_of: ２０２５-11-01\n", 12,
-        "error: stances[0].as_of: '２０２５-11-01' is not a date: write YYYY-MM-DD, or YYYY-MM when only the month is known",
+        "error: stances[0].as_of: '２０２５-11-01' is not a date: write YYYY-MM-DD, or YYYY-MM when only the month is known\n"
+        "note: 18 checks of this file not run until the error above is fixed",
     ),
     (
         "name: Alpha Chat\n", 'name: "Alpha \\u202eChat"\n', 7,
@@ -208,7 +210,7 @@ def test_rules_on_text(
     alpha.write_text(text[:start] + new + text[start + len(old) :], encoding="utf-8")
     result = load_dataset(valid_project, today)
     assert [str(p) for p in result.problems] == [
-        f"platforms/alpha.yaml:{line}:{column}: {expected}"
+        f"platforms/alpha.yaml:{line}:{column}: {one}" for one in expected.split("\n")
     ]
 
 
@@ -336,3 +338,76 @@ def test_an_official_name_address_that_breaks_a_rule_is_never_linked(
     out = capsys.readouterr().out
     assert "official_names[0].source: javascript:alert(1) is not https" in out
     assert "files checked: 1 error, " in out
+
+
+def test_translation_warnings_are_one_line_per_file_unless_verbose(
+    valid_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = chinese_edition(valid_project)
+    add_platform(project, "beta")  # a new platform, with no translation file yet
+    beta = next(
+        p for p in load_dataset(project, TODAY_FOR_TRANSLATIONS).dataset.platforms if p.id == "beta"
+    )  # type: ignore[union-attr]
+    fields = [name for name, _ in translations.translated_fields(beta)]
+    assert len(fields) > 1
+    assert check_lines(project, capsys) == [
+        f"platforms/beta.yaml:5:1: warning: {len(fields)} fields have no translation yet (the "
+        "first is here): `python build.py translate platforms/beta.yaml` prints the entries to add "
+        "to translations/zh-hant/platforms/beta.yaml; `python build.py check --verbose` lists each"
+    ]
+    from privacy_terms.cli import main
+
+    main(["check", "--today", "2026-11-28"], root=project)
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        f"3 files checked: 0 errors, {len(fields)} warnings"
+    )
+    main(["check", "--verbose", "--today", "2026-11-28"], root=project)
+    verbose = [line for line in capsys.readouterr().out.splitlines() if ": warning: " in line]
+    assert len(verbose) == len(fields)
+    assert verbose[0] == (
+        "platforms/beta.yaml:5:1: warning: summary: no zh-hant translation: add it to "
+        "translations/zh-hant/platforms/beta.yaml (`python build.py translate platforms/beta.yaml` "
+        "prints what to add)"
+    )
+
+
+def test_problems_are_sorted_by_file_line_and_column(
+    valid_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A translation warning early in a file comes before the file's own later warnings."""
+    project = chinese_edition(valid_project)
+    alpha = next(
+        p
+        for p in load_dataset(project, TODAY_FOR_TRANSLATIONS).dataset.platforms
+        if p.id == "alpha"
+    )  # type: ignore[union-attr]
+    (project / "translations" / "zh-hant" / "platforms" / "alpha.yaml").write_text(
+        full_translation(alpha, frozenset({"summary"})), encoding="utf-8"
+    )
+    data = project / "platforms" / "alpha.yaml"
+    data.write_text(
+        data.read_text(encoding="utf-8").replace(
+            "    title: Alpha privacy policy\n", '    title: "Alpha\\u200b privacy policy"\n'
+        ),
+        encoding="utf-8",
+    )
+    lines = check_lines(project, capsys)
+    assert [line.split(": ")[0] for line in lines] == [
+        "platforms/alpha.yaml:5:1",
+        "platforms/alpha.yaml:146:12",
+    ]
+
+
+def test_stale_translations_of_a_file_are_one_line_unless_verbose(
+    valid_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = chinese_edition(valid_project)
+    target = project / "translations" / "zh-hant" / "platforms" / "alpha.yaml"
+    stale = target.read_text(encoding="utf-8").replace('english: "', 'english: "0', 2)
+    target.write_text(stale, encoding="utf-8")
+    assert check_lines(project, capsys) == [
+        "translations/zh-hant/platforms/alpha.yaml:1:1: warning: 2 translations here are older "
+        "than their English or translate no field (the first is here): `python build.py "
+        "translate platforms/alpha.yaml` prints the new English; `python build.py check "
+        "--verbose` lists each"
+    ]

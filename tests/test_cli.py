@@ -42,6 +42,7 @@ def test_check_lists_every_problem_then_the_summary(valid_project: Path) -> None
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         "platforms/alpha.yaml:96:13: error: stances[0].status: 'paused_forever' is not one of: paused, paused_unconfirmed, no_data_to_give, processing, no_statement, unknown",
+        "platforms/alpha.yaml:96:13: note: 18 checks of this file not run until the error above is fixed",
         "2 files checked: 1 error, 0 warnings",
     ]
 
@@ -102,8 +103,10 @@ def test_hostile_files_never_crash_the_check(valid_project: Path) -> None:
     assert result.stdout.splitlines() == [
         "platforms/binary.yaml:1:1: error: this looks like a binary file, not YAML text: replace it with a text file",
         "platforms/deep.yaml:1:36: error: nested more than 32 levels deep",
+        "platforms/deep.yaml:1:36: note: 19 checks of this file not run until the error above is fixed",
         "platforms/latin1.yaml:1:10: error: the file is not UTF-8 text (byte 0xe9): save it as UTF-8",
         "platforms/list.yaml:1:1: error: (top level): expected a mapping of fields, got a list",
+        "platforms/list.yaml:1:1: note: 18 checks of this file not run until the error above is fixed",
         "6 files checked: 4 errors, 0 warnings",
     ]
     assert result.stderr == ""
@@ -158,9 +161,18 @@ def test_check_never_fails_internally_on_file_content(valid_project: Path, name:
     result = run(["check", "--today", "2026-11-28"], valid_project)
     assert result.returncode == 1, result.stdout + result.stderr
     assert result.stderr == ""
-    [problem, summary_line] = result.stdout.splitlines()
+    [problem, *notes, summary_line] = result.stdout.splitlines()
     assert problem.startswith(f"platforms/{name}.yaml:") and ": error: " in problem
     assert problem.isprintable(), problem
+    # A file whose lines were read says how many of its checks wait; one refused whole does not.
+    assert notes == (
+        []
+        if name == "bom-only"
+        else [
+            problem.split(": error: ")[0]
+            + ": note: 19 checks of this file not run until the error above is fixed"
+        ]
+    )
     assert summary_line == "3 files checked: 1 error, 0 warnings"
 
 
@@ -198,3 +210,46 @@ def test_a_python_without_the_dependencies_gets_one_line_saying_how_to_run_it() 
         "then `.venv/bin/python build.py ...`\n"
     )
     assert result.stderr.count("\n") == 1
+
+
+def test_a_newcomers_mistakes_are_all_reported_sorted_and_explained(valid_project: Path) -> None:
+    """A misspelt field, a ': ' in a value and a broken translation file: none hides another."""
+    (valid_project / "mkdocs.zh-hant.yml").write_text("INHERIT: mkdocs.yml\n", encoding="utf-8")
+    alpha = valid_project / "platforms" / "alpha.yaml"
+    text = alpha.read_text(encoding="utf-8")
+    beta = text.replace("\nid: alpha\n", "\nid: beta\n").replace("\nsources:\n", "\nsorces:\n")
+    (valid_project / "platforms" / "beta.yaml").write_text(
+        beta.replace("kind: news_report", "kind: news_reprot"), encoding="utf-8"
+    )
+    (valid_project / "platforms" / "gamma.yaml").write_text(
+        text.replace("\nid: alpha\n", "\nid: gamma\n").replace(
+            "summary: Basic records on a subpoena; content on a warrant.",
+            "summary: Basic records on a subpoena: content on a warrant.",
+        ),
+        encoding="utf-8",
+    )
+    translation = valid_project / "translations" / "zh-hant" / "platforms" / "alpha.yaml"
+    translation.parent.mkdir(parents=True)
+    translation.write_text('"summary":\n  text: "譯文\n', encoding="utf-8")
+    result = run(["check", "--today", "2026-11-28"], valid_project)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "platforms/beta.yaml:144:1: error: sorces: unknown field 'sorces': did you mean 'sources'?",
+        "platforms/beta.yaml:166:11: error: sources[2].kind: 'news_reprot' is not one of: company_policy, company_statement, transparency_report, government_record, court_record, news_report, secondary: did you mean 'news_report'?",
+        "platforms/beta.yaml:166:11: note: 18 checks of this file not run until the 2 errors above are fixed",
+        "platforms/gamma.yaml:42:41: error: YAML syntax: a value with ': ' must be in quotes: put the whole value in double quotes (\"…\")",
+        "platforms/gamma.yaml:42:41: note: 19 checks of this file not run until the error above is fixed",
+        'translations/zh-hant/platforms/alpha.yaml:2:9: error: YAML syntax: the quote " opened here is never closed: close it (write a " inside it as \\")',
+        "4 files checked: 4 errors, 0 warnings",
+    ]
+
+
+def test_github_format_prints_notes_as_notices(valid_project: Path) -> None:
+    alpha = valid_project / "platforms" / "alpha.yaml"
+    text = alpha.read_text(encoding="utf-8")
+    alpha.write_text(text.replace("    status: paused\n", "    status: pause\n"), encoding="utf-8")
+    result = run(["check", "--format", "github", "--today", "2026-11-28"], valid_project)
+    assert result.stdout.splitlines()[1] == (
+        "::notice file=platforms/alpha.yaml,line=96,col=13::18 checks of this file not run until "
+        "the error above is fixed"
+    )

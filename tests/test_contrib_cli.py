@@ -214,3 +214,47 @@ def test_translate_names_an_unknown_file(valid_project: Path) -> None:
         "",
         "error: no data file platforms/nope.yaml: name files as they are in the project, e.g. platforms/alpha.yaml\n",
     )
+
+
+HEADER = (
+    "# Traditional Chinese (Hong Kong) translations of platforms/alpha.yaml: field path -> the translated text and the\n"
+    '# fingerprint of the English it translates (`english`; see CONTRIBUTING.md, "Translating").\n'
+    "# Awaiting review by a native speaker: set reviewed_by once reviewed.\n"
+    "# Quotes stay in their original language.\n"
+    "reviewed_by: null\n"
+)
+
+
+def test_translate_creates_a_missing_translation_file_with_its_header(valid_project: Path) -> None:
+    (valid_project / "mkdocs.zh-hant.yml").write_text("INHERIT: mkdocs.yml\n", encoding="utf-8")
+    target = valid_project / "translations" / "zh-hant" / "platforms" / "alpha.yaml"
+    assert not target.exists()
+    result = run(["translate", "platforms/alpha.yaml", "--today", "2026-11-28"], valid_project)
+    assert result.returncode == 0 and result.stderr == ""
+    assert result.stdout.splitlines()[1] == (
+        "# Created translations/zh-hant/platforms/alpha.yaml with its header; add these to it:"
+    )
+    assert target.read_text(encoding="utf-8") == HEADER
+    # The new file loads (no error), and the next run adds to it rather than creating it.
+    check = run(["check", "--today", "2026-11-28"], valid_project)
+    assert check.returncode == 0 and ": error: " not in check.stdout
+    again = run(["translate", "platforms/alpha.yaml", "--today", "2026-11-28"], valid_project)
+    assert again.stdout.splitlines()[1].startswith("# Add these to translations/zh-hant/")
+    assert target.read_text(encoding="utf-8") == HEADER
+
+
+def test_translate_never_creates_a_file_through_a_link_and_says_what_to_create(
+    valid_project: Path, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (valid_project / "translations").symlink_to(elsewhere, target_is_directory=True)
+    result = run(["translate", "platforms/alpha.yaml", "--today", "2026-11-28"], valid_project)
+    assert result.returncode == 0 and result.stderr == ""
+    lines = result.stdout.splitlines()
+    assert lines[1:7] == [
+        "# translations/zh-hant/platforms/alpha.yaml would be written through a symbolic link: "
+        "create it with these first lines, then add the entries below:",
+        *HEADER.splitlines(),
+    ]
+    assert list(elsewhere.iterdir()) == []

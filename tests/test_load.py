@@ -96,7 +96,10 @@ def test_positions_recorded_while_parsing_are_those_found_later() -> None:
             b"\x89PNG\r\n\x1a\n\x00\x00",
             "f.yaml:1:1: error: this looks like a binary file, not YAML text: replace it with a text file",
         ),
-        (b"a: [1\n", "f.yaml:2:1: error: YAML syntax: did not find expected ',' or ']'"),
+        (
+            b"a: [1\n",
+            "f.yaml:1:4: error: YAML syntax: a list in [ ] or a mapping in { } that is not closed: close it, or, if the value is text that starts with [ or {, put the whole value in double quotes",
+        ),
         (b"a: 1\n---\nb: 2\n", "f.yaml:2:1: error: only one YAML document per file: remove `---`"),
     ],
 )
@@ -177,7 +180,7 @@ def test_line_numbers_are_the_ones_editors_show() -> None:
         "f.yaml:2:1: error: tab used for indentation: use spaces",
     ]
     assert problems_for(b"a: 1\r\nb: 2\rc: [\r\n") == [
-        "f.yaml:4:1: error: YAML syntax: did not find expected node content"
+        "f.yaml:3:4: error: YAML syntax: a list in [ ] or a mapping in { } that is not closed: close it, or, if the value is text that starts with [ or {, put the whole value in double quotes"
     ]
 
 

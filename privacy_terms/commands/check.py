@@ -14,7 +14,7 @@ from privacy_terms.commands.arguments import add_today_option, today_from
 from privacy_terms.commands.common import SubParsers
 from privacy_terms.data.dataset import CheckResult, Dataset, evidence_lines, load_dataset
 from privacy_terms.data.model import Jurisdiction, Platform
-from privacy_terms.utils.problems import errors, summary
+from privacy_terms.utils.problems import Problem, errors, summary
 from privacy_terms.website import translations
 from privacy_terms.website.i18n import CHINESE, CONFIG_FILES
 
@@ -36,12 +36,20 @@ def _add_check_options(parser: argparse.ArgumentParser) -> None:
         help="text (file:line:column lines) or github (GitHub Actions annotations)",
     )
     add_today_option(parser)
+    parser.add_argument(
+        "--verbose",
+        action="store_true",
+        help="list every translation warning (by default, one line per file with their number)",
+    )
 
 
 def run_check(args: argparse.Namespace, *, show_evidence: bool = False) -> CheckResult:
     """Load and check the data, print every problem and the summary line; return the result."""
-    result = with_translation_problems(args.root, load_dataset(args.root, today_from(args)))
-    for problem in result.problems:
+    checked = load_dataset(args.root, today_from(args))
+    found = translation_problems(args.root, checked)
+    shown = found if args.verbose else translations.summarised(found)
+    result = replace(checked, problems=sorted([*checked.problems, *found]))
+    for problem in sorted([*checked.problems, *shown]):  # by file, line and column
         print(problem.as_github() if args.format == "github" else str(problem))
     if show_evidence and result.dataset is not None:
         for line in evidence_lines(result.dataset):
@@ -53,17 +61,20 @@ def run_check(args: argparse.Namespace, *, show_evidence: bool = False) -> Check
     return result
 
 
-def with_translation_problems(root: Path, result: CheckResult) -> CheckResult:
-    """Add the translation warnings (missing, older than their English) when the project has a
-    Traditional Chinese edition (mkdocs.zh-hant.yml) and its data loaded without errors."""
-    if result.dataset is None or not (root / CONFIG_FILES[CHINESE]).is_file():
-        return result
+def translation_problems(root: Path, result: CheckResult) -> list[Problem]:
+    """The translation findings (files that do not load; fields missing or older than their
+    English) when the project has a Traditional Chinese edition (mkdocs.zh-hant.yml). With
+    errors in the data, only the translation files that do not load: which fields need a
+    translation is known once the data loads, but a broken file must not wait for that."""
+    if not (root / CONFIG_FILES[CHINESE]).is_file():
+        return []
+    if result.dataset is None:
+        return translations.load_problems(root)
     owners: tuple[Platform | Jurisdiction, ...] = (
         *result.dataset.platforms,
         *result.dataset.jurisdictions,
     )
-    found = translations.problems(root, owners)
-    return replace(result, problems=[*result.problems, *found]) if found else result
+    return translations.problems(root, owners)
 
 
 def _run_check(args: argparse.Namespace) -> int:

@@ -3,7 +3,9 @@
 For each data file, the prose fields with no Traditional Chinese translation, or whose English
 changed after it was translated, as YAML entries to paste into its translation file: the English
 as a comment, an empty `text` to fill in and the fingerprint of the English. An English text
-already translated elsewhere in the same file is offered as that translation, to review.
+already translated elsewhere in the same file is offered as that translation, to review. A
+translation file that does not exist yet is created with its header (never overwritten, never
+through a link); when it cannot be, the header is printed to start it with.
 """
 
 from __future__ import annotations
@@ -13,18 +15,22 @@ import json
 import sys
 import textwrap
 from collections.abc import Iterator
+from pathlib import Path
 
 from privacy_terms.commands.arguments import add_today_option
 from privacy_terms.commands.check import checked_dataset
 from privacy_terms.commands.common import SubParsers
 from privacy_terms.data.model import Jurisdiction, Platform
+from privacy_terms.utils.files import linked_paths
 from privacy_terms.website.i18n import CHINESE
 from privacy_terms.website.translations import (
     FileTranslations,
     data_file,
+    file_header,
     fingerprint,
     load_translations,
     owner_texts,
+    translation_file,
     untranslated,
 )
 
@@ -62,13 +68,36 @@ def _run_translate(args: argparse.Namespace) -> int:
         return 2
     for name in wanted:
         translations = load_translations(args.root, name, CHINESE)
-        for line in needed_entries(owners[name], translations):
+        for line in needed_entries(owners[name], translations, _file_state(args.root, name)):
             print(line)
     return 0
 
 
-def needed_entries(owner: Platform | Jurisdiction, translations: FileTranslations) -> Iterator[str]:
-    """Yield the lines of YAML a translator adds to `translations.path` for this data file."""
+def _file_state(root: Path, data_path: str) -> str:
+    """Make sure the translation file of `data_path` exists: "exists", "created" (with its
+    header), or why it could not be created."""
+    path = translation_file(data_path, CHINESE)
+    if (root / path).is_file():
+        return EXISTS
+    if linked_paths(root, [path]):  # never write through a link: it could lead anywhere
+        return f"{path} would be written through a symbolic link"
+    try:
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        with (root / path).open("x", encoding="utf-8", newline="\n") as file:  # never overwrite
+            file.write(file_header(data_path, CHINESE))
+    except OSError as exc:
+        return f"cannot write {path}: {exc.strerror or exc}"
+    return CREATED
+
+
+EXISTS, CREATED = "exists", "created"
+
+
+def needed_entries(
+    owner: Platform | Jurisdiction, translations: FileTranslations, state: str = EXISTS
+) -> Iterator[str]:
+    """Yield the lines of YAML a translator adds to `translations.path` for this data file;
+    `state` says whether that file exists, was just created, or why it could not be."""
     fields = list(untranslated(owner, translations))
     missing = sum(1 for *_, changed in fields if not changed)
     yield (
@@ -77,7 +106,13 @@ def needed_entries(owner: Platform | Jurisdiction, translations: FileTranslation
     )
     if not fields:
         return
-    yield f"# Add these to {translations.path} (replace an entry that is already there):"
+    if state == EXISTS:
+        yield f"# Add these to {translations.path} (replace an entry that is already there):"
+    elif state == CREATED:
+        yield f"# Created {translations.path} with its header; add these to it:"
+    else:
+        yield f"# {state}: create it with these first lines, then add the entries below:"
+        yield from file_header(data_file(owner), CHINESE).splitlines()
     known = _translations_by_english(owner, translations)
     for name, english, changed in fields:
         yield ""

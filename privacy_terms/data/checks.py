@@ -48,6 +48,7 @@ from privacy_terms.data.validate import dotted
 from privacy_terms.data.vocabulary import Access, Evidence, SourceKind, evidence_of
 from privacy_terms.utils.dates import DATE_FIELDS, date_end, date_start
 from privacy_terms.utils.problems import Problem, Severity
+from privacy_terms.utils.suggest import did_you_mean
 
 M = TypeVar("M", bound=Platform | Jurisdiction, covariant=True)
 
@@ -137,7 +138,10 @@ def _check_claim(entry: AnyEntry, loc: Path_, claim: Claim, known: set[str]) -> 
     for index, source_id in enumerate(claim.sources):
         if source_id not in known:
             where = (*loc, "sources", index)
-            message = f"{dotted(where)}: cites {source_id!r}, which is not in this file's sources: add the source or correct the id"
+            hint = did_you_mean(source_id, known) or ": add the source or correct the id"
+            message = (
+                f"{dotted(where)}: cites {source_id!r}, which is not in this file's sources{hint}"
+            )
             problems.append(entry.problem(where, "error", message))
     if claim.is_unknown():
         if not claim.note:

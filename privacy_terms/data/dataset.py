@@ -7,16 +7,17 @@ partial set of platforms.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from privacy_terms.data import checks, page_names, text_rules
 from privacy_terms.data.checks import AnyEntry, Entry
-from privacy_terms.data.load import MAX_BYTES, Document, load_bytes
+from privacy_terms.data.load import MAX_BYTES, Document, load_bytes, refused_whole
 from privacy_terms.data.model import Jurisdiction, Platform
 from privacy_terms.data.provenance import evidence_mix
-from privacy_terms.data.validate import validate_document
+from privacy_terms.data.validate import repaired, validate_document
 from privacy_terms.utils import workers
 from privacy_terms.utils.cache import FileCache
 from privacy_terms.utils.files import FileRefused, read_regular, scan_data_folder
@@ -175,35 +176,65 @@ def _load_one(
     # point at something, and finding a position later means parsing the file again.
     document, problems = load_bytes(raw, shown, positions=True)
     if document is None:
-        return None, problems
+        if refused_whole(raw):  # nothing of it was read: there is nothing to count
+            return None, problems
+        return None, problems + _not_run(problems, model, validated=False)
     item, found = validate_document(document, model)
     problems += found
-    if item is None:
-        return None, problems
+    if item is None:  # a misspelt field must not hide the file's other problems
+        document, item, inside = repaired(document, model)
+        problems += inside
+        if item is None:
+            return None, problems + _not_run(problems, model, validated=True)
     entry = Entry(document, item)
-    problems += checks.check_file_name(entry, path.stem) + _check_file(entry, today)
+    problems += checks.check_file_name(entry, path.stem)
+    problems += [p for check in _ENTRY_CHECKS for p in check(entry)]
+    problems += [p for check in _DAY_CHECKS for p in check(entry, today)]
     if isinstance(item, Platform):
-        problems += checks.check_policy_versions(entry)  # type: ignore[arg-type]
-        problems += checks.check_not_stated(entry)  # type: ignore[arg-type]
+        problems += [p for check in _PLATFORM_CHECKS for p in check(entry)]  # type: ignore[arg-type]
         problems += checks.check_stance_age(entry, today)  # type: ignore[arg-type]
+    if found:  # repaired: its positions were moved with the misspelt field, keep them
+        return entry, problems
     # Hand back a light entry: the raw data, the text and the walk are not needed any more, and
     # positions are rebuilt from the file if a cross-file check has something to report (a
     # thousand files' text would otherwise stay in memory, and in every cache entry).
     return Entry(Document(document.path, source=path), item), problems
 
 
-def _check_file(entry: AnyEntry, today: dt.date) -> list[Problem]:
-    return (
-        checks.check_sources(entry)
-        + checks.check_dates(entry, today)
-        + checks.check_links_in_text(entry)
-        + checks.check_addresses(entry)
-        + checks.check_todos(entry)
-        + checks.check_staleness(entry, today)
-        + checks.check_source_records(entry)
-        + checks.check_evidence(entry)
-        + checks.check_evidence_mix(entry)
-        + checks.check_reviews(entry, today)
-        + text_rules.check_names(entry)
-        + text_rules.check_text_bounds(entry)
-    )
+_ENTRY_CHECKS: tuple[Callable[[AnyEntry], list[Problem]], ...] = (
+    checks.check_sources,
+    checks.check_links_in_text,
+    checks.check_addresses,
+    checks.check_todos,
+    checks.check_source_records,
+    checks.check_evidence,
+    checks.check_evidence_mix,
+    text_rules.check_names,
+    text_rules.check_text_bounds,
+)
+_DAY_CHECKS: tuple[Callable[[AnyEntry, dt.date], list[Problem]], ...] = (
+    checks.check_dates,
+    checks.check_staleness,
+    checks.check_reviews,
+)
+_PLATFORM_CHECKS: tuple[Callable[[Entry[Platform]], list[Problem]], ...] = (
+    checks.check_policy_versions,
+    checks.check_not_stated,
+)
+
+
+def _not_run(problems: list[Problem], model: type[M], *, validated: bool) -> list[Problem]:
+    """A note after a file's last error: how many checks of it wait for its errors to be fixed.
+
+    Counted: validation (unless it ran), the file name, the checks of one file, and the checks
+    across files that read it (its stances' jurisdictions, its page's name)."""
+    found = errors(problems)
+    if not found:  # pragma: no cover - a file is only left unchecked for an error
+        return []
+    count = (0 if validated else 1) + 1 + len(_ENTRY_CHECKS) + len(_DAY_CHECKS) + 1
+    if model is Platform:
+        count += len(_PLATFORM_CHECKS) + 1 + 1  # and the stances' age and jurisdictions
+    last = max(found)
+    which = "the error above is" if len(found) == 1 else f"the {len(found)} errors above are"
+    message = f"{count} checks of this file not run until {which} fixed"
+    return [Problem(last.path, last.line, last.column, "note", message)]

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from privacy_terms.data import yaml_errors
 from privacy_terms.utils.characters import FORBIDDEN_IN_FILE, FORBIDDEN_IN_TEXT, describe
 from privacy_terms.utils.files import FileRefused, read_regular
 from privacy_terms.utils.problems import Problem
@@ -120,12 +121,18 @@ def load_bytes(
         line, column = exc.position
         return None, [Problem(display, line, column, "error", exc.message)]
     except yaml.MarkedYAMLError as exc:
-        return None, [_syntax_problem(exc, display)]
+        return None, [_syntax_problem(exc, display, text)]
     except yaml.YAMLError:  # pragma: no cover - the checks above leave the parser nothing to refuse
         return None, [Problem(display, 1, 1, "error", "YAML syntax: the file cannot be read")]
     if values is not None and keys is not None:
         document._values, document._keys = values, keys
     return document, []
+
+
+def refused_whole(raw: bytes) -> bool:
+    """True when the file is refused as a whole (too large, binary, not UTF-8, empty) rather
+    than for something on one of its lines."""
+    return _decode(raw, "")[1] is not None
 
 
 def _decode(raw: bytes, display: str) -> tuple[str, Problem | None]:
@@ -179,11 +186,9 @@ def _find_bad_characters(text: str, display: str) -> list[Problem]:
     return problems
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, display: str) -> Problem:
-    mark = exc.problem_mark or exc.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    what = exc.problem or exc.context or "invalid YAML"
-    return Problem(display, line, column, "error", f"YAML syntax: {what}")
+def _syntax_problem(exc: yaml.MarkedYAMLError, display: str, text: str) -> Problem:
+    (line, column), message = yaml_errors.explain(exc, text)
+    return Problem(display, line, column, "error", message)
 
 
 def _position(event: yaml.Event) -> Position:

@@ -8,7 +8,8 @@ from typing import Literal
 
 from privacy_terms.utils.characters import printable
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "note"]
+"""A note is neither: it says what was not checked (see `dataset._not_run`)."""
 
 
 @dataclass(frozen=True, order=True)
@@ -32,7 +33,7 @@ class Problem:
         Escaped as GitHub's runner reads them: `%`, CR and LF in the message; also `:` and `,` in
         the file name, which would otherwise end the property (`a,line=1.yaml` moves the annotation).
         """
-        level = "error" if self.severity == "error" else "warning"
+        level = {"error": "error", "warning": "warning", "note": "notice"}[self.severity]
         path = _github_property(self.path)
         message = _github_data(printable(self.message))
         return f"::{level} file={path},line={self.line},col={self.column}::{message}"
@@ -56,7 +57,7 @@ def errors(problems: Iterable[Problem]) -> list[Problem]:
 def summary(problems: list[Problem], files: int) -> str:
     """Return the closing line of a check run."""
     n_err = len(errors(problems))
-    n_warn = len(problems) - n_err
+    n_warn = sum(1 for p in problems if p.severity == "warning")
     noun = "file" if files == 1 else "files"
     return f"{files} {noun} checked: {_count(n_err, 'error')}, {_count(n_warn, 'warning')}"
 

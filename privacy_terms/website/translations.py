@@ -119,6 +119,23 @@ def translation_file(data_path: str, language: str = CHINESE) -> str:
     return f"{TRANSLATIONS_DIR}/{language}/{data_path}"
 
 
+LANGUAGE_NAMES = {CHINESE: "Traditional Chinese (Hong Kong)"}
+
+
+def file_header(data_path: str, language: str = CHINESE) -> str:
+    """Return the first lines of a new translation file: what it is, and `reviewed_by: null`
+    (the Chinese pages say the translation is not reviewed until a reviewer is named)."""
+    name = LANGUAGE_NAMES.get(language, language)
+    return (
+        f"# {name} translations of {data_path}: field path -> the translated text and the\n"
+        "# fingerprint of the English it translates (`english`; see CONTRIBUTING.md, "
+        '"Translating").\n'
+        "# Awaiting review by a native speaker: set reviewed_by once reviewed.\n"
+        "# Quotes stay in their original language.\n"
+        "reviewed_by: null\n"
+    )
+
+
 def english_at(owner: Platform | Jurisdiction, path: str) -> str | None:
     """Return the English text at a field path such as `stances[0].answer`, or None."""
     value: Any = owner
@@ -281,6 +298,40 @@ def problems(
     for index, known in zip(misses, workers.run_all(_owner_problems_of, jobs), strict=True):
         results[index] = known
     return found + [problem for known in results for problem in known or ()]
+
+
+def summarised(found: list[Problem]) -> list[Problem]:
+    """The translation findings as `check` shows them without `--verbose`: a file's warnings
+    as one, at the first of them, with their number and the command that lists them (the
+    errors that matter must not drown among dozens of fields still to translate); errors, and
+    a file's only warning, in full."""
+    by_file: dict[str, list[Problem]] = {}
+    for problem in found:
+        if problem.severity == "warning":
+            by_file.setdefault(problem.path, []).append(problem)
+    shown = [problem for problem in found if problem.severity != "warning"]
+    for path, warnings in by_file.items():
+        shown += warnings if len(warnings) == 1 else [_summary_of(path, sorted(warnings))]
+    return shown
+
+
+def _summary_of(path: str, warnings: list[Problem]) -> Problem:
+    first = warnings[0]
+    parts = Path(path).parts
+    if parts[0] == TRANSLATIONS_DIR:  # older than their English, or of no such field
+        data_path = Path(*parts[2:]).as_posix()
+        message = (
+            f"{len(warnings)} translations here are older than their English or translate no "
+            f"field (the first is here): `python build.py translate {data_path}` prints the "
+            "new English; `python build.py check --verbose` lists each"
+        )
+    else:
+        message = (
+            f"{len(warnings)} fields have no translation yet (the first is here): "
+            f"`python build.py translate {path}` prints the entries to add to "
+            f"{translation_file(path)}; `python build.py check --verbose` lists each"
+        )
+    return Problem(path, first.line, first.column, "warning", message)
 
 
 def _owner_problems_of(
