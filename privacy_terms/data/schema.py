@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from privacy_terms.data.model import jurisdiction_schema, platform_schema
+from privacy_terms.data.publishers import register_schema
 
 SCHEMA_DIR = "schema"
 
@@ -16,6 +17,7 @@ def schema_files() -> dict[str, str]:
     return {
         "platform.schema.json": _dump(platform_schema()),
         "jurisdiction.schema.json": _dump(jurisdiction_schema()),
+        "publishers.schema.json": _dump(register_schema()),
     }
 
 
