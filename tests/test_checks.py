@@ -281,3 +281,52 @@ def test_invalid_translation_reports_exactly_its_warning(
         body + rest, encoding="utf-8"
     )
     assert check_lines(project, capsys) == expected
+
+
+def test_a_host_listed_twice_in_the_register_is_an_error(
+    valid_project: Path, today: dt.date
+) -> None:
+    register = valid_project / "publishers.yaml"
+    text = register.read_text(encoding="utf-8")
+    register.write_text(
+        text + "  - host: news.example.org\n    name: Again\n    class: news\n    reason: Twice.\n",
+        encoding="utf-8",
+    )
+    result = load_dataset(valid_project, today)
+    assert [str(p) for p in result.problems] == [
+        "publishers.yaml:49:11: error: publishers[11].host: news.example.org is listed twice: keep one entry"
+    ]
+
+
+def test_a_register_entry_of_an_unknown_class_is_reported_at_its_line(
+    valid_project: Path, today: dt.date
+) -> None:
+    register = valid_project / "publishers.yaml"
+    text = register.read_text(encoding="utf-8").replace("class: research", "class: blog")
+    register.write_text(text, encoding="utf-8")
+    result = load_dataset(valid_project, today)
+    assert [str(p) for p in result.problems] == [
+        "publishers.yaml:26:12: error: publishers[5].class: 'blog' is not one of: company, government, court, news, research, secondary, unreliable, archive"
+    ]
+    assert not result.ok
+
+
+def test_the_register_weighs_sources_and_a_secondary_kind_only_lowers(
+    valid_project: Path, today: dt.date
+) -> None:
+    """A news report on a news host counts as news; the same page called secondary by its
+    contributor counts as secondary; without a register, the kind decides."""
+    from privacy_terms.data.publishers import load_register, weight_of
+    from privacy_terms.data.vocabulary import Evidence
+
+    result = load_dataset(valid_project, today)
+    assert result.dataset is not None
+    register = result.dataset.register
+    assert register is not None and register == load_register(valid_project)[0]
+    news = next(s for s in result.dataset.platforms[0].sources if s.id == "alpha-statement")
+    assert weight_of(news, register) == Evidence.NEWS
+    lowered = news.model_copy(update={"kind": "secondary"})
+    assert weight_of(lowered, register) == Evidence.SECONDARY
+    on_a_farm = news.model_copy(update={"url": "https://mirror.example.org/alpha-hk"})
+    assert weight_of(on_a_farm, register) == Evidence.SECONDARY
+    assert weight_of(on_a_farm, None) == Evidence.NEWS

@@ -130,8 +130,8 @@ def host_of(url: str) -> str:
 def weight_of(source: Source, register: Register | None) -> Evidence:
     """The weight a source carries: its publisher's class from the register (a `secondary` kind
     can only lower it: a column or a syndicated copy on a news site); without a register, the
-    kind's."""
-    if register is None:
+    kind's, as for an address the address rules refuse (reported once, there)."""
+    if register is None or not _register_applies(source.url):
         return evidence_of(source.kind)
     found = register.find(source.url)
     if found is None or source.kind == SourceKind.SECONDARY:
