@@ -294,7 +294,7 @@ def test_a_host_listed_twice_in_the_register_is_an_error(
     )
     result = load_dataset(valid_project, today)
     assert [str(p) for p in result.problems] == [
-        "publishers.yaml:49:11: error: publishers[11].host: news.example.org is listed twice: keep one entry"
+        "publishers.yaml:61:11: error: publishers[14].host: news.example.org is listed twice: keep one entry"
     ]
 
 
