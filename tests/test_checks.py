@@ -59,7 +59,7 @@ def test_every_file_is_reported_at_once(valid_project: Path, today: dt.date) -> 
     result = load_dataset(valid_project, today)
     assert [str(p) for p in result.problems] == [
         "platforms/broken.yaml:2:7: error: YAML syntax: a list in [ ] or a mapping in { } that is not closed: close it, or, if the value is text that starts with [ or {, put the whole value in double quotes",
-        "platforms/broken.yaml:2:7: note: 19 checks of this file not run until the error above is fixed",
+        "platforms/broken.yaml:2:7: note: 18 checks of this file not run until the error above is fixed",
         "platforms/empty.yaml:1:1: error: the file is empty: fill it in (python build.py new <id> writes a template)",
         "platforms/old.yml:1:1: error: data files end in .yaml: rename it",
     ]
@@ -166,7 +166,7 @@ ONE_LINE_CHANGED = [
     (
         "    as_of: 2025-11-01\n", "    as_of: ２０２５-11-01\n", 12,
         "error: stances[0].as_of: '２０２５-11-01' is not a date: write YYYY-MM-DD, or YYYY-MM when only the month is known\n"
-        "note: 18 checks of this file not run until the error above is fixed",
+        "note: 17 checks of this file not run until the error above is fixed",
     ),
     (
         "name: Alpha Chat\n", 'name: "Alpha \\u202eChat"\n', 7,
@@ -315,7 +315,7 @@ def test_every_address_field_of_the_model_is_checked_by_the_address_rules() -> N
     from privacy_terms.data.schema import schema_files
 
     found = set().union(*(_url_properties(json.loads(text)) for text in schema_files().values()))
-    assert found == ADDRESS_FIELDS
+    assert found == ADDRESS_FIELDS | {"source"}  # a register entry's source: see the next test
 
 
 def test_an_official_name_address_that_breaks_a_rule_is_never_linked(
@@ -410,4 +410,70 @@ def test_stale_translations_of_a_file_are_one_line_unless_verbose(
         "than their English or translate no field (the first is here): `python build.py "
         "translate platforms/alpha.yaml` prints the new English; `python build.py check "
         "--verbose` lists each"
+    ]
+
+
+def test_a_host_listed_twice_in_the_register_is_an_error(
+    valid_project: Path, today: dt.date
+) -> None:
+    register = valid_project / "publishers.yaml"
+    text = register.read_text(encoding="utf-8")
+    register.write_text(
+        text + "  - host: news.example.org\n    name: Again\n    class: news\n    reason: Twice.\n",
+        encoding="utf-8",
+    )
+    result = load_dataset(valid_project, today)
+    assert [str(p) for p in result.problems] == [
+        "publishers.yaml:61:11: error: publishers[14].host: news.example.org is listed twice: keep one entry"
+    ]
+
+
+def test_a_register_entry_of_an_unknown_class_is_reported_at_its_line(
+    valid_project: Path, today: dt.date
+) -> None:
+    register = valid_project / "publishers.yaml"
+    text = register.read_text(encoding="utf-8").replace("class: research", "class: blog")
+    register.write_text(text, encoding="utf-8")
+    result = load_dataset(valid_project, today)
+    assert [str(p) for p in result.problems] == [
+        "publishers.yaml:26:12: error: publishers[5].class: 'blog' is not one of: company, government, court, news, research, secondary, unreliable, archive"
+    ]
+    assert not result.ok
+
+
+def test_the_register_weighs_sources_and_a_secondary_kind_only_lowers(
+    valid_project: Path, today: dt.date
+) -> None:
+    """A news report on a news host counts as news; the same page called secondary by its
+    contributor counts as secondary; without a register, the kind decides."""
+    from privacy_terms.data.publishers import load_register, weight_of
+    from privacy_terms.data.vocabulary import Evidence
+
+    result = load_dataset(valid_project, today)
+    assert result.dataset is not None
+    register = result.dataset.register
+    assert register is not None and register == load_register(valid_project)[0]
+    news = next(s for s in result.dataset.platforms[0].sources if s.id == "alpha-statement")
+    assert weight_of(news, register) == Evidence.NEWS
+    lowered = news.model_copy(update={"kind": "secondary"})
+    assert weight_of(lowered, register) == Evidence.SECONDARY
+    on_a_farm = news.model_copy(update={"url": "https://mirror.example.org/alpha-hk"})
+    assert weight_of(on_a_farm, register) == Evidence.SECONDARY
+    assert weight_of(on_a_farm, None) == Evidence.NEWS
+
+
+def test_a_register_entry_whose_source_breaks_an_address_rule_is_reported_at_its_line(
+    valid_project: Path, today: dt.date
+) -> None:
+    register = valid_project / "publishers.yaml"
+    text = register.read_text(encoding="utf-8")
+    register.write_text(
+        text + "  - host: again.example.org\n    name: Again\n    class: news\n"
+        "    reason: A test.\n    source: https://192.0.2.7/about\n",
+        encoding="utf-8",
+    )
+    result = load_dataset(valid_project, today)
+    assert [str(p) for p in result.problems] == [
+        "publishers.yaml:65:13: error: publishers[14].source: 192.0.2.7 is an IP address:"
+        " cite the publisher's address by its domain name"
     ]

@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import yaml
+
 from privacy_terms.data.dataset import load_dataset
+from privacy_terms.data.publishers import PublisherClass, load_register
 from privacy_terms.data.vocabulary import DataCategory
 
 from conftest import ROOT
@@ -74,3 +77,31 @@ def test_every_platform_file_points_editors_at_the_schema() -> None:
     for path in sorted((ROOT / "platforms").glob("*.yaml")):
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first == "# yaml-language-server: $schema=../schema/platform.schema.json", path.name
+
+
+def test_every_address_the_translations_cite_is_in_the_publisher_register() -> None:
+    """`check` weighs the data's sources by the register; the official names in the translation
+    files cite addresses too, and their publishers must be on record the same way."""
+    register, _, problems = load_register(ROOT)
+    assert register is not None and problems == []
+    missing, unreliable_sources = [], []
+    for path in sorted((ROOT / "translations" / "zh-hant").rglob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for name in data.get("official_names") or ():
+            for field in ("source", "read_via"):
+                address = name.get(field)
+                found = register.find(address) if address else None
+                if address and found is None:
+                    missing.append(address)
+                elif (
+                    field == "source"
+                    and found
+                    and found.publisher_class
+                    in (
+                        PublisherClass.UNRELIABLE,
+                        PublisherClass.SECONDARY,
+                    )
+                ):
+                    unreliable_sources.append(address)
+    assert missing == []
+    assert unreliable_sources == []

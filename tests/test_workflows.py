@@ -408,6 +408,7 @@ def test_vscode_maps_each_data_folder_to_its_schema() -> None:
     assert settings["yaml.schemas"] == {
         "./schema/platform.schema.json": ["platforms/*.yaml"],
         "./schema/jurisdiction.schema.json": ["jurisdictions/*.yaml"],
+        "./schema/publishers.schema.json": ["publishers.yaml"],
     }
     for schema in settings["yaml.schemas"]:
         assert (ROOT / schema).is_file(), schema

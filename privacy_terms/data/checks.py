@@ -29,6 +29,7 @@ from privacy_terms.data.model import (
     UNKNOWN,
     Claim,
     DisclosureRule,
+    Event,
     Jurisdiction,
     NotificationClaim,
     Platform,
@@ -39,6 +40,7 @@ from privacy_terms.data.model import (
 from privacy_terms.data.provenance import (
     address_problems,
     address_rule_problems,
+    canonical_problems,
     evidence_mix,
     is_bracketed,
     is_copy_host,
@@ -379,6 +381,8 @@ def check_source_records(entry: AnyEntry) -> list[Problem]:
             address = getattr(source, field)
             for message in address_problems(address) if address else []:
                 problems.append(_at(entry, loc, field, message))
+        for message in canonical_problems(source.url):
+            problems.append(_at(entry, loc, "url", message))
         permanence = permanence_problem(source.archived) if source.archived else None
         if permanence:
             problems.append(_at(entry, loc, "archived", permanence))
@@ -411,24 +415,28 @@ def _at(
     return entry.problem(where, severity, f"{dotted(where)}: {message}")
 
 
-def check_evidence(entry: AnyEntry) -> list[Problem]:
-    """Stances, disclosure rules and request figures never rest on secondary sources alone."""
-    kinds = {source.id: source.kind for source in entry.item.sources}
+def check_evidence(entry: AnyEntry, weights: dict[str, Evidence]) -> list[Problem]:
+    """Stances, disclosure rules, request figures and timeline events never rest on secondary
+    sources alone; `weights` gives each source's weight by id (from the publisher register)."""
     problems = []
     for loc, obj in entry.nodes:
-        if not isinstance(obj, (Stance, DisclosureRule, RequestFigures)) or not obj.sources:
+        if not isinstance(obj, CONCLUSIONS) or not obj.sources:
             continue
-        known = [kinds[s] for s in obj.sources if s in kinds]
-        if known and all(evidence_of(kind) == Evidence.SECONDARY for kind in known):
+        known = [weights[s] for s in obj.sources if s in weights]
+        if known and all(weight == Evidence.SECONDARY for weight in known):
             cited = ", ".join(obj.sources)
             message = f"{dotted(loc)}: rests only on secondary sources ({cited}): {_WEIGHT_HELP}"
             problems.append(entry.problem(loc, "error", message))
     return problems
 
 
-def check_evidence_mix(entry: AnyEntry) -> list[Problem]:
+CONCLUSIONS = (Stance, DisclosureRule, RequestFigures, Event)
+"""What must rest on at least one primary source or news report."""
+
+
+def check_evidence_mix(entry: AnyEntry, weights: dict[str, Evidence]) -> list[Problem]:
     """Warn when fewer than three quarters of a file's sources are primary or news reports."""
-    mix = evidence_mix(source.kind for source in entry.item.sources)
+    mix = evidence_mix(weights[source.id] for source in entry.item.sources)
     if mix.strong_share() >= STRONG_SHARE:
         return []
     message = (

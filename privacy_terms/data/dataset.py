@@ -17,6 +17,13 @@ from privacy_terms.data.checks import AnyEntry, Entry
 from privacy_terms.data.load import MAX_BYTES, Document, load_bytes, refused_whole
 from privacy_terms.data.model import Jurisdiction, Platform
 from privacy_terms.data.provenance import evidence_mix
+from privacy_terms.data.publishers import (
+    Register,
+    check_against_register,
+    load_register,
+    source_weights,
+    weight_of,
+)
 from privacy_terms.data.validate import repaired, validate_document
 from privacy_terms.utils import workers
 from privacy_terms.utils.cache import FileCache
@@ -37,6 +44,8 @@ class Dataset:
 
     platforms: tuple[Platform, ...]
     jurisdictions: tuple[Jurisdiction, ...]
+    register: Register | None = None
+    """Who publishes at each host the data cites (`publishers.yaml`); it weighs the sources."""
     derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     """Values computed from the whole dataset (rows, timeline), kept with it so that each is
     computed once per build: several pages and files need them, and at a thousand platforms
@@ -65,7 +74,11 @@ def evidence_lines(dataset: Dataset) -> list[str]:
     """Return one line per data file: how many of its sources are primary, news and secondary."""
     owners = [(f"{PLATFORMS_DIR}/{p.id}.yaml", p.sources) for p in dataset.platforms]
     owners += [(f"{JURISDICTIONS_DIR}/{j.code}.yaml", j.sources) for j in dataset.jurisdictions]
-    return [f"{path}: {evidence_mix(s.kind for s in sources)}" for path, sources in owners]
+    register = dataset.register
+    return [
+        f"{path}: {evidence_mix(weight_of(s, register) for s in sources)}"
+        for path, sources in owners
+    ]
 
 
 def load_dataset(root: Path, today: dt.date, cache: FileCache | None = None) -> CheckResult:
@@ -86,9 +99,13 @@ def load_dataset(root: Path, today: dt.date, cache: FileCache | None = None) -> 
         root, jurisdiction_files, Jurisdiction, today, cache, digests
     )
     problems += found + found_j
+    register, _, found_r = load_register(root)
+    problems += found_r
     codes = {entry.item.code for entry in jurisdictions}
     for entry in platforms:
         problems += checks.check_stances(entry, codes)
+    for any_entry in [*platforms, *jurisdictions]:
+        problems += _check_weights(any_entry, register)  # type: ignore[arg-type]
     problems += page_names.check_pages(root, platforms, jurisdictions)
     problems.sort()
     files = len(platform_files) + len(jurisdiction_files)
@@ -97,9 +114,20 @@ def load_dataset(root: Path, today: dt.date, cache: FileCache | None = None) -> 
     dataset = Dataset(
         tuple(sorted((e.item for e in platforms), key=lambda p: (p.name.casefold(), p.id))),
         tuple(sorted((e.item for e in jurisdictions), key=lambda j: j.code)),
+        register,
         {FILE_DIGESTS: digests},
     )
     return CheckResult(dataset, problems, files)
+
+
+def _check_weights(entry: AnyEntry, register: Register | None) -> list[Problem]:
+    """The rules that weigh sources by their publisher: they depend on the register, so they
+    run on every check rather than with the file's cached results."""
+    weights = source_weights(entry, register)
+    problems = checks.check_evidence(entry, weights) + checks.check_evidence_mix(entry, weights)
+    if register is not None:
+        problems += check_against_register(entry, register)
+    return problems
 
 
 def _load_all(
@@ -207,8 +235,6 @@ _ENTRY_CHECKS: tuple[Callable[[AnyEntry], list[Problem]], ...] = (
     checks.check_addresses,
     checks.check_todos,
     checks.check_source_records,
-    checks.check_evidence,
-    checks.check_evidence_mix,
     text_rules.check_names,
     text_rules.check_text_bounds,
 )
@@ -227,11 +253,12 @@ def _not_run(problems: list[Problem], model: type[M], *, validated: bool) -> lis
     """A note after a file's last error: how many checks of it wait for its errors to be fixed.
 
     Counted: validation (unless it ran), the file name, the checks of one file, and the checks
-    across files that read it (its stances' jurisdictions, its page's name)."""
+    across files that read it (its sources weighed against the register, its stances'
+    jurisdictions, its page's name)."""
     found = errors(problems)
     if not found:  # pragma: no cover - a file is only left unchecked for an error
         return []
-    count = (0 if validated else 1) + 1 + len(_ENTRY_CHECKS) + len(_DAY_CHECKS) + 1
+    count = (0 if validated else 1) + 1 + len(_ENTRY_CHECKS) + len(_DAY_CHECKS) + 1 + 1
     if model is Platform:
         count += len(_PLATFORM_CHECKS) + 1 + 1  # and the stances' age and jurisdictions
     last = max(found)

@@ -14,10 +14,10 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from privacy_terms.data.model import is_http_url
-from privacy_terms.data.vocabulary import Evidence, SourceKind, evidence_of
+from privacy_terms.data.vocabulary import Evidence
 
 # Addresses that only forward to another page: the page they lead to is the source.
 REDIRECTOR_HOSTS = frozenset(
@@ -235,6 +235,53 @@ def address_problems(url: str) -> list[str]:
     return found
 
 
+# Query parameters that pick a variant of the same page (its language, its mobile layout): the
+# reader should see the publisher's canonical page, in the language the quote is in.
+LOCALE_PARAMETERS = frozenset({"locale", "hl", "lang", "language"})
+MOBILE_FLAGS = frozenset({("m", "1"), ("mobile", "1")})
+AMP_FLAGS = frozenset({("amp", ""), ("amp", "1"), ("outputtype", "amp")})
+_AMP_SEGMENT = re.compile(r"/amp(?=/|$)|\.amp(?=\.html$|$)", re.IGNORECASE)
+
+
+def canonical_problems(url: str) -> list[str]:
+    """Return what makes `url` a variant of a page rather than its canonical address: a
+    shortlink, an AMP copy, a mobile flag or a parameter that changes the language."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    canonical = _canonical(url)
+    found = []
+    if any(name == "p" and value.isdigit() for name, value in query) and parts.path in ("", "/"):
+        found.append(
+            "?p= is a shortlink: cite the article's permanent address (the page's canonical link)"
+        )
+    if host.startswith("amp."):
+        found.append(f"{host} serves the AMP copy: cite the same page on the publisher's main host")
+    flags = {(name.lower(), value.lower()) for name, value in query}
+    if _AMP_SEGMENT.search(parts.path) or flags & AMP_FLAGS:
+        found.append(f"this is the AMP copy of the page: cite {canonical}")
+    for name, value in query:
+        lowered = name.lower()
+        if (lowered, value) in MOBILE_FLAGS:
+            found.append(f"'{name}={value}' asks for the mobile page: cite {canonical}")
+        elif lowered in LOCALE_PARAMETERS:
+            found.append(f"'{name}={value}' changes the page's language: cite {canonical}")
+    return found
+
+
+def _canonical(url: str) -> str:
+    """`url` without AMP path segments, mobile flags and language parameters."""
+    parts = urlsplit(url)
+    kept = [
+        (name, value)
+        for name, value in parse_qsl(parts.query, keep_blank_values=True)
+        if name.lower() not in LOCALE_PARAMETERS
+        and (name.lower(), value.lower()) not in MOBILE_FLAGS | AMP_FLAGS
+    ]
+    path = _AMP_SEGMENT.sub("", parts.path) or "/"
+    return urlunsplit(parts._replace(path=path, query=urlencode(kept)))
+
+
 def _is_tracking(name: str, value: str) -> bool:
     lowered = name.lower()
     return (
@@ -302,7 +349,7 @@ class EvidenceMix:
         )
 
 
-def evidence_mix(kinds: Iterable[SourceKind]) -> EvidenceMix:
+def evidence_mix(weights: Iterable[Evidence]) -> EvidenceMix:
     """Count sources by the weight of evidence they carry."""
-    counts = Counter(evidence_of(kind) for kind in kinds)
+    counts = Counter(weights)
     return EvidenceMix(counts[Evidence.PRIMARY], counts[Evidence.NEWS], counts[Evidence.SECONDARY])

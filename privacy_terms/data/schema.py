@@ -7,12 +7,19 @@ from pathlib import Path
 from typing import Any
 
 from privacy_terms.data.model import jurisdiction_schema, platform_schema
+from privacy_terms.data.publishers import register_schema
 
 SCHEMA_DIR = "schema"
 
 
 def schema_files() -> dict[str, str]:
     """Return each schema file's name and its exact text."""
+    return {**data_schema_files(), "publishers.schema.json": _dump(register_schema())}
+
+
+def data_schema_files() -> dict[str, str]:
+    """The schemas of the data itself, which the open data publishes beside it (the register's
+    schema serves editors of `publishers.yaml` only)."""
     return {
         "platform.schema.json": _dump(platform_schema()),
         "jurisdiction.schema.json": _dump(jurisdiction_schema()),

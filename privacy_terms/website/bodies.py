@@ -225,6 +225,8 @@ def _cache_keys(
                 options.data_edit_base,
                 data_date(dataset.platforms, dataset.jurisdictions).isoformat(),
                 [j.model_dump(mode="json") for j in dataset.jurisdictions],
+                # The register weighs every source a page lists (its evidence mix and groups).
+                dataset.register.model_dump(mode="json") if dataset.register else None,
                 options.translations.strings,
                 # Not every translated text: each page keeps the texts it looked up, with their
                 # data files, and is rendered again when one of them changed (`_still_valid`).

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from privacy_terms.data.dataset import FILE_DIGESTS, Dataset
 from privacy_terms.data.model import Jurisdiction, Platform
-from privacy_terms.data.schema import schema_files
+from privacy_terms.data.schema import data_schema_files
 from privacy_terms.utils.cache import FileCache
 from privacy_terms.utils.links import page_path
 from privacy_terms.website import opendata, site_views
@@ -28,7 +28,7 @@ def data_files(dataset: Dataset, data_version: str) -> dict[str, str]:
         f"{DATA_DIR}/events.csv": opendata.events_csv(dataset),
         f"{DATA_DIR}/requests.csv": opendata.requests_csv(dataset),
     }
-    files.update({f"{DATA_DIR}/{name}": text for name, text in schema_files().items()})
+    files.update({f"{DATA_DIR}/{name}": text for name, text in data_schema_files().items()})
     return files
 
 
@@ -47,7 +47,7 @@ def feed(dataset: Dataset, use_directory_urls: bool) -> str:
 def site_file_paths() -> list[str]:
     """The paths of the non-page files the site publishes (the open data and the feed), known
     before any is made."""
-    names = ["platforms.json", "comparison.csv", "events.csv", "requests.csv", *schema_files()]
+    names = ["platforms.json", "comparison.csv", "events.csv", "requests.csv", *data_schema_files()]
     return sorted([*(f"{DATA_DIR}/{name}" for name in names), FEED])
 
 
@@ -71,7 +71,7 @@ def write_site_files(
         f"{DATA_DIR}/requests.csv": lambda: [opendata.requests_csv(dataset)],
         FEED: lambda: [feed(dataset, use_directory_urls)],
     }
-    for name, text in schema_files().items():
+    for name, text in data_schema_files().items():
         makers[f"{DATA_DIR}/{name}"] = partial(list, [text])
     for path, make in makers.items():
         target = folder / path

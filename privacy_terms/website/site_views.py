@@ -9,6 +9,7 @@ date shown comes from the data itself, never from the clock.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
@@ -33,6 +34,7 @@ from privacy_terms.data.page_uris import SOURCES as SOURCES
 from privacy_terms.data.page_uris import jurisdiction_uri as jurisdiction_uri
 from privacy_terms.data.page_uris import platform_uri as platform_uri
 from privacy_terms.data.provenance import EvidenceMix, evidence_mix
+from privacy_terms.data.publishers import weight_of
 from privacy_terms.data.series import has_counts as has_counts
 from privacy_terms.data.series import request_series as request_series
 from privacy_terms.data.timeline import Entry as TimelineEntry
@@ -46,7 +48,6 @@ from privacy_terms.data.vocabulary import (
     NOTIFICATION,
     Evidence,
     Term,
-    evidence_of,
 )
 from privacy_terms.utils.dates import sort_key
 
@@ -131,16 +132,18 @@ def _data_date(dataset: Dataset) -> dt.date:
     return found
 
 
-def mix_of(sources: tuple[Source, ...]) -> EvidenceMix:
-    """Return how many of these sources are primary, news and secondary."""
-    return evidence_mix(source.kind for source in sources)
+def mix_of(sources: Iterable[Source], dataset: Dataset) -> EvidenceMix:
+    """Return how many of these sources are primary, news and secondary, by their publishers in
+    the register."""
+    return evidence_mix(weight_of(source, dataset.register) for source in sources)
 
 
-def by_weight(sources: tuple[Source, ...]) -> list[tuple[Term, list[Source]]]:
+def by_weight(sources: tuple[Source, ...], dataset: Dataset) -> list[tuple[Term, list[Source]]]:
     """Group sources by weight of evidence (primary first), newest first within a group."""
     groups: list[tuple[Term, list[Source]]] = []
+    weights = {source.id: weight_of(source, dataset.register) for source in sources}
     for weight in Evidence:
-        chosen = sorted((s for s in sources if evidence_of(s.kind) == weight), key=lambda s: s.id)
+        chosen = sorted((s for s in sources if weights[s.id] == weight), key=lambda s: s.id)
         chosen.sort(key=lambda s: sort_key(s.published), reverse=True)  # stable: ids stay in order
         if chosen:
             groups.append((EVIDENCE.term(weight), chosen))
