@@ -76,9 +76,9 @@ def test_staleness_is_measured_from_the_given_day(valid_project: Path) -> None:
     late = load_dataset(valid_project, dt.date(2027, 11, 2))
     assert [str(p) for p in late.problems] == [
         "jurisdictions/HK.yaml:5:16: warning: last_reviewed: 2026-11-01 is 366 days ago (over 365): re-check every claim against its sources and update the date",
-        "platforms/alpha.yaml:140:1: warning: reviews: disclosure last reviewed 2026-11-01, 366 days ago (over 365): check it against its sources and add a review",
-        "platforms/alpha.yaml:140:1: warning: reviews: stances last reviewed 2026-11-01, 366 days ago (over 365): check it against its sources and add a review",
-        "platforms/alpha.yaml:140:1: warning: reviews: transparency last reviewed 2026-11-01, 366 days ago (over 365): check it against its sources and add a review",
+        "platforms/alpha.yaml:158:1: warning: reviews: disclosure last reviewed 2026-11-01, 366 days ago (over 365): check it against its sources and add a review",
+        "platforms/alpha.yaml:158:1: warning: reviews: stances last reviewed 2026-11-01, 366 days ago (over 365): check it against its sources and add a review",
+        "platforms/alpha.yaml:158:1: warning: reviews: transparency last reviewed 2026-11-01, 366 days ago (over 365): check it against its sources and add a review",
     ]
     assert late.ok
 
@@ -281,3 +281,32 @@ def test_invalid_translation_reports_exactly_its_warning(
         body + rest, encoding="utf-8"
     )
     assert check_lines(project, capsys) == expected
+
+
+def _edit_hk(project: Path, old: str, new: str) -> None:
+    hk = project / "jurisdictions" / "HK.yaml"
+    text = hk.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    hk.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_a_jurisdiction_records_no_route_that_depends_on_the_platform(
+    valid_project: Path, today: dt.date
+) -> None:
+    _edit_hk(valid_project, "  - route: user_device\n", "  - route: direct_request\n")
+    assert [str(p) for p in load_dataset(valid_project, today).problems] == [
+        "jurisdictions/HK.yaml:13:12: error: routes[1].route: direct_request depends on the"
+        " platform: record it under each platform's stance, not here"
+    ]
+
+
+def test_a_jurisdictions_treaty_route_names_the_other_state(
+    valid_project: Path, today: dt.date
+) -> None:
+    _edit_hk(valid_project, '    partner: "US"\n', "")
+    assert [str(p) for p in load_dataset(valid_project, today).problems] == [
+        "jurisdictions/HK.yaml:7:5: error: routes[0]: name the other state of the agreement"
+        ' (partner: "US")',
+        "platforms/alpha.yaml:109:14: error: stances[0].routes[1].via: jurisdictions/HK.yaml"
+        " records no mutual legal assistance with 'US': add it there, with its status and sources",
+    ]

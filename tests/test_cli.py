@@ -26,7 +26,7 @@ def run(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[s
 def test_check_passes_on_valid_data_and_prints_the_evidence_mix(valid_project: Path) -> None:
     result = run(["check", "--today", "2026-11-28"], valid_project)
     assert (result.returncode, result.stdout.splitlines(), result.stderr) == (0, [
-        "platforms/alpha.yaml: 3 sources: 2 primary, 1 news, 0 secondary (100% primary or news)",
+        "platforms/alpha.yaml: 4 sources: 3 primary, 1 news, 0 secondary (100% primary or news)",
         "jurisdictions/HK.yaml: 1 source: 1 primary, 0 news, 0 secondary (100% primary or news)",
         "2 files checked: 0 errors, 0 warnings",
     ], "")  # fmt: skip
@@ -35,7 +35,7 @@ def test_check_passes_on_valid_data_and_prints_the_evidence_mix(valid_project: P
 def test_check_lists_every_problem_then_the_summary(valid_project: Path) -> None:
     alpha = valid_project / "platforms" / "alpha.yaml"
     text = alpha.read_text(encoding="utf-8")
-    text = text.replace("    status: paused\n", "    status: paused_forever\n")
+    text = text.replace("    status: paused\n", "    status: paused_forever\n", 1)
     text = text.replace("last_reviewed: 2026-11-01", "last_reviewed: 2025-01-01")
     alpha.write_text(text, encoding="utf-8")
     result = run(["check", "--today", "2026-11-28"], valid_project)
@@ -169,19 +169,22 @@ def test_in_the_future_does_not_depend_on_the_machines_time_zone(valid_project: 
     latest = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=14)).date()
     alpha = valid_project / "platforms" / "alpha.yaml"
     text = alpha.read_text(encoding="utf-8")
-    alpha.write_text(text.replace("as_of: 2025-11-01", f"as_of: {latest}"), encoding="utf-8")
+    head, found, tail = text.rpartition("accessed: 2026-11-01")  # the last source's reading
+    assert found and tail == "\n"
+    alpha.write_text(f"{head}accessed: {latest}{tail}", encoding="utf-8")
     for zone in ("Etc/GMT+12", "Etc/GMT+10", "UTC", "Asia/Hong_Kong", "Etc/GMT-14"):
         result = run(["check"], valid_project, TZ=zone)
         assert result.returncode == 0, (zone, result.stdout)
         assert "in the future" not in result.stdout, zone
     tomorrow = latest + dt.timedelta(days=1)
-    alpha.write_text(text.replace("as_of: 2025-11-01", f"as_of: {tomorrow}"), encoding="utf-8")
+    alpha.write_text(f"{head}accessed: {tomorrow}{tail}", encoding="utf-8")
+    line = text.count("\n")
     for zone in ("Etc/GMT+12", "Etc/GMT-14"):
         result = run(["check"], valid_project, TZ=zone)
         assert result.returncode == 1, zone
         assert (
-            f"platforms/alpha.yaml:97:12: error: stances[0].as_of: {tomorrow} is in the future: "
-            "dates record what has happened"
+            f"platforms/alpha.yaml:{line}:15: error: sources[3].accessed: {tomorrow} is in the"
+            " future: dates record what has happened"
         ) in result.stdout.splitlines(), zone
 
 

@@ -262,6 +262,6 @@ def test_check_reports_a_field_over_the_length_bound(valid_project: Path, today:
         encoding="utf-8",
     )
     assert [str(p) for p in load_dataset(valid_project, today).problems] == [
-        "platforms/alpha.yaml:124:15: error: stances[0].requests[0].note: 5,999 characters; the "
+        "platforms/alpha.yaml:142:15: error: stances[0].requests[0].note: 5,999 characters; the "
         "limit for one field is 5,000: shorten it (quotes are a sentence or two; link to the rest)"
     ]

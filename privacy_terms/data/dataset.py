@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from privacy_terms.data import checks, page_names, text_rules
+from privacy_terms.data import checks, page_names, routes, text_rules
 from privacy_terms.data.checks import AnyEntry, Entry
 from privacy_terms.data.load import MAX_BYTES, Document, load_bytes
 from privacy_terms.data.model import Jurisdiction, Platform
@@ -86,8 +86,10 @@ def load_dataset(root: Path, today: dt.date, cache: FileCache | None = None) -> 
     )
     problems += found + found_j
     codes = {entry.item.code for entry in jurisdictions}
+    partners = {entry.item.code: routes.treaty_partners(entry.item) for entry in jurisdictions}
     for entry in platforms:
         problems += checks.check_stances(entry, codes)
+        problems += routes.check_treaty_routes(entry, partners)
     problems += page_names.check_pages(root, platforms, jurisdictions)
     problems.sort()
     files = len(platform_files) + len(jurisdiction_files)
@@ -186,6 +188,10 @@ def _load_one(
         problems += checks.check_policy_versions(entry)  # type: ignore[arg-type]
         problems += checks.check_not_stated(entry)  # type: ignore[arg-type]
         problems += checks.check_stance_age(entry, today)  # type: ignore[arg-type]
+        problems += routes.check_stance_evidence(entry)  # type: ignore[arg-type]
+        problems += routes.check_platform_routes(entry)  # type: ignore[arg-type]
+    else:
+        problems += routes.check_jurisdiction_routes(entry)
     # Hand back a light entry: the raw data, the text and the walk are not needed any more, and
     # positions are rebuilt from the file if a cross-file check has something to report (a
     # thousand files' text would otherwise stay in memory, and in every cache entry).
