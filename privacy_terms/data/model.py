@@ -291,6 +291,10 @@ class DisclosureRule(Claim):
     """The legal process that unlocks it, or why it is never available."""
     detail: str | None = None
     """What exactly is produced, in the policy's words where possible."""
+    at_most: str | None = None
+    """When the platform holds almost nothing of this category: the most it has produced, in a
+    few words (e.g. the dates an account was created and last connected). Shown in the tone
+    "little to hand over", never in the tone of a platform that hands over the data itself."""
 
     def is_unknown(self) -> bool:
         """Return True when the access is unknown."""

@@ -30,10 +30,11 @@ class Tone:
 
 
 PROTECTS = Tone("protects", "●", "Protects the data")
+LITTLE = Tone("little", "◕", "Little to hand over: at most a few dates")
 COURT = Tone("court", "◐", "Needs a court, a judge or a treaty")
 EXPOSED = Tone("exposed", "○", "A low bar, or data handed over")
 UNSURE = Tone("unsure", "–", "Not stated, not confirmed or unknown")
-TONES = (PROTECTS, COURT, EXPOSED, UNSURE)
+TONES = (PROTECTS, LITTLE, COURT, EXPOSED, UNSURE)
 """Every tone, in legend order. The shape says it without colour: the fuller, the safer."""
 
 
