@@ -124,6 +124,11 @@ def _load_all(
         key = cache.key(f"data:{model.__name__}", shown, raw) if isinstance(raw, bytes) else ""
         digests[shown] = key
         found = cache.get(key) if key else None
+        if found is not None and found[0] is not None:
+            # The same bytes may have been read from another folder (diff exports each ref to a
+            # temporary one): positions are read again from the file just read, never from there.
+            entry, problems = found
+            found = (Entry(Document(entry.document.path, source=path), entry.item), problems)
         results.append(found)
         if found is None:
             misses.append((index, key, raw))

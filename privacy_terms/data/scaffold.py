@@ -191,6 +191,7 @@ def _rule(data: str, label: str) -> Block:
         ("data", data),
         ("access", UNKNOWN),
         ("detail", None),
+        ("at_most", None),
         ("sources", Flow(())),
         ("note", _find(f"what legal process unlocks {_lower_first(label)}")),
     ))  # fmt: skip
