@@ -59,7 +59,7 @@ def test_every_file_is_reported_at_once(valid_project: Path, today: dt.date) -> 
     result = load_dataset(valid_project, today)
     assert [str(p) for p in result.problems] == [
         "platforms/broken.yaml:2:7: error: YAML syntax: a list in [ ] or a mapping in { } that is not closed: close it, or, if the value is text that starts with [ or {, put the whole value in double quotes",
-        "platforms/broken.yaml:2:7: note: 18 checks of this file not run until the error above is fixed",
+        "platforms/broken.yaml:2:7: note: 21 checks of this file not run until the error above is fixed",
         "platforms/empty.yaml:1:1: error: the file is empty: fill it in (python build.py new <id> writes a template)",
         "platforms/old.yml:1:1: error: data files end in .yaml: rename it",
     ]
@@ -78,9 +78,9 @@ def test_staleness_is_measured_from_the_given_day(valid_project: Path) -> None:
     late = load_dataset(valid_project, dt.date(2027, 11, 2))
     assert [str(p) for p in late.problems] == [
         "jurisdictions/HK.yaml:5:16: warning: last_reviewed: 2026-11-01 is 366 days ago (over 365): re-check every claim against its sources and update the date",
-        "platforms/alpha.yaml:140:1: warning: reviews: disclosure last reviewed 2026-11-01, 366 days ago (over 365): check it against its sources and add a review",
-        "platforms/alpha.yaml:140:1: warning: reviews: stances last reviewed 2026-11-01, 366 days ago (over 365): check it against its sources and add a review",
-        "platforms/alpha.yaml:140:1: warning: reviews: transparency last reviewed 2026-11-01, 366 days ago (over 365): check it against its sources and add a review",
+        "platforms/alpha.yaml:158:1: warning: reviews: disclosure last reviewed 2026-11-01, 366 days ago (over 365): check it against its sources and add a review",
+        "platforms/alpha.yaml:158:1: warning: reviews: stances last reviewed 2026-11-01, 366 days ago (over 365): check it against its sources and add a review",
+        "platforms/alpha.yaml:158:1: warning: reviews: transparency last reviewed 2026-11-01, 366 days ago (over 365): check it against its sources and add a review",
     ]
     assert late.ok
 
@@ -166,7 +166,7 @@ ONE_LINE_CHANGED = [
     (
         "    as_of: 2025-11-01\n", "    as_of: ２０２５-11-01\n", 12,
         "error: stances[0].as_of: '２０２５-11-01' is not a date: write YYYY-MM-DD, or YYYY-MM when only the month is known\n"
-        "note: 17 checks of this file not run until the error above is fixed",
+        "note: 20 checks of this file not run until the error above is fixed",
     ),
     (
         "name: Alpha Chat\n", 'name: "Alpha \\u202eChat"\n', 7,
@@ -394,7 +394,7 @@ def test_problems_are_sorted_by_file_line_and_column(
     lines = check_lines(project, capsys)
     assert [line.split(": ")[0] for line in lines] == [
         "platforms/alpha.yaml:5:1",
-        "platforms/alpha.yaml:146:12",
+        "platforms/alpha.yaml:164:12",
     ]
 
 
@@ -476,4 +476,33 @@ def test_a_register_entry_whose_source_breaks_an_address_rule_is_reported_at_its
     assert [str(p) for p in result.problems] == [
         "publishers.yaml:65:13: error: publishers[14].source: 192.0.2.7 is an IP address:"
         " cite the publisher's address by its domain name"
+    ]
+
+
+def _edit_hk(project: Path, old: str, new: str) -> None:
+    hk = project / "jurisdictions" / "HK.yaml"
+    text = hk.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    hk.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_a_jurisdiction_records_no_route_that_depends_on_the_platform(
+    valid_project: Path, today: dt.date
+) -> None:
+    _edit_hk(valid_project, "  - route: user_device\n", "  - route: direct_request\n")
+    assert [str(p) for p in load_dataset(valid_project, today).problems] == [
+        "jurisdictions/HK.yaml:13:12: error: routes[1].route: direct_request depends on the"
+        " platform: record it under each platform's stance, not here"
+    ]
+
+
+def test_a_jurisdictions_treaty_route_names_the_other_state(
+    valid_project: Path, today: dt.date
+) -> None:
+    _edit_hk(valid_project, '    partner: "US"\n', "")
+    assert [str(p) for p in load_dataset(valid_project, today).problems] == [
+        "jurisdictions/HK.yaml:7:5: error: routes[0]: name the other state of the agreement"
+        ' (partner: "US")',
+        "platforms/alpha.yaml:109:14: error: stances[0].routes[1].via: jurisdictions/HK.yaml"
+        " records no mutual legal assistance with 'US': add it there, with its status and sources",
     ]

@@ -26,7 +26,7 @@ def run(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[s
 def test_check_passes_on_valid_data_and_prints_the_evidence_mix(valid_project: Path) -> None:
     result = run(["check", "--today", "2026-11-28"], valid_project)
     assert (result.returncode, result.stdout.splitlines(), result.stderr) == (0, [
-        "platforms/alpha.yaml: 3 sources: 2 primary, 1 news, 0 secondary (100% primary or news)",
+        "platforms/alpha.yaml: 4 sources: 3 primary, 1 news, 0 secondary (100% primary or news)",
         "jurisdictions/HK.yaml: 1 source: 1 primary, 0 news, 0 secondary (100% primary or news)",
         "2 files checked: 0 errors, 0 warnings",
     ], "")  # fmt: skip
@@ -35,14 +35,14 @@ def test_check_passes_on_valid_data_and_prints_the_evidence_mix(valid_project: P
 def test_check_lists_every_problem_then_the_summary(valid_project: Path) -> None:
     alpha = valid_project / "platforms" / "alpha.yaml"
     text = alpha.read_text(encoding="utf-8")
-    text = text.replace("    status: paused\n", "    status: paused_forever\n")
+    text = text.replace("    status: paused\n", "    status: paused_forever\n", 1)
     text = text.replace("last_reviewed: 2026-11-01", "last_reviewed: 2025-01-01")
     alpha.write_text(text, encoding="utf-8")
     result = run(["check", "--today", "2026-11-28"], valid_project)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         "platforms/alpha.yaml:96:13: error: stances[0].status: 'paused_forever' is not one of: paused, paused_unconfirmed, no_data_to_give, processing, no_statement, unknown",
-        "platforms/alpha.yaml:96:13: note: 17 checks of this file not run until the error above is fixed",
+        "platforms/alpha.yaml:96:13: note: 20 checks of this file not run until the error above is fixed",
         "2 files checked: 1 error, 0 warnings",
     ]
 
@@ -103,10 +103,10 @@ def test_hostile_files_never_crash_the_check(valid_project: Path) -> None:
     assert result.stdout.splitlines() == [
         "platforms/binary.yaml:1:1: error: this looks like a binary file, not YAML text: replace it with a text file",
         "platforms/deep.yaml:1:36: error: nested more than 32 levels deep",
-        "platforms/deep.yaml:1:36: note: 18 checks of this file not run until the error above is fixed",
+        "platforms/deep.yaml:1:36: note: 21 checks of this file not run until the error above is fixed",
         "platforms/latin1.yaml:1:10: error: the file is not UTF-8 text (byte 0xe9): save it as UTF-8",
         "platforms/list.yaml:1:1: error: (top level): expected a mapping of fields, got a list",
-        "platforms/list.yaml:1:1: note: 17 checks of this file not run until the error above is fixed",
+        "platforms/list.yaml:1:1: note: 20 checks of this file not run until the error above is fixed",
         "6 files checked: 4 errors, 0 warnings",
     ]
     assert result.stderr == ""
@@ -170,7 +170,7 @@ def test_check_never_fails_internally_on_file_content(valid_project: Path, name:
         if name == "bom-only"
         else [
             problem.split(": error: ")[0]
-            + ": note: 18 checks of this file not run until the error above is fixed"
+            + ": note: 21 checks of this file not run until the error above is fixed"
         ]
     )
     assert summary_line == "3 files checked: 1 error, 0 warnings"
@@ -181,19 +181,22 @@ def test_in_the_future_does_not_depend_on_the_machines_time_zone(valid_project: 
     latest = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=14)).date()
     alpha = valid_project / "platforms" / "alpha.yaml"
     text = alpha.read_text(encoding="utf-8")
-    alpha.write_text(text.replace("as_of: 2025-11-01", f"as_of: {latest}"), encoding="utf-8")
+    head, found, tail = text.rpartition("accessed: 2026-11-01")  # the last source's reading
+    assert found and tail == "\n"
+    alpha.write_text(f"{head}accessed: {latest}{tail}", encoding="utf-8")
     for zone in ("Etc/GMT+12", "Etc/GMT+10", "UTC", "Asia/Hong_Kong", "Etc/GMT-14"):
         result = run(["check"], valid_project, TZ=zone)
         assert result.returncode == 0, (zone, result.stdout)
         assert "in the future" not in result.stdout, zone
     tomorrow = latest + dt.timedelta(days=1)
-    alpha.write_text(text.replace("as_of: 2025-11-01", f"as_of: {tomorrow}"), encoding="utf-8")
+    alpha.write_text(f"{head}accessed: {tomorrow}{tail}", encoding="utf-8")
+    line = text.count("\n")
     for zone in ("Etc/GMT+12", "Etc/GMT-14"):
         result = run(["check"], valid_project, TZ=zone)
         assert result.returncode == 1, zone
         assert (
-            f"platforms/alpha.yaml:97:12: error: stances[0].as_of: {tomorrow} is in the future: "
-            "dates record what has happened"
+            f"platforms/alpha.yaml:{line}:15: error: sources[3].accessed: {tomorrow} is in the"
+            " future: dates record what has happened"
         ) in result.stdout.splitlines(), zone
 
 
@@ -234,11 +237,11 @@ def test_a_newcomers_mistakes_are_all_reported_sorted_and_explained(valid_projec
     result = run(["check", "--today", "2026-11-28"], valid_project)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        "platforms/beta.yaml:144:1: error: sorces: unknown field 'sorces': did you mean 'sources'?",
-        "platforms/beta.yaml:166:11: error: sources[2].kind: 'news_reprot' is not one of: company_policy, company_statement, transparency_report, government_record, court_record, news_report, secondary: did you mean 'news_report'?",
-        "platforms/beta.yaml:166:11: note: 17 checks of this file not run until the 2 errors above are fixed",
+        "platforms/beta.yaml:162:1: error: sorces: unknown field 'sorces': did you mean 'sources'?",
+        "platforms/beta.yaml:184:11: error: sources[2].kind: 'news_reprot' is not one of: company_policy, company_statement, transparency_report, government_record, court_record, news_report, secondary: did you mean 'news_report'?",
+        "platforms/beta.yaml:184:11: note: 20 checks of this file not run until the 2 errors above are fixed",
         "platforms/gamma.yaml:42:41: error: YAML syntax: a value with ': ' must be in quotes: put the whole value in double quotes (\"…\")",
-        "platforms/gamma.yaml:42:41: note: 18 checks of this file not run until the error above is fixed",
+        "platforms/gamma.yaml:42:41: note: 21 checks of this file not run until the error above is fixed",
         'translations/zh-hant/platforms/alpha.yaml:2:9: error: YAML syntax: the quote " opened here is never closed: close it (write a " inside it as \\")',
         "4 files checked: 4 errors, 0 warnings",
     ]
@@ -247,9 +250,9 @@ def test_a_newcomers_mistakes_are_all_reported_sorted_and_explained(valid_projec
 def test_github_format_prints_notes_as_notices(valid_project: Path) -> None:
     alpha = valid_project / "platforms" / "alpha.yaml"
     text = alpha.read_text(encoding="utf-8")
-    alpha.write_text(text.replace("    status: paused\n", "    status: pause\n"), encoding="utf-8")
+    alpha.write_text(text.replace("    status: paused\n", "    status: pause\n", 1), encoding="utf-8")
     result = run(["check", "--format", "github", "--today", "2026-11-28"], valid_project)
     assert result.stdout.splitlines()[1] == (
-        "::notice file=platforms/alpha.yaml,line=96,col=13::17 checks of this file not run until "
+        "::notice file=platforms/alpha.yaml,line=96,col=13::20 checks of this file not run until "
         "the error above is fixed"
     )

@@ -36,7 +36,7 @@ def test_new_writes_the_template_and_says_what_to_do(valid_project: Path) -> Non
     assert written.startswith("# yaml-language-server: $schema=../schema/platform.schema.json\n")
     check = run(["check", "--today", "2026-11-28"], valid_project)
     assert check.returncode == 1
-    assert check.stdout.splitlines()[-1] == "3 files checked: 28 errors, 0 warnings"
+    assert check.stdout.splitlines()[-1] == "3 files checked: 29 errors, 0 warnings"
 
 
 def test_new_creates_the_platforms_folder_when_missing(tmp_path: Path) -> None:
@@ -114,7 +114,7 @@ def test_diff_when_the_data_at_the_ref_is_invalid(tmp_path: Path) -> None:
     alpha = repo / "platforms" / "alpha.yaml"
     good = alpha.read_text(encoding="utf-8")
     alpha.write_text(
-        good.replace("    status: paused\n", "    status: on_hold\n"), encoding="utf-8"
+        good.replace("    status: paused\n", "    status: on_hold\n", 1), encoding="utf-8"
     )
     git(repo, "commit", "--quiet", "--no-gpg-sign", "--all", "-m", "Broken")
     alpha.write_text(good, encoding="utf-8")
@@ -190,7 +190,7 @@ def test_translate_prints_the_entries_a_file_still_needs(valid_project: Path) ->
     lines = result.stdout.splitlines()
     assert (
         lines[0]
-        == "# platforms/alpha.yaml: 24 fields without a translation, 1 whose English changed since it was translated."
+        == "# platforms/alpha.yaml: 29 fields without a translation, 1 whose English changed since it was translated."
     )
     assert (
         lines[1]

@@ -52,7 +52,7 @@ def change_alpha(root: Path) -> None:
     edit(alpha, "last_reviewed: 2026-11-01", "last_reviewed: 2026-11-27")
     edit(alpha, "  - level: default_all", "  - level: default_some")
     edit(alpha, "ip_address\n        access: court_order", "ip_address\n        access: judicial_order_criminal_case")  # fmt: skip
-    edit(alpha, "    status: paused\n", "    status: paused_unconfirmed\n")
+    edit(alpha, 'HK"\n    status: paused\n', 'HK"\n    status: paused_unconfirmed\n')
     edit(alpha, "        sources: [alpha-statement]\n    requests:", "        sources: [alpha-statement]\n" + NEW_EVENT + "    requests:")  # fmt: skip
     edit(alpha, "    read_via: https://mirror.example.org/alpha-hk\n", "    read_via: https://mirror.example.org/alpha-hk\n" + NEW_SOURCE)  # fmt: skip
 
@@ -95,7 +95,7 @@ def test_diff_against_head_lists_changes_in_the_working_tree(
     add_beta(repo)
     code, out, err = run_diff(repo, capsys, "HEAD")
     assert (code, err) == (0, "")
-    assert out.splitlines() == [*EXPECTED_ALPHA, "Beta Talk · platform added: beta, 4 sources"]
+    assert out.splitlines() == [*EXPECTED_ALPHA, "Beta Talk · platform added: beta, 5 sources"]
 
 
 def test_diff_reads_the_old_data_from_the_commit_not_the_working_tree(
@@ -155,7 +155,7 @@ def test_markdown_groups_by_platform_and_cannot_mention_or_format(
         "",
         "**Beta Talk**",
         "",
-        "- platform added: beta, 4 sources",
+        "- platform added: beta, 5 sources",
     ]
 
 
@@ -171,7 +171,7 @@ def test_a_base_without_any_platform_file_lists_every_platform_as_added(
     commit(repo, "Start")
     shutil.copytree(FIXTURES / "valid", repo, dirs_exist_ok=True)
     code, out, _ = run_diff(repo, capsys, "HEAD")
-    assert (code, out) == (0, "Alpha Chat · platform added: alpha, 3 sources\nHong Kong · jurisdiction file added: HK\n")  # fmt: skip
+    assert (code, out) == (0, "Alpha Chat · platform added: alpha, 4 sources\nHong Kong · jurisdiction file added: HK\n")  # fmt: skip
 
 
 # --- the pure comparison -------------------------------------------------------------------
@@ -270,7 +270,7 @@ def test_a_data_file_committed_as_a_link_fails_the_diff_instead_of_hiding_a_chan
     commit(repo, "Alpha as a link")
     (repo / ALPHA).unlink()
     shutil.copy(repo / "elsewhere" / "alpha.yaml", repo / ALPHA)
-    edit(repo / ALPHA, "    status: paused\n", "    status: processing\n")
+    edit(repo / ALPHA, 'HK"\n    status: paused\n', 'HK"\n    status: processing\n')
     assert run_diff(repo, capsys, "HEAD") == (1, "", (
         "error: the data at HEAD does not pass `python build.py check` (1 error; first: "
         f"platforms/alpha.yaml:1:1: error: {LINK})\n"
@@ -283,7 +283,7 @@ def test_a_link_in_the_working_tree_fails_the_diff(
     repo = make_repo(tmp_path)
     outside = tmp_path / "outside.yaml"
     shutil.copy(repo / ALPHA, outside)
-    edit(outside, "    status: paused\n", "    status: processing\n")
+    edit(outside, 'HK"\n    status: paused\n', 'HK"\n    status: processing\n')
     (repo / ALPHA).unlink()
     (repo / ALPHA).symlink_to(outside)
     assert run_diff(repo, capsys, "HEAD") == (1, "", (

@@ -17,6 +17,9 @@ from conftest import ROOT
 
 ENUMS: list[tuple[type[StrEnum], vocabulary.Vocabulary]] = [
     (vocabulary.StanceStatus, vocabulary.STANCE),
+    (vocabulary.RouteKind, vocabulary.ROUTE),
+    (vocabulary.RouteStatus, vocabulary.ROUTE_STATUS),
+    (vocabulary.Presence, vocabulary.PRESENCE),
     (vocabulary.Access, vocabulary.ACCESS),
     (vocabulary.DataCategory, vocabulary.DATA_CATEGORY),
     (vocabulary.EncryptionLevel, vocabulary.ENCRYPTION),

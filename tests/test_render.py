@@ -112,22 +112,24 @@ def test_policy_history_lists_what_changed() -> None:
 
 def test_citations_are_numbered_in_order_of_first_use_once_per_page() -> None:
     page = render_pages(load(FIXTURE), OPTIONS)["platforms/alpha.md"]
-    # The stance cites the news report first, so it is [1]; the policy comes later.
+    # The stance's confirmation cites the transparency report first, so it is [1]; the news
+    # report that the summary cites is [2]; the policy comes later.
     first = page.index('<span class="cite">')
     assert page[first:].startswith('<span class="cite">[<a href="#r1" id="c1-1">1</a>]</span>')
     numbers = [int(n) for n in re.findall(r'<a href="#r(\d+)" id="c\d+-\d+">', page)]
-    assert sorted(set(numbers)) == [1, 2, 3]
+    assert sorted(set(numbers)) == [1, 2, 3, 4]
     assert [n for i, n in enumerate(numbers) if n not in numbers[:i]] == [
         1,
         2,
         3,
+        4,
     ]  # first uses in order
-    assert page.count('<li id="r') == 3  # each source listed once
+    assert page.count('<li id="r') == 4  # each source listed once
     assert (
-        '<li id="r1">Example News: <a href="https://news.example.org/alpha-hk">“Alpha pauses Hong Kong requests”</a>.'
+        '<li id="r2">Example News: <a href="https://news.example.org/alpha-hk">“Alpha pauses Hong Kong requests”</a>.'
         in page
     )
-    assert '<p class="backlinks">Cited <a href="#c1-1">↑1</a> <a href="#c1-2">↑2</a>' in page
+    assert '<p class="backlinks">Cited <a href="#c2-1">↑1</a> <a href="#c2-2">↑2</a>' in page
 
 
 def test_adjacent_citations_are_one_group_in_number_order() -> None:
@@ -273,7 +275,7 @@ def test_check_reports_a_field_over_the_length_bound(valid_project: Path, today:
         encoding="utf-8",
     )
     assert [str(p) for p in load_dataset(valid_project, today).problems] == [
-        "platforms/alpha.yaml:124:15: error: stances[0].requests[0].note: 5,999 characters; the "
+        "platforms/alpha.yaml:142:15: error: stances[0].requests[0].note: 5,999 characters; the "
         "limit for one field is 5,000: shorten it (quotes are a sentence or two; link to the rest)"
     ]
 

@@ -50,6 +50,7 @@ def check(root: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str
 
 def filled_in(text: str) -> str:
     """The template as a contributor leaves it: every TODO replaced by a real value."""
+    text = re.sub(r"(\n    as_of: )TODO[^\n]*", r"\g<1>2026-11-28", text)
     text = TODO_VALUE.sub(r"\1Filled in from the source.", text)
     return text.replace(PLACEHOLDER_URL, "https://signal.org/legal/")
 
@@ -151,16 +152,16 @@ def test_check_lists_every_todo_of_a_new_file_at_its_line(
         "two or three sentences for readers on what it hands over, and to whom"
     )
     assert (
-        "platforms/signal.yaml:103:15: error: disclosure[0].rules[1].note: still to do: "
+        "platforms/signal.yaml:109:15: error: disclosure[0].rules[1].note: still to do: "
         "find what legal process unlocks IP address; then replace unknown and cite a source, "
         "or say here why it stays unknown"
     ) in out
     assert out[-1] == f"2 files checked: {len(todo_lines)} errors, 0 warnings"
     assert (
-        "platforms/signal.yaml:243:10: error: sources[0].url: still to do: "
+        "platforms/signal.yaml:275:10: error: sources[0].url: still to do: "
         f"{PLACEHOLDER_URL} is a placeholder: write the address you read"
     ) in out
-    assert len(todo_lines) == 28
+    assert len(todo_lines) == 29
 
 
 def test_a_filled_in_template_passes_the_check(
@@ -204,5 +205,6 @@ def test_scalars_read_back_as_the_same_text(text: str) -> None:
 def test_dates_in_the_template_are_the_day_it_was_written() -> None:
     text = platform_template("signal", "Signal", dt.date(2027, 1, 31))
     assert "last_reviewed: 2027-01-31\n" in text
-    assert "    as_of: 2027-01-31\n" in text
+    assert "as_of: 2027-01-31" not in text  # the date of the evidence is never today's by default
+    assert "    as_of: TODO the date of the newest source that states the status" in text
     assert "    accessed: 2027-01-31\n" in text

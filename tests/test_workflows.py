@@ -189,7 +189,7 @@ def test_the_comment_is_the_base_codes_diff_of_the_two_commits(tmp_path: Path) -
     alpha = repo / "platforms" / "alpha.yaml"
     text = alpha.read_text(encoding="utf-8")
     alpha.write_text(
-        text.replace("    status: paused\n", "    status: processing\n"), encoding="utf-8"
+        text.replace('HK"\n    status: paused\n', 'HK"\n    status: processing\n'), encoding="utf-8"
     )
     # The pull request also claims, in its own workflow, that nothing changed: irrelevant here.
     (repo / ".github" / "workflows" / "pull-request.yml").write_text(

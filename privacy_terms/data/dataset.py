@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from privacy_terms.data import checks, page_names, text_rules
+from privacy_terms.data import checks, page_names, routes, text_rules
 from privacy_terms.data.checks import AnyEntry, Entry
 from privacy_terms.data.load import MAX_BYTES, Document, load_bytes, refused_whole
 from privacy_terms.data.model import Jurisdiction, Platform
@@ -102,8 +102,10 @@ def load_dataset(root: Path, today: dt.date, cache: FileCache | None = None) -> 
     register, _, found_r = load_register(root)
     problems += found_r
     codes = {entry.item.code for entry in jurisdictions}
+    partners = {entry.item.code: routes.treaty_partners(entry.item) for entry in jurisdictions}
     for entry in platforms:
         problems += checks.check_stances(entry, codes)
+        problems += routes.check_treaty_routes(entry, partners)
     for any_entry in [*platforms, *jurisdictions]:
         problems += _check_weights(any_entry, register)  # type: ignore[arg-type]
     problems += page_names.check_pages(root, platforms, jurisdictions)
@@ -151,6 +153,11 @@ def _load_all(
         key = cache.key(f"data:{model.__name__}", shown, raw) if isinstance(raw, bytes) else ""
         digests[shown] = key
         found = cache.get(key) if key else None
+        if found is not None and found[0] is not None:
+            # The same bytes may have been read from another folder (diff exports each ref to a
+            # temporary one): positions are read again from the file just read, never from there.
+            entry, problems = found
+            found = (Entry(Document(entry.document.path, source=path), entry.item), problems)
         results.append(found)
         if found is None:
             misses.append((index, key, raw))
@@ -221,6 +228,8 @@ def _load_one(
     if isinstance(item, Platform):
         problems += [p for check in _PLATFORM_CHECKS for p in check(entry)]  # type: ignore[arg-type]
         problems += checks.check_stance_age(entry, today)  # type: ignore[arg-type]
+    else:
+        problems += routes.check_jurisdiction_routes(entry)
     if found:  # repaired: its positions were moved with the misspelt field, keep them
         return entry, problems
     # Hand back a light entry: the raw data, the text and the walk are not needed any more, and
@@ -246,6 +255,8 @@ _DAY_CHECKS: tuple[Callable[[AnyEntry, dt.date], list[Problem]], ...] = (
 _PLATFORM_CHECKS: tuple[Callable[[Entry[Platform]], list[Problem]], ...] = (
     checks.check_policy_versions,
     checks.check_not_stated,
+    routes.check_stance_evidence,
+    routes.check_platform_routes,
 )
 
 
@@ -260,7 +271,7 @@ def _not_run(problems: list[Problem], model: type[M], *, validated: bool) -> lis
         return []
     count = (0 if validated else 1) + 1 + len(_ENTRY_CHECKS) + len(_DAY_CHECKS) + 1 + 1
     if model is Platform:
-        count += len(_PLATFORM_CHECKS) + 1 + 1  # and the stances' age and jurisdictions
+        count += len(_PLATFORM_CHECKS) + 1 + 1 + 1  # the stances' age and jurisdictions, treaties
     last = max(found)
     which = "the error above is" if len(found) == 1 else f"the {len(found)} errors above are"
     message = f"{count} checks of this file not run until {which} fixed"

@@ -27,7 +27,10 @@ from privacy_terms.data.vocabulary import (
     EventKind,
     Frequency,
     Notification,
+    Presence,
     ReportForm,
+    RouteKind,
+    RouteStatus,
     Section,
     SourceKind,
     StanceStatus,
@@ -71,6 +74,14 @@ def _check_full_date(value: str) -> str:
 
 def _check_date_or_unknown(value: str) -> str:
     return value if value == UNKNOWN else _check_date(value)
+
+
+TODO = "TODO"
+
+
+def _check_date_or_todo(value: str) -> str:
+    # The template leaves a date to fill in; `check` reports the TODO as still to do.
+    return value if value.startswith(TODO) else _check_date(value)
 
 
 def _check_id(value: str) -> str:
@@ -122,6 +133,11 @@ DateOrUnknown = Annotated[
     AfterValidator(_check_date_or_unknown),
     WithJsonSchema({"type": "string", "pattern": r"^(unknown|\d{4}-\d{2}(-\d{2})?)$"}),
 ]
+DateToFill = Annotated[
+    str,
+    AfterValidator(_check_date_or_todo),
+    WithJsonSchema({"type": "string", "pattern": r"^(TODO.*|\d{4}-\d{2}(-\d{2})?)$"}),
+]
 Id = Annotated[
     str, AfterValidator(_check_id), WithJsonSchema({"type": "string", "pattern": _ID_RE.pattern})
 ]
@@ -160,6 +176,10 @@ class Claim(Model):
 
     def is_unknown(self) -> bool:
         """Return True when this claim states that the value is not known."""
+        return False
+
+    def rests_elsewhere(self) -> bool:
+        """Return True when another file holds this claim's value and its sources."""
         return False
 
 
@@ -271,6 +291,10 @@ class DisclosureRule(Claim):
     """The legal process that unlocks it, or why it is never available."""
     detail: str | None = None
     """What exactly is produced, in the policy's words where possible."""
+    at_most: str | None = None
+    """When the platform holds almost nothing of this category: the most it has produced, in a
+    few words (e.g. the dates an account was created and last connected). Shown in the tone
+    "little to hand over", never in the tone of a platform that hands over the data itself."""
 
     def is_unknown(self) -> bool:
         """Return True when the access is unknown."""
@@ -379,6 +403,49 @@ class RequestFigures(Claim):
     """What the figures cover, e.g. all of a company's services together."""
 
 
+class Confirmation(Model):
+    """One source that states the status for this jurisdiction, and what it states."""
+
+    source: Id
+    """The id of the source (listed under `sources` at the end of the file)."""
+    confirms: Text
+    """What the source states about the status, in a sentence: the company's statement, the
+    period's figures for this jurisdiction, a report quoting the company."""
+
+
+class PolicyCheck(Claim):
+    """The newest evidence that the platform's general rule still stands: not a confirmation."""
+
+    date: Date
+    """The date of that evidence (an archived policy version, a help page)."""
+
+
+class Route(Claim):
+    """One way by which a jurisdiction's authorities can obtain this platform's users' data."""
+
+    route: RouteKind
+    """Which route, from the vocabulary."""
+    status: RouteStatus | None = None
+    """Whether it is open; left out for a treaty route, whose status the jurisdiction's file
+    records once."""
+    since: DateOrUnknown | None = None
+    """Since when the route has had this status."""
+    summary: Text
+    """The route for this platform in one plain sentence."""
+    via: JurisdictionCode | None = None
+    """For mutual legal assistance: the state whose agreement it goes through, quoted: "US"."""
+    presence: Presence | None = None
+    """For a notice to a service provider: whether the company has an office or staff there."""
+
+    def is_unknown(self) -> bool:
+        """Return True when the status is unknown."""
+        return self.status == RouteStatus.UNKNOWN
+
+    def rests_elsewhere(self) -> bool:
+        """Return True for a treaty route: the jurisdiction's file records its status once."""
+        return self.status is None and self.route == RouteKind.MUTUAL_LEGAL_ASSISTANCE
+
+
 class Stance(Claim):
     """A platform's stance on one jurisdiction's data requests."""
 
@@ -386,9 +453,21 @@ class Stance(Claim):
     """Two-letter code (ISO 3166-1), quoted in YAML: "HK"."""
     status: StanceStatus
     """The stance, from the vocabulary."""
-    as_of: Date
-    """Last confirmed: the date of the newest evidence that this status still holds (a statement,
-    a report, a figure). Past the site's threshold the status is shown as not confirmed since."""
+    as_of: DateToFill
+    """Last confirmed: the date of the newest evidence that states this status for this
+    jurisdiction (the platform's own statement, a transparency report with the period's figures,
+    a news report quoting the company), carried by a source under `confirmed_by`. Past the site's
+    threshold the status is shown as not confirmed since."""
+    confirmed_by: tuple[Confirmation, ...] = ()
+    """The sources that state the status, each with what it confirms; the newest gives `as_of`."""
+    policy_checked: PolicyCheck | None = None
+    """The newest evidence that the platform's general rule still stands (an archived policy, a
+    help page): shown as "policy last checked", never as a confirmation."""
+    searched: FullDate | None = None
+    """When the record was last searched for newer evidence."""
+    routes: tuple[Route, ...] = ()
+    """Each route by which these authorities can reach the platform's users' data. Routes that
+    reach every platform (the user's own device) are recorded once in the jurisdiction's file."""
     summary: Text
     """The stance in one or two sentences."""
     answer: str | None = None
@@ -480,6 +559,25 @@ class Power(Claim):
     """When the power took effect."""
 
 
+class JurisdictionRoute(Claim):
+    """A route recorded once for every platform it reaches: a treaty, or the user's own device."""
+
+    route: RouteKind
+    """Which route, from the vocabulary."""
+    status: RouteStatus
+    """Whether it is open."""
+    since: DateOrUnknown
+    """Since when the route has had this status."""
+    summary: Text
+    """The route in one plain sentence."""
+    partner: JurisdictionCode | None = None
+    """For mutual legal assistance: the other state, quoted: "US"."""
+
+    def is_unknown(self) -> bool:
+        """Return True when the status is unknown."""
+        return self.status == RouteStatus.UNKNOWN
+
+
 class Jurisdiction(Model):
     """Context for one jurisdiction: its name and the legal milestones readers need."""
 
@@ -493,6 +591,9 @@ class Jurisdiction(Model):
     """When a person last checked this file against its sources."""
     powers: tuple[Power, ...] = ()
     """What the authorities can compel today, from whom, on whose authority, at what penalty."""
+    routes: tuple[JurisdictionRoute, ...] = ()
+    """Routes to users' data that reach every platform (the user's own device) or every platform
+    of one home state (a mutual legal assistance agreement)."""
     events: tuple[Event, ...] = Field(min_length=1)
     """Legal milestones, oldest first."""
     conflicts: tuple[Conflict, ...] = ()

@@ -191,6 +191,7 @@ def _rule(data: str, label: str) -> Block:
         ("data", data),
         ("access", UNKNOWN),
         ("detail", None),
+        ("at_most", None),
         ("sources", Flow(())),
         ("note", _find(f"what legal process unlocks {_lower_first(label)}")),
     ))  # fmt: skip
@@ -219,7 +220,11 @@ def _stance(today: dt.date) -> Block:
     return Block(Stance, (
         ("jurisdiction", Quoted("HK")),
         ("status", UNKNOWN),
-        ("as_of", today.isoformat()),
+        ("as_of", "TODO the date of the newest source that states the status, listed under confirmed_by"),
+        ("confirmed_by", Items((), _CONFIRMATION_EXAMPLE)),
+        ("policy_checked", None),
+        ("searched", None),
+        ("routes", Items((), _ROUTE_EXAMPLE)),
         ("summary", "TODO the stance on Hong Kong requests in one or two sentences"),
         ("answer", "TODO for readers in plain words, what it would hand over to these authorities and on what order"),
         ("condition", None),
@@ -264,6 +269,15 @@ _STATEMENT_EXAMPLE = """\
   speaker: A company spokesperson
   said: The words, quoted from the source.
   about_past_disclosure: false
+  sources: [a-source-id]"""
+_CONFIRMATION_EXAMPLE = """\
+- source: a-source-id
+  confirms: What the source states about the status for Hong Kong, in a sentence."""
+_ROUTE_EXAMPLE = """\
+- route: direct_request
+  status: paused
+  since: 2020-07-06
+  summary: The route for this platform in one plain sentence.
   sources: [a-source-id]"""
 _EVENT_EXAMPLE = """\
 - date: 2020-07-06

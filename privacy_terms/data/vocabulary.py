@@ -30,10 +30,11 @@ class Tone:
 
 
 PROTECTS = Tone("protects", "●", "Protects the data")
+LITTLE = Tone("little", "◕", "Little to hand over: at most a few dates")
 COURT = Tone("court", "◐", "Needs a court, a judge or a treaty")
 EXPOSED = Tone("exposed", "○", "A low bar, or data handed over")
 UNSURE = Tone("unsure", "–", "Not stated, not confirmed or unknown")
-TONES = (PROTECTS, COURT, EXPOSED, UNSURE)
+TONES = (PROTECTS, LITTLE, COURT, EXPOSED, UNSURE)
 """Every tone, in legend order. The shape says it without colour: the fuller, the safer."""
 
 
@@ -72,6 +73,36 @@ class StanceStatus(StrEnum):
     NO_DATA_TO_GIVE = "no_data_to_give"
     PROCESSING = "processing"
     NO_STATEMENT = "no_statement"
+    UNKNOWN = "unknown"
+
+
+class RouteKind(StrEnum):
+    """A way by which one jurisdiction's authorities can obtain a platform's users' data."""
+
+    DIRECT_REQUEST = "direct_request"
+    MUTUAL_LEGAL_ASSISTANCE = "mutual_legal_assistance"
+    EMERGENCY_REQUEST = "emergency_request"
+    PROVIDER_NOTICE = "provider_notice"
+    USER_DEVICE = "user_device"
+
+
+class RouteStatus(StrEnum):
+    """Whether a route to a platform's users' data is open."""
+
+    OPEN = "open"
+    OPEN_ON_WARRANT = "open_on_warrant"
+    PAUSED = "paused"
+    REFUSED = "refused"
+    SUSPENDED = "suspended"
+    UNKNOWN = "unknown"
+
+
+class Presence(StrEnum):
+    """Whether a company has an office or staff within reach of a jurisdiction's notices."""
+
+    OFFICE = "office"
+    STAFF = "staff"
+    NONE_KNOWN = "none_known"
     UNKNOWN = "unknown"
 
 
@@ -239,6 +270,97 @@ STANCE = Vocabulary(
         "paused_unconfirmed": COURT,
         "processing": EXPOSED,
     },
+)
+
+ROUTE = Vocabulary(
+    "route",
+    "Route to the data",
+    "A way by which the Hong Kong authorities can obtain a platform's users' data.",
+    (
+        Term(
+            "direct_request",
+            "Request to the company",
+            "The police ask the company itself, which answers under its own policy.",
+        ),
+        Term(
+            "mutual_legal_assistance",
+            "Through the company's home state",
+            "A request under a mutual legal assistance agreement with the state whose law governs"
+            " the company; that state's authorities and courts decide.",
+        ),
+        Term(
+            "emergency_request",
+            "Emergency request",
+            "A request without legal process, answered when the company believes a life is at risk.",
+        ),
+        Term(
+            "provider_notice",
+            "Notice to a service provider",
+            "A requirement under Schedule 4 of the Article 43 Implementation Rules; it can be"
+            " enforced on a company with an office or staff in Hong Kong.",
+        ),
+        Term(
+            "user_device",
+            "The user's own device",
+            "The police compel the user to unlock or decrypt the phone or computer, which"
+            " bypasses every platform's policy.",
+        ),
+    ),
+)
+
+ROUTE_STATUS = Vocabulary(
+    "route_status",
+    "Route status",
+    "Whether a route to a platform's users' data is open.",
+    (
+        Term("open", "Open", "Requests by this route are answered, or the power can be used."),
+        Term(
+            "open_on_warrant",
+            "Open on a warrant",
+            "The power can be used once a court or magistrate issues a warrant.",
+        ),
+        Term(
+            "paused",
+            "Paused",
+            "The company said it stopped answering these requests; no public reversal has been found.",
+        ),
+        Term(
+            "refused",
+            "Refused",
+            "The company says it does not hand over data to these authorities.",
+        ),
+        Term(
+            "suspended",
+            "Suspended",
+            "The government suspended the agreement this route runs through.",
+        ),
+        Term("unknown", "Unknown", "We have found no reliable source either way."),
+    ),
+    tones={
+        "open": EXPOSED,
+        "open_on_warrant": COURT,
+        "paused": PROTECTS,
+        "refused": PROTECTS,
+        "suspended": PROTECTS,
+    },
+)
+
+PRESENCE = Vocabulary(
+    "presence",
+    "Office or staff in Hong Kong",
+    "Whether the company has someone in Hong Kong on whom a notice can be enforced.",
+    (
+        Term("office", "Office in Hong Kong", "The company has an office in Hong Kong."),
+        Term(
+            "staff", "Staff in Hong Kong", "Staff work in Hong Kong, without a registered office."
+        ),
+        Term(
+            "none_known",
+            "None known",
+            "No office or staff in Hong Kong is known from the sources cited.",
+        ),
+        Term("unknown", "Unknown", "We have found no reliable source either way."),
+    ),
 )
 
 ACCESS = Vocabulary(
@@ -575,6 +697,9 @@ EVENT_KIND = Vocabulary(
 
 VOCABULARIES: tuple[Vocabulary, ...] = (
     STANCE,
+    ROUTE,
+    ROUTE_STATUS,
+    PRESENCE,
     ACCESS,
     DATA_CATEGORY,
     ENCRYPTION,

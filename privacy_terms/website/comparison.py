@@ -26,6 +26,8 @@ class Cell:
     detail: str
     anchor: str
     """Where on the platform's page the evidence is (an element id)."""
+    at_most: str | None = None
+    """For a disclosure rule: the most the platform has produced, when it holds almost nothing."""
 
 
 @dataclass(frozen=True)
@@ -151,4 +153,6 @@ def _access_cell(policy: PolicyVersion, category: str) -> Cell:
     rule = next((r for r in policy.rules if r.data == category), None)
     access = rule.access if rule else "not_stated"
     detail = (rule.detail or "") if rule else ""
-    return Cell(category, access, v.ACCESS.label(access), detail, f"policy-{policy.id}-{category}")
+    at_most = rule.at_most if rule else None
+    anchor = f"policy-{policy.id}-{category}"
+    return Cell(category, access, v.ACCESS.label(access), detail, anchor, at_most)

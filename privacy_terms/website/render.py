@@ -20,7 +20,7 @@ from privacy_terms.data.model import UNKNOWN, Jurisdiction, Platform, Source, is
 from privacy_terms.data.series import Period
 from privacy_terms.data.text_rules import markdown_problem
 from privacy_terms.data.timeline import Entry
-from privacy_terms.data.vocabulary import TONES, VOCABULARIES, Term, Tone, Vocabulary
+from privacy_terms.data.vocabulary import LITTLE, TONES, VOCABULARIES, Term, Tone, Vocabulary
 from privacy_terms.utils.dates import date_end, date_start, human_date
 from privacy_terms.website import timeline_markup
 from privacy_terms.website.i18n import ENGLISH_ONLY, Translations
@@ -120,6 +120,7 @@ def make_environment(
     env.globals["change_items"] = timeline_markup.change_items(date, translations, entry_text)
     env.globals["vocabulary"] = vocabulary
     env.globals["TONES"] = TONES
+    env.globals["LITTLE"] = LITTLE
     env.globals["tone_badge"] = tone_badge
     return env
 

@@ -20,6 +20,7 @@ from privacy_terms.data.freshness import section_reviewed as section_reviewed
 from privacy_terms.data.model import (
     DisclosureRule,
     Jurisdiction,
+    JurisdictionRoute,
     Platform,
     PolicyVersion,
     Source,
@@ -47,6 +48,7 @@ from privacy_terms.data.vocabulary import (
     EVIDENCE,
     NOTIFICATION,
     Evidence,
+    RouteKind,
     Term,
 )
 from privacy_terms.utils.dates import sort_key
@@ -55,6 +57,7 @@ from privacy_terms.utils.dates import sort_key
 from privacy_terms.website.comparison import CELL_VOCABULARY as CELL_VOCABULARY
 from privacy_terms.website.comparison import COLUMN_GROUPS as COLUMN_GROUPS
 from privacy_terms.website.comparison import COLUMNS as COLUMNS
+from privacy_terms.website.comparison import HOME_JURISDICTION
 from privacy_terms.website.comparison import comparison_rows as comparison_rows
 from privacy_terms.website.comparison import current_policy as current_policy
 from privacy_terms.website.comparison import stance_for as stance_for
@@ -231,3 +234,76 @@ def subject(entry: TimelineEntry, dataset: Dataset) -> str:
     if entry.platform:
         return entry.platform.name
     return dataset.jurisdiction(entry.jurisdiction or "").name
+
+
+@dataclass(frozen=True)
+class RouteLine:
+    """One route to a platform's users' data, as a card shows it: the status and its summary come
+    from the platform's file, or, for a treaty route, from the jurisdiction's file."""
+
+    route: str
+    status: str
+    since: str | None
+    owner: Platform | Jurisdiction
+    path: str
+    """Where the route's summary is in `owner`'s file (for its translation)."""
+    via: str | None = None
+    presence: str | None = None
+    sources: tuple[str, ...] = ()
+
+
+def routes_for(
+    platform: Platform, dataset: Dataset, code: str = HOME_JURISDICTION
+) -> list[RouteLine]:
+    """Return the routes by which the authorities of `code` can reach the platform's users' data."""
+    stance = stance_for(platform, code)
+    if stance is None:
+        return []
+    index = platform.stances.index(stance)
+    lines = []
+    for number, route in enumerate(stance.routes):
+        shared = _treaty(dataset, code, route.via) if route.status is None else None
+        if shared is not None:
+            where, treaty = shared
+            lines.append(
+                RouteLine(route.route, treaty.status, treaty.since, where[0], where[1], route.via)
+            )
+        elif route.status is not None:
+            path = f"stances[{index}].routes[{number}].summary"
+            lines.append(
+                RouteLine(
+                    route.route,
+                    route.status,
+                    route.since,
+                    platform,
+                    path,
+                    route.via,
+                    route.presence,
+                    route.sources,
+                )
+            )
+    return lines
+
+
+def _treaty(
+    dataset: Dataset, code: str, partner: str | None
+) -> tuple[tuple[Jurisdiction, str], JurisdictionRoute] | None:
+    jurisdiction = next((j for j in dataset.jurisdictions if j.code == code), None)
+    if jurisdiction is None or partner is None:
+        return None
+    for number, route in enumerate(jurisdiction.routes):
+        if route.route == RouteKind.MUTUAL_LEGAL_ASSISTANCE and route.partner == partner:
+            return (jurisdiction, f"routes[{number}].summary"), route
+    return None
+
+
+def every_platform_routes(dataset: Dataset, code: str = HOME_JURISDICTION) -> list[RouteLine]:
+    """Return the routes that reach every platform at once (the user's own device)."""
+    jurisdiction = next((j for j in dataset.jurisdictions if j.code == code), None)
+    if jurisdiction is None:
+        return []
+    return [
+        RouteLine(route.route, route.status, route.since, jurisdiction, f"routes[{n}].summary")
+        for n, route in enumerate(jurisdiction.routes)
+        if route.route == RouteKind.USER_DEVICE
+    ]

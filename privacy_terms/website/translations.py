@@ -40,7 +40,7 @@ TRANSLATED_FIELDS = frozenset(
     {
         "summary", "answer", "note", "condition", "detail", "covers", "not_covered", "scope",
         "says", "about", "changed", "what", "from_whom", "authorised_by", "penalty", "speaker",
-        "value",
+        "value", "confirms", "at_most",
     }
 )  # fmt: skip
 """Prose fields a translation covers. Not translated: names, titles, publishers, dates, ids,
