@@ -250,7 +250,9 @@ def test_a_newcomers_mistakes_are_all_reported_sorted_and_explained(valid_projec
 def test_github_format_prints_notes_as_notices(valid_project: Path) -> None:
     alpha = valid_project / "platforms" / "alpha.yaml"
     text = alpha.read_text(encoding="utf-8")
-    alpha.write_text(text.replace("    status: paused\n", "    status: pause\n", 1), encoding="utf-8")
+    alpha.write_text(
+        text.replace("    status: paused\n", "    status: pause\n", 1), encoding="utf-8"
+    )
     result = run(["check", "--format", "github", "--today", "2026-11-28"], valid_project)
     assert result.stdout.splitlines()[1] == (
         "::notice file=platforms/alpha.yaml,line=96,col=13::20 checks of this file not run until "
