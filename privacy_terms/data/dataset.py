@@ -7,6 +7,7 @@ partial set of platforms.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -18,7 +19,7 @@ from privacy_terms.data.model import Jurisdiction, Platform
 from privacy_terms.data.provenance import evidence_mix
 from privacy_terms.data.validate import validate_document
 from privacy_terms.utils import workers
-from privacy_terms.utils.cache import FileCache
+from privacy_terms.utils.cache import FileCache, as_mapping, plain_problems, problems_of
 from privacy_terms.utils.files import FileRefused, read_regular, scan_data_folder
 from privacy_terms.utils.problems import Problem, errors
 
@@ -121,7 +122,7 @@ def _load_all(
             raw = exc
         key = cache.key(f"data:{model.__name__}", shown, raw) if isinstance(raw, bytes) else ""
         digests[shown] = key
-        found = cache.get(key) if key else None
+        found = cache.get(key, _result_reader(root, shown, model)) if key else None
         results.append(found)
         if found is None:
             misses.append((index, key, raw))
@@ -160,8 +161,34 @@ def _load_and_keep(
     thousand entries is itself worth sharing out)."""
     result = _load_one(root, path, raw, model, today)
     if key:
-        cache.put(key, result)
+        cache.put(key, _plain_result(result))
     return result
+
+
+def _plain_result(result: tuple[Entry[M] | None, list[Problem]]) -> dict[str, Any]:
+    """A file's result as plain data for the cache: the model's fields as the file set them,
+    and the problems; nothing of this checkout (the file is found again from the key's path)."""
+    entry, problems = result
+    # exclude_unset: validating the dump again gives an equal object, down to which fields
+    # the file set.
+    item = entry.item.model_dump(mode="json", exclude_unset=True) if entry else None
+    return {"item": item, "problems": plain_problems(problems)}
+
+
+def _result_reader(
+    root: Path, shown: str, model: type[M]
+) -> Callable[[Any], tuple[Entry[M] | None, list[Problem]]]:
+    """Read back what `_plain_result` kept for the file at `shown`, in this checkout."""
+
+    def read(value: Any) -> tuple[Entry[M] | None, list[Problem]]:
+        found = as_mapping(value)
+        problems = problems_of(found["problems"])
+        if found["item"] is None:
+            return None, problems
+        item = model.model_validate(as_mapping(found["item"]))  # a ValueError if not the model's
+        return Entry(Document(shown, source=root / shown), item), problems
+
+    return read
 
 
 def _load_one(

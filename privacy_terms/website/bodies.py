@@ -19,18 +19,17 @@ import hashlib
 import json
 import multiprocessing
 import os
-import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
 from privacy_terms.data.dataset import FILE_DIGESTS, Dataset
 from privacy_terms.data.freshness import data_date
 from privacy_terms.utils import workers
-from privacy_terms.utils.cache import FileCache
+from privacy_terms.utils.cache import FileCache, as_list, as_text, as_texts
 from privacy_terms.website import search
 from privacy_terms.website.i18n import ENGLISH_ONLY
 from privacy_terms.website.pages import PageRenderer, PageSpec, SiteOptions
-from privacy_terms.website.translations import data_file
+from privacy_terms.website.translations import data_file, plain_translations
 
 PARALLEL_FROM = 50
 """Below this many pages to render, starting workers costs more than it saves."""
@@ -58,8 +57,12 @@ class RenderedBodies:
 
     def _read(self, uri: str, part: str, name: str) -> str:
         key = self.cached.get(uri)
-        found = self.cache.get(f"{key}:{part}") if key is not None else None
-        return found if isinstance(found, str) else (self.folder / name).read_text(encoding="utf-8")
+        if key is None:
+            return (self.folder / name).read_text(encoding="utf-8")
+        found = self.cache.get(self.cache.derived_key(key, part), as_text)
+        if found is None:  # removed or damaged since `_still_valid` read it
+            raise OSError(f"the cache entry of {uri} went missing during the build: build again")
+        return found
 
     def write_search_script(self, target: Path, first: list[search.Document]) -> None:
         """Write the search page's script: the documents `first`, then every page's, in page
@@ -107,16 +110,25 @@ def render_bodies(
 def _still_valid(cache: FileCache, key: str, options: SiteOptions) -> bool:
     """Return True when the cache holds the page under `key` and the translations it looked up
     when it was rendered are still the same."""
-    if not (cache.has(f"{key}:body") and cache.has(f"{key}:documents")):
-        return False
+    # Read through, not only found: a damaged entry means rendering the page again.
+    for part in ("body", "documents"):
+        if cache.get(cache.derived_key(key, part), _readable) is None:
+            return False
     if not _translates(options):
         return True  # the English edition looks nothing up
-    looked_up = cache.get(f"{key}:looked-up")
-    return (
-        isinstance(looked_up, tuple)
-        and len(looked_up) == 2
-        and _translations_of(looked_up[0], options) == looked_up[1]
-    )
+    looked_up = cache.get(cache.derived_key(key, "looked-up"), _looked_up)
+    return looked_up is not None and _translations_of(looked_up[0], options) == looked_up[1]
+
+
+def _readable(value: object) -> bool:
+    as_text(value)
+    return True
+
+
+def _looked_up(value: object) -> tuple[list[str], str]:
+    """The texts a page looked up and the digest of their translations, from the cache."""
+    looked_up, digest = as_list(value, 2)
+    return as_texts(looked_up), as_text(digest)
 
 
 def _translates(options: SiteOptions) -> bool:
@@ -193,12 +205,12 @@ def _render_share(job: _Job, share: list[int]) -> None:
         (job.folder / _documents_name(spec.uri)).write_text(found, encoding="utf-8")
         key = job.keys[index]
         if key:
-            job.cache.put(f"{key}:body", body)
-            job.cache.put(f"{key}:documents", found)
+            job.cache.put(job.cache.derived_key(key, "body"), body)
+            job.cache.put(job.cache.derived_key(key, "documents"), found)
             if _translates(options):
                 looked_up = sorted(renderer.looked_up)
                 translated = _translations_of(looked_up, options)
-                job.cache.put(f"{key}:looked-up", (looked_up, translated))
+                job.cache.put(job.cache.derived_key(key, "looked-up"), [looked_up, translated])
 
 
 def _file_name(uri: str) -> str:
@@ -251,7 +263,7 @@ def _cache_keys(
                 spec.description,
                 spec.edit_url or "",
                 digest,
-                pickle.dumps(translation, protocol=pickle.HIGHEST_PROTOCOL),
+                json.dumps(translation and plain_translations(translation), ensure_ascii=False),
             )
         )
     return keys
