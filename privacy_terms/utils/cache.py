@@ -112,13 +112,15 @@ class FileCache:
         _touch(path)  # used now: the last to be pruned
         return value
 
-    def compiled_templates(self, *depends_on: str) -> Path | None:
-        """The folder for Jinja's compiled templates (None when caching is off). Jinja computes
-        filters of constant text when it compiles (`"Sources"|t`), so compiled templates
-        depend on the code, the edition and its words (`depends_on`), not only on their source."""
+    def compiled_templates(self, *depends_on: str) -> str | None:
+        """The name of Jinja's compiled templates for this code, edition and words (None when
+        caching is off). Jinja computes filters of constant text when it compiles (`"Sources"|t`),
+        so compiled templates depend on the edition and its words (`depends_on`) too. They are
+        kept in memory only, for the rebuilds of one `serve` (`render.py`): compiled templates
+        are code, which whoever can write the cache folder would run."""
         if self.folder is None:
             return None
-        return self.folder / "templates" / self.key("templates", *depends_on)[:24]
+        return self.key("templates", *depends_on)
 
     def has(self, key: str) -> bool:
         """Return True when an entry exists under `key` (reading it may still fail)."""
@@ -253,8 +255,8 @@ def _entries(folder: Path) -> list[tuple[float, int, Path]]:
 
 
 def _our_files(folder: Path) -> list[Path]:
-    """Entries (`ab/ab12…`, a key's first two characters, then the key) and compiled templates
-    (`templates/<key>/__jinja2_…`)."""
+    """Entries (`ab/ab12…`, a key's first two characters, then the key) and the compiled
+    templates earlier versions kept on disk (`templates/<key>/__jinja2_…`)."""
     found = []
     with contextlib.suppress(OSError):
         for sub in folder.iterdir():

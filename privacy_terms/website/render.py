@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Mapping
-from pathlib import Path
 
 import markdown
-from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2.bccache import Bucket, BytecodeCache
 from markupsafe import Markup, escape
 
 from privacy_terms.data.model import UNKNOWN, Jurisdiction, Platform, Source, is_http_url
@@ -50,7 +50,7 @@ def make_environment(
     translations: Translations = ENGLISH_ONLY,
     data_translations: Mapping[str, FileTranslations] | None = None,
     texts: Mapping[str, TranslatedText] | None = None,
-    compiled: Path | None = None,
+    compiled: str | None = None,
     looked_up: set[str] | None = None,
 ) -> Environment:
     """Return a new environment over `privacy_terms/website/templates/` with our filters, speaking the
@@ -65,7 +65,8 @@ def make_environment(
         lstrip_blocks=True,
         keep_trailing_newline=True,
         # Compiling the templates is a third of a preview's rebuild; Jinja keys each compiled
-        # template by its source, so a changed template is compiled again.
+        # template by its source, so a changed template is compiled again. In memory only:
+        # compiled templates are code, never read from a folder others may write.
         bytecode_cache=_compiled_templates(compiled),
     )
     env.filters["md"] = _markdown_filter()
@@ -119,14 +120,27 @@ def make_environment(
     return env
 
 
-def _compiled_templates(folder: Path | None) -> FileSystemBytecodeCache | None:
-    if folder is None:
-        return None
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None  # a folder that cannot be written only means compiling every time
-    return FileSystemBytecodeCache(str(folder))
+def _compiled_templates(name: str | None) -> BytecodeCache | None:
+    return None if name is None else _InMemory(name)
+
+
+_COMPILED: dict[tuple[str, str], bytes] = {}
+"""Compiled templates by name and template, for the rebuilds of one process (`serve`)."""
+
+
+class _InMemory(BytecodeCache):
+    """Compiled templates kept for the life of this process, by `name` (code, edition, words)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        found = _COMPILED.get((self.name, bucket.key))
+        if found is not None:
+            bucket.bytecode_from_string(found)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        _COMPILED[(self.name, bucket.key)] = bucket.bytecode_to_string()
 
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
