@@ -20,7 +20,13 @@ from privacy_terms.data.provenance import evidence_mix
 from privacy_terms.data.validate import validate_document
 from privacy_terms.utils import workers
 from privacy_terms.utils.cache import FileCache, as_mapping, plain_problems, problems_of
-from privacy_terms.utils.files import FileRefused, read_regular, scan_data_folder
+from privacy_terms.utils.files import (
+    HAND_WRITTEN,
+    FileRefused,
+    read_regular,
+    scan_data_folder,
+    scan_tree,
+)
 from privacy_terms.utils.problems import Problem, errors
 
 M = TypeVar("M", Platform, Jurisdiction)
@@ -29,6 +35,8 @@ PLATFORMS_DIR = "platforms"
 FILE_DIGESTS = "file_digests"
 """Key in `Dataset.derived`: each data file's content key, by its path (e.g. `platforms/x.yaml`)."""
 JURISDICTIONS_DIR = "jurisdictions"
+CONTENT_MAX_BYTES = 1_000_000
+"""The largest file in content/: the hand-written pages are a few kilobytes each."""
 
 
 @dataclass(frozen=True)
@@ -90,6 +98,9 @@ def load_dataset(root: Path, today: dt.date, cache: FileCache | None = None) -> 
     for entry in platforms:
         problems += checks.check_stances(entry, codes)
     problems += page_names.check_pages(root, platforms, jurisdictions)
+    # MkDocs reads content/ itself, following links and waiting on pipes: refused here, before
+    # any build starts.
+    problems += scan_tree(root, page_names.CONTENT_DIR, CONTENT_MAX_BYTES, HAND_WRITTEN)[1]
     problems.sort()
     files = len(platform_files) + len(jurisdiction_files)
     if errors(problems):

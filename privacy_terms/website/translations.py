@@ -25,7 +25,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from privacy_terms.data.load import Document, load_bytes, load_file
+from privacy_terms.data.load import MAX_BYTES, Document, load_bytes, load_file
 from privacy_terms.data.model import UNKNOWN, Jurisdiction, Operator, Platform
 from privacy_terms.utils import workers
 from privacy_terms.utils.cache import (
@@ -39,6 +39,7 @@ from privacy_terms.utils.cache import (
     plain_problems,
     problems_of,
 )
+from privacy_terms.utils.files import TRANSLATION_FILES, FileRefused, read_regular, scan_tree
 from privacy_terms.utils.problems import Problem
 from privacy_terms.website.i18n import CHINESE, TRANSLATIONS_DIR
 
@@ -222,9 +223,11 @@ def _texts_of_plain(value: Any) -> dict[str, TranslatedText]:
 
 
 def _bytes_of(path: Path) -> bytes | None:
+    """The file's bytes; None when it is missing or refused (a link, a pipe, too large: which
+    `load_problems` reports), so nothing outside the repository is ever read."""
     try:
-        return path.read_bytes() if path.is_file() else None
-    except OSError:
+        return read_regular(path, MAX_BYTES, TRANSLATION_FILES)
+    except FileRefused:
         return None
 
 
@@ -351,13 +354,17 @@ def load_problems(
     """Return what stops any of a language's translation files from loading (YAML errors,
     duplicate keys), at its file, line and column."""
     cache = cache or FileCache.for_run("")
-    results: list[list[Problem] | None] = []
+    # Read as data files are: ordinary files inside the repository, never through a link, their
+    # size known before they are read.
+    files, refused = scan_tree(root, f"{TRANSLATIONS_DIR}/{language}", MAX_BYTES, TRANSLATION_FILES)
+    results: list[list[Problem] | None] = [refused]
     misses: list[tuple[int, str, bytes]] = []
-    for path in sorted((root / TRANSLATIONS_DIR / language).rglob("*.yaml")):
+    for path in sorted(path for path in files if path.name.endswith(".yaml")):
         name = path.relative_to(root).as_posix()
-        raw = _bytes_of(path)
-        if raw is None:
-            results.append([Problem(name, 1, 1, "error", "cannot be read: check its permissions")])
+        try:
+            raw = read_regular(path, MAX_BYTES, TRANSLATION_FILES)
+        except FileRefused as exc:  # replaced since the scan
+            results.append([Problem(name, 1, 1, "error", exc.message)])
             continue
         known = cache.get(cache.key("translation-load", name, raw), problems_of)
         results.append(known)
