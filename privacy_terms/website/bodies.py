@@ -26,6 +26,7 @@ from privacy_terms.data.dataset import FILE_DIGESTS, Dataset
 from privacy_terms.data.freshness import data_date
 from privacy_terms.utils import workers
 from privacy_terms.utils.cache import FileCache, as_list, as_text, as_texts
+from privacy_terms.utils.process import UserError, run_in_child
 from privacy_terms.website import search
 from privacy_terms.website.i18n import ENGLISH_ONLY
 from privacy_terms.website.pages import PageRenderer, PageSpec, SiteOptions
@@ -174,8 +175,11 @@ def _render(job: _Job, todo: list[int], parallel: bool) -> None:
         return
     context = multiprocessing.get_context("fork")
     shares = [todo[k::count] for k in range(count)]
+    failures = context.SimpleQueue()
     processes = [
-        context.Process(target=_render_share, args=(job, share)) for share in shares if share
+        context.Process(target=run_in_child, args=(failures, _render_share, job, share))
+        for share in shares
+        if share
     ]
     for process in processes:
         process.start()
@@ -183,7 +187,11 @@ def _render(job: _Job, todo: list[int], parallel: bool) -> None:
         process.join()
     failed = [p.exitcode for p in processes if p.exitcode != 0]
     if failed:
-        raise RuntimeError(f"rendering the pages failed in a worker (exit code {failed[0]})")
+        # What stopped the first worker, raised here as if this process had met it: the
+        # command line says it in one line (a full disk, a name too long), never a traceback.
+        if not failures.empty():
+            raise failures.get()
+        raise UserError(f"rendering the pages failed in a worker (exit code {failed[0]})")
 
 
 def _render_share(job: _Job, share: list[int]) -> None:
