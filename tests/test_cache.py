@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import io
 import json
+import marshal
 import os
 import pickle
 import shutil
+import stat
 from collections.abc import Callable
 from hashlib import sha256
 from pathlib import Path
 
 import pytest
+from jinja2.bccache import bc_magic
 
 from privacy_terms.cli import main
-from privacy_terms.utils.cache import FileCache, as_text, problems_of
+from privacy_terms.utils.cache import FileCache, as_text, problems_of, signing_key
 
 from conftest import FIXTURES, copy_repository
 
@@ -367,3 +371,45 @@ def test_pruning_removes_only_what_the_cache_made(tmp_path: Path) -> None:
     cache.prune(limit_bytes=0, now=1e9)
     assert not cache.has(key) and not (compiled / "__jinja2_abc.cache").exists()
     assert all(other.read_bytes() == b"y" * 5000 for other in others)
+
+
+def test_a_compiled_template_planted_in_the_cache_is_never_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Compiled templates are code: before, Jinja's file cache unpickled and ran whatever the
+    cache folder held. Now one is loaded only when signed with the user's key, kept elsewhere."""
+    project = copy_repository(tmp_path / "project")
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("PRIVACY_TERMS_CACHE", str(folder))
+    assert main(["build"], root=project) == 0
+    fresh = read_site(project / "site")
+    compiled = sorted(folder.glob("templates/*/__jinja2_*"))
+    assert compiled
+    marker = tmp_path / "ran"
+    code = marshal.dumps(compile(f"open({str(marker)!r}, 'w').close()", "planted", "exec"))
+    for path in compiled:
+        signature, _, data = path.read_bytes().partition(b"\n")
+        stream = io.BytesIO(data[len(bc_magic) :])
+        pickle.load(stream)  # the template's checksum, which Jinja compares: kept
+        planted = data[: len(bc_magic) + stream.tell()] + code
+        path.write_bytes(signature + b"\n" + planted)
+    assert main(["build"], root=project) == 0
+    assert not marker.exists()
+    assert read_site(project / "site") == fresh
+
+
+def test_a_signing_key_others_can_read_or_replace_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    key = tmp_path / "config" / "cache-key"
+    monkeypatch.setenv("PRIVACY_TERMS_CACHE_KEY", str(key))
+    made = signing_key()
+    assert made is not None and len(made) == 32 and signing_key() == made
+    assert stat.S_IMODE(key.stat().st_mode) == 0o600
+    key.chmod(0o644)
+    assert signing_key() is None
+    key.chmod(0o600)
+    link = tmp_path / "link"
+    link.symlink_to(key)
+    monkeypatch.setenv("PRIVACY_TERMS_CACHE_KEY", str(link))
+    assert signing_key() is None

@@ -28,6 +28,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 import tempfile
 import time
 from collections.abc import Callable
@@ -44,6 +45,8 @@ FORMAT = b"privacy-terms-cache 2"
 version (pickles, before) are never read."""
 
 CACHE_ENV = "PRIVACY_TERMS_CACHE"
+KEY_ENV = "PRIVACY_TERMS_CACHE_KEY"
+"""The file that holds the key compiled templates are signed with (see `signing_key`)."""
 OFF = "off"
 LIMIT_ENV = "PRIVACY_TERMS_CACHE_MB"
 DEFAULT_LIMIT_MB = 1024
@@ -63,6 +66,60 @@ def default_folder() -> Path | None:
         return Path(chosen)
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "privacy-terms"
+
+
+def key_file() -> Path:
+    """`$PRIVACY_TERMS_CACHE_KEY`, else `privacy-terms/cache-key` in the user's configuration
+    folder: not in the cache folder, so that writing there is not enough to sign an entry."""
+    chosen = os.environ.get(KEY_ENV)
+    if chosen:
+        return Path(chosen)
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "privacy-terms" / "cache-key"
+
+
+def signing_key() -> bytes | None:
+    """The user's secret key for signing what the cache may not hold unsigned (compiled
+    templates, which are code): 32 random bytes in `key_file()`, made on first use, readable by
+    its owner only. None (nothing signed, nothing loaded) when it cannot be read or made, or
+    when it is a link, not this user's, or readable by others."""
+    path = key_file()
+    for _ in range(2):  # made by another run between our two attempts: read it then
+        try:
+            return _read_key(path)
+        except FileNotFoundError:
+            with contextlib.suppress(OSError):
+                _make_key(path)
+        except OSError:
+            return None
+    return None
+
+
+_KEY_BYTES = 32
+
+
+def _read_key(path: Path) -> bytes | None:
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode) or info.st_mode & 0o077:
+            return None
+        if hasattr(os, "getuid") and info.st_uid != os.getuid():
+            return None
+        key = os.read(descriptor, _KEY_BYTES + 1)
+    finally:
+        os.close(descriptor)
+    return key if len(key) == _KEY_BYTES else None
+
+
+def _make_key(path: Path) -> None:
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    descriptor = os.open(path, flags, 0o600)  # O_EXCL: never another's file
+    try:
+        os.write(descriptor, os.urandom(_KEY_BYTES))
+    finally:
+        os.close(descriptor)
 
 
 def code_version() -> str:
@@ -112,15 +169,15 @@ class FileCache:
         _touch(path)  # used now: the last to be pruned
         return value
 
-    def compiled_templates(self, *depends_on: str) -> str | None:
-        """The name of Jinja's compiled templates for this code, edition and words (None when
-        caching is off). Jinja computes filters of constant text when it compiles (`"Sources"|t`),
-        so compiled templates depend on the edition and its words (`depends_on`) too. They are
-        kept in memory only, for the rebuilds of one `serve` (`render.py`): compiled templates
-        are code, which whoever can write the cache folder would run."""
+    def compiled_templates(self, *depends_on: str) -> Path | None:
+        """The folder for Jinja's compiled templates (None when caching is off). Jinja computes
+        filters of constant text when it compiles (`"Sources"|t`), so compiled templates
+        depend on the code, the edition and its words (`depends_on`), not only on their source.
+        Compiled templates are code: they are only loaded when signed with `signing_key`
+        (`render.py`), which whoever can write this folder does not have."""
         if self.folder is None:
             return None
-        return self.key("templates", *depends_on)
+        return self.folder / "templates" / self.key("templates", *depends_on)[:24]
 
     def has(self, key: str) -> bool:
         """Return True when an entry exists under `key` (reading it may still fail)."""
@@ -255,8 +312,8 @@ def _entries(folder: Path) -> list[tuple[float, int, Path]]:
 
 
 def _our_files(folder: Path) -> list[Path]:
-    """Entries (`ab/ab12…`, a key's first two characters, then the key) and the compiled
-    templates earlier versions kept on disk (`templates/<key>/__jinja2_…`)."""
+    """Entries (`ab/ab12…`, a key's first two characters, then the key) and compiled templates
+    (`templates/<key>/__jinja2_…`)."""
     found = []
     with contextlib.suppress(OSError):
         for sub in folder.iterdir():

@@ -12,6 +12,7 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
@@ -133,9 +134,11 @@ class PageRenderer:
     """Renders generated pages one at a time, sharing one template environment and the values
     every page needs, so that a build never has to hold every page at once."""
 
-    def __init__(self, dataset: Dataset, options: SiteOptions, compiled: str | None = None) -> None:
-        """`compiled`: the name under which this process keeps the compiled templates between
-        builds (`render.make_environment`)."""
+    def __init__(
+        self, dataset: Dataset, options: SiteOptions, compiled: Path | None = None
+    ) -> None:
+        """`compiled`: a folder that keeps the compiled templates between builds (signed, see
+        `render.make_environment`)."""
         self.dataset = dataset
         self.options = options
         self.looked_up: set[str] = set()
