@@ -125,6 +125,26 @@ def test_a_pickle_in_the_cache_is_never_run(
     assert not marker.exists()
 
 
+def test_pipes_and_links_planted_in_the_cache_are_not_read(
+    valid_project: Path,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Reading a pipe would wait for ever; a link would read another file."""
+    monkeypatch.setenv("PRIVACY_TERMS_CACHE", str(tmp_path / "cache"))
+    first = check(valid_project, capsys)
+    entries = cache_entries(tmp_path / "cache")
+    assert entries
+    for number, entry in enumerate(entries):
+        entry.unlink()
+        if number % 2:
+            os.mkfifo(entry)
+        else:
+            entry.symlink_to(valid_project / "platforms" / "alpha.yaml")
+    assert check(valid_project, capsys) == first  # before: waited on the first pipe
+
+
 class _RunsCode:
     def __init__(self, path: str) -> None:
         self.path = path

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from privacy_terms.utils.files import FileRefused, read_regular
 from privacy_terms.utils.problems import Problem
 
 T = TypeVar("T")
@@ -44,6 +45,8 @@ FORMAT = b"privacy-terms-cache 2"
 """The first word of every entry's first line, with the format's version: entries of another
 version (pickles, before) are never read."""
 
+MAX_ENTRY_BYTES = 256 * 1024 * 1024
+"""The largest entry read: a thousand platforms' translations together take a few megabytes."""
 CACHE_ENV = "PRIVACY_TERMS_CACHE"
 KEY_ENV = "PRIVACY_TERMS_CACHE_KEY"
 """The file that holds the key compiled templates are signed with (see `signing_key`)."""
@@ -99,7 +102,8 @@ _KEY_BYTES = 32
 
 
 def _read_key(path: Path) -> bytes | None:
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    descriptor = os.open(path, flags)
     try:
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode) or info.st_mode & 0o077:
@@ -163,8 +167,9 @@ class FileCache:
             return None
         path = self.folder / key[:2] / key
         try:
-            value = decode(_parse(key, path.read_bytes()))
-        except (OSError, ValueError, TypeError, KeyError, IndexError, RecursionError):
+            # Read as data files are: a pipe or a link planted in the folder is not followed.
+            value = decode(_parse(key, read_regular(path, MAX_ENTRY_BYTES)))
+        except (FileRefused, ValueError, TypeError, KeyError, IndexError, RecursionError):
             return None  # ShapeError and json's errors are ValueErrors
         _touch(path)  # used now: the last to be pruned
         return value

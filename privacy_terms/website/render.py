@@ -26,8 +26,9 @@ from privacy_terms.data.series import Period
 from privacy_terms.data.text_rules import markdown_problem
 from privacy_terms.data.timeline import Entry
 from privacy_terms.data.vocabulary import TONES, VOCABULARIES, Term, Tone, Vocabulary
-from privacy_terms.utils.cache import signing_key
+from privacy_terms.utils.cache import MAX_ENTRY_BYTES, signing_key
 from privacy_terms.utils.dates import date_end, date_start, human_date
+from privacy_terms.utils.files import FileRefused, read_regular
 from privacy_terms.website import timeline_markup
 from privacy_terms.website.i18n import ENGLISH_ONLY, Translations
 from privacy_terms.website.translations import (
@@ -156,9 +157,10 @@ class _SignedFiles(BytecodeCache):
 
     def load_bytecode(self, bucket: Bucket) -> None:
         try:
-            signature, _, data = self._path(bucket).read_bytes().partition(b"\n")
-        except OSError:
+            found = read_regular(self._path(bucket), MAX_ENTRY_BYTES)
+        except FileRefused:
             return
+        signature, _, data = found.partition(b"\n")
         if hmac.compare_digest(signature, self._signature(bucket, data)):
             bucket.bytecode_from_string(data)
 
