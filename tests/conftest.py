@@ -29,16 +29,23 @@ def copy_repository(target: Path) -> Path:
 
 @pytest.fixture(scope="session", autouse=True)
 def own_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Every test run starts with an empty cache of its own (see privacy_terms.utils.cache), which
-    the commands the tests start inherit; the user's cache is never read or written."""
+    """Every test run starts with an empty cache and signing key of its own (see
+    privacy_terms.utils.cache), which the commands the tests start inherit; the user's cache and
+    key are never read or written."""
     folder = tmp_path_factory.mktemp("cache")
-    previous = os.environ.get("PRIVACY_TERMS_CACHE")
+    # The key compiled templates are signed with too (never the user's ~/.config).
+    key = tmp_path_factory.mktemp("cache-key") / "cache-key"
+    previous = {
+        name: os.environ.get(name) for name in ("PRIVACY_TERMS_CACHE", "PRIVACY_TERMS_CACHE_KEY")
+    }
     os.environ["PRIVACY_TERMS_CACHE"] = str(folder)
+    os.environ["PRIVACY_TERMS_CACHE_KEY"] = str(key)
     yield folder
-    if previous is None:
-        os.environ.pop("PRIVACY_TERMS_CACHE", None)
-    else:
-        os.environ["PRIVACY_TERMS_CACHE"] = previous
+    for name, value in previous.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 @pytest.fixture

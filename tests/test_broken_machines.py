@@ -28,7 +28,7 @@ from privacy_terms.cli import main
 from privacy_terms.utils import swap
 from privacy_terms.utils.swap import replace_dir
 
-from conftest import ROOT
+from conftest import ROOT, copy_repository
 
 
 def leftovers(root: Path) -> list[str]:
@@ -318,3 +318,68 @@ def test_serve_answers_a_nul_byte_request_without_a_traceback(tmp_path: Path) ->
         _, err = server.communicate(timeout=60)
     assert "Traceback" not in err
     assert server.returncode == 130
+
+
+# --- 6: a child process's failure is one line, like this process's ----------------------------
+
+FULL_DISK = "No space left on device: the disk is full: free some space, then run the command again"
+
+
+def failing_render(fail_in: set[str], wait_in: set[str]) -> Callable[[Any, list[int]], None]:
+    """A `_render_share` that meets a full disk in the editions `fail_in`, and takes its time
+    in `wait_in` (so that it is still running when the other edition fails)."""
+
+    def render(job: Any, share: list[int]) -> None:
+        language = job.renderer.options.language
+        if language in wait_in:
+            time.sleep(60)
+        if language in fail_in:
+            raise OSError(errno.ENOSPC, "No space left on device", str(job.folder / "page.html"))
+
+    return render
+
+
+def test_an_edition_stopped_by_a_failure_of_the_other_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """The Chinese edition builds in a child process: when the English build fails, the child is
+    stopped. Before: the child printed its whole traceback (KeyboardInterrupt) above the error."""
+    from privacy_terms.utils import workers
+    from privacy_terms.website import bodies
+
+    assert workers.can_fork(), "the editions must build in two processes for this test"
+    project = copy_repository(tmp_path / "project")
+    monkeypatch.setattr(bodies, "_render_share", failing_render({"en"}, {"zh-hant"}))
+    capfd.readouterr()
+    started = time.monotonic()
+    assert main(["build"], root=project) == 1
+    assert time.monotonic() - started < 50, "the child was stopped, not waited for"
+    err = capfd.readouterr().err
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    lines = [line for line in err.splitlines() if line.startswith("error: ")]
+    assert len(lines) == 1 and re.fullmatch(
+        rf"error: \.site-build-\w+/\.privacy-terms-bodies/page\.html: {FULL_DISK}", lines[0]
+    ), err
+    assert leftovers(project) == []
+
+
+def test_a_render_worker_meeting_a_full_disk_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """Pages render in worker processes when there are many. Before: each worker printed its
+    traceback, and the build ended on "rendering the pages failed in a worker (exit code 1)"."""
+    from privacy_terms.utils import workers
+    from privacy_terms.website import bodies
+
+    assert workers.can_fork() and (os.cpu_count() or 1) >= 2
+    project = copy_repository(tmp_path / "project")
+    (project / "mkdocs.zh-hant.yml").unlink()  # one edition: its workers' failure is the error
+    monkeypatch.setattr(bodies, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(bodies, "_render_share", failing_render({"en"}, set()))
+    capfd.readouterr()
+    assert main(["build"], root=project) == 1
+    err = capfd.readouterr().err
+    assert "Traceback" not in err, err
+    assert re.fullmatch(
+        rf"error: \.site-build-\w+/\.privacy-terms-bodies/page\.html: {FULL_DISK}\n", err
+    ), err

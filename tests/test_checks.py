@@ -106,6 +106,29 @@ def test_many_files_load_in_parallel_with_the_same_result(
     assert len(dataset.platforms) == 120
 
 
+TOO_LONG = (
+    "at most 100: the build names files after it (platforms/<id>.html, and names up to 19 "
+    "characters longer while building), and some systems cannot hold longer names (encrypted "
+    "home folders hold 143 characters per file name; Windows, where the offline copy is "
+    "unzipped, 260 per path)"
+)
+
+
+def test_the_longest_id_allowed_builds_a_page(valid_project: Path, today: dt.date) -> None:
+    add_platform(valid_project, "a" * 100)
+    assert load_dataset(valid_project, today).problems == []
+
+
+def test_a_jurisdiction_name_too_long_for_a_file_name_is_refused(
+    valid_project: Path, today: dt.date
+) -> None:
+    add_jurisdiction(valid_project, "LN", "Long " * 30)
+    assert [str(p) for p in load_dataset(valid_project, today).problems] == [
+        f"jurisdictions/LN.yaml:3:7: error: name: it makes a page name of 149 characters; page "
+        f"names have {TOO_LONG}: change the name"
+    ]
+
+
 def add_platform(project: Path, platform_id: str) -> None:
     text = (project / "platforms" / "alpha.yaml").read_text(encoding="utf-8")
     (project / "platforms" / f"{platform_id}.yaml").write_text(
@@ -125,6 +148,9 @@ def add_jurisdiction(project: Path, code: str, name: str) -> None:
         ("index", "id: 'index' is the name of a generated page (platforms/index.html, the list of platforms): choose another id"),
         ("con", "id: 'con' is a reserved file name on Windows (con, prn, aux, nul, com0-com9, lpt0-lpt9): choose another id"),
         ("lpt1", "id: 'lpt1' is a reserved file name on Windows (con, prn, aux, nul, com0-com9, lpt0-lpt9): choose another id"),
+        # Before: passed `check`, then the build failed with "File name too long" and a traceback.
+        ("a" * 248, f"id: the id is 248 characters long; ids have {TOO_LONG}: choose a shorter id"),
+        ("a" * 101, f"id: the id is 101 characters long; ids have {TOO_LONG}: choose a shorter id"),
     ],
 )  # fmt: skip
 def test_ids_that_cannot_be_page_names_are_refused(

@@ -160,6 +160,7 @@ def test_new_refuses_a_name_check_would_refuse(
     [
         ("index", "'index' is the name of a generated page (platforms/index.html, the list of platforms): choose another id"),
         ("aux", "'aux' is a reserved file name on Windows (con, prn, aux, nul, com0-com9, lpt0-lpt9): choose another id"),
+        ("a" * 101, "the id is 101 characters long; ids have at most 100: the build names files after it (platforms/<id>.html, and names up to 19 characters longer while building), and some systems cannot hold longer names (encrypted home folders hold 143 characters per file name; Windows, where the offline copy is unzipped, 260 per path): choose a shorter id"),
     ],
 )  # fmt: skip
 def test_new_refuses_an_id_that_cannot_be_a_page(

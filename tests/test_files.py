@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_site import make_project
 
 from conftest import ROOT
 
@@ -118,3 +119,119 @@ def test_a_file_name_that_is_not_utf8_is_shown_escaped(valid_project: Path) -> N
         assert result.returncode == 1, result.stderr
         assert "Traceback" not in result.stderr and "internal error" not in result.stderr
         assert "platforms/caf\\udce9.yaml" in result.stdout
+
+
+# --- translations and hand-written pages: read with the same rules as data files -------------
+
+TRANSLATION_LINK = (
+    "this is a symbolic link: translation files must be ordinary files in the repository; "
+    "replace the link with the file itself"
+)
+CONTENT_LINK = (
+    "this is a symbolic link: hand-written pages and their files must be ordinary files in the "
+    "repository; replace the link with the file itself"
+)
+PIPE = "this is a named pipe (FIFO), not a file: replace it with an ordinary file"
+
+
+def with_chinese_edition(project: Path) -> Path:
+    """The valid project with a Chinese edition: its translation files are checked."""
+    (project / "mkdocs.zh-hant.yml").write_text("INHERIT: mkdocs.yml\n", encoding="utf-8")
+    folder = project / "translations" / "zh-hant" / "platforms"
+    folder.mkdir(parents=True)
+    return folder
+
+
+def errors_of(result: subprocess.CompletedProcess[str]) -> list[str]:
+    return [line for line in result.stdout.splitlines() if ": error: " in line]
+
+
+def test_a_linked_translation_file_is_refused_and_its_target_never_read(
+    valid_project: Path, tmp_path: Path
+) -> None:
+    secret = tmp_path / "passwd"
+    secret.write_text(f'summary:\n  text: "{SECRET}"\n  english: "0"\n', encoding="utf-8")
+    (with_chinese_edition(valid_project) / "alpha.yaml").symlink_to(secret)
+    result = check(valid_project)
+    assert result.returncode == 1
+    assert errors_of(result) == [
+        f"translations/zh-hant/platforms/alpha.yaml:1:1: error: {TRANSLATION_LINK}"
+    ]
+    assert SECRET not in result.stdout + result.stderr
+
+
+def test_a_linked_translation_folder_is_refused(valid_project: Path, tmp_path: Path) -> None:
+    folder = with_chinese_edition(valid_project)
+    elsewhere = tmp_path / "elsewhere"
+    folder.rename(elsewhere)
+    folder.symlink_to(elsewhere)
+    assert errors_of(check(valid_project)) == [
+        "translations/zh-hant/platforms:1:1: error: this folder is a symbolic link: translation "
+        "files must be ordinary files in the repository; replace the link with the folder itself"
+    ]
+
+
+def test_a_huge_translation_file_is_refused_before_it_is_read(valid_project: Path) -> None:
+    """Before: the whole file was read, then refused (2 GB in memory)."""
+    huge = with_chinese_edition(valid_project) / "alpha.yaml"
+    with huge.open("wb") as file:
+        file.truncate(2_000_000_000)  # sparse: no disk space used
+    result = check(valid_project)  # the helper's timeout fails a command that reads it all
+    assert errors_of(result) == [
+        "translations/zh-hant/platforms/alpha.yaml:1:1: error: the file is 2,000,000,000 bytes; "
+        "the limit is 1,000,000: split it up"
+    ]
+
+
+def test_a_named_pipe_among_the_translations_does_not_hang(valid_project: Path) -> None:
+    os.mkfifo(with_chinese_edition(valid_project) / "alpha.yaml")
+    assert errors_of(check(valid_project)) == [
+        f"translations/zh-hant/platforms/alpha.yaml:1:1: error: {PIPE}"
+    ]
+
+
+def test_hand_written_pages_are_read_only_as_ordinary_files(
+    valid_project: Path, tmp_path: Path
+) -> None:
+    """MkDocs reads content/ itself, following links and waiting on pipes: `check` refuses what
+    it must not read, so a build never starts on it."""
+    content = valid_project / "content"
+    (content / "zh-hant").mkdir(parents=True)
+    (content / "about.md").write_text("# About\n", encoding="utf-8")
+    secret = tmp_path / "passwd"
+    secret.write_text(SECRET + "\n", encoding="utf-8")
+    (content / "secret.md").symlink_to(secret)
+    (content / "zh-hant" / "elsewhere").symlink_to(tmp_path)
+    os.mkfifo(content / "pipe.md")
+    os.mkfifo(content / "zh-hant" / "robots.txt")
+    with (content / "huge.md").open("wb") as file:
+        file.truncate(2_000_000_000)
+    result = check(valid_project)
+    assert result.returncode == 1
+    assert errors_of(result) == [
+        "content/huge.md:1:1: error: the file is 2,000,000,000 bytes; the limit is 1,000,000: "
+        "split it up",
+        f"content/pipe.md:1:1: error: {PIPE}",
+        f"content/secret.md:1:1: error: {CONTENT_LINK}",
+        "content/zh-hant/elsewhere:1:1: error: this folder is a symbolic link: hand-written pages "
+        "and their files must be ordinary files in the repository; replace the link with the "
+        "folder itself",
+        f"content/zh-hant/robots.txt:1:1: error: {PIPE}",
+    ]
+    assert SECRET not in result.stdout + result.stderr
+
+
+def test_a_named_pipe_in_content_stops_the_build_before_mkdocs(tmp_path: Path) -> None:
+    """Before: the build waited for ever on content/pipe.md."""
+    project = make_project(tmp_path, "valid")
+    os.mkfifo(project / "content" / "pipe.md")
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "build"],
+        cwd=project, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert f"content/pipe.md:1:1: error: {PIPE}" in result.stdout
+    assert result.stderr.splitlines()[-1] == (
+        "The site was not built: fix the errors above. site/ was left as it was."
+    )
+    assert not (project / "site").exists()

@@ -214,7 +214,7 @@ def test_diff_lists_every_change_to_a_files_translations(
     fields = text.count("  text: ")
     assert (out, err) == (
         "Alpha Chat · translation · zh-hant: 3 entries changed\n"
-        "Beta Talk · platform added: beta, 3 sources\n"
+        "Beta Talk · platform added: beta, 4 sources\n"
         f"Beta Talk · translation · zh-hant: {fields} entries added\n"
         "interface strings · zh-hant · interface.yaml: 1 entry changed, 1 entry removed\n",
         "",

@@ -139,13 +139,15 @@ def _edition_process(
     watch = Stopwatch()
     try:
         status = int(hooks.build_site(config, edition, dataset, watch, data_later=True))
-    except Exception as exc:  # the parent reports the failure; never a traceback
+        (edition / _EDITION_TIMINGS).write_text(json.dumps(watch.phases), encoding="utf-8")
+    except KeyboardInterrupt:  # stopped by the parent, which reports why: nothing to add
+        status = 130
+    except Exception as exc:  # one line, never a traceback
         print(
             f"error: the Chinese edition was not built: {failure_message(exc, config.parent)}",
             file=sys.stderr,
         )
         status = 1
-    (edition / _EDITION_TIMINGS).write_text(json.dumps(watch.phases), encoding="utf-8")
     sys.exit(status)
 
 

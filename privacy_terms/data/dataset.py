@@ -26,8 +26,14 @@ from privacy_terms.data.publishers import (
 )
 from privacy_terms.data.validate import repaired, validate_document
 from privacy_terms.utils import workers
-from privacy_terms.utils.cache import FileCache
-from privacy_terms.utils.files import FileRefused, read_regular, scan_data_folder
+from privacy_terms.utils.cache import FileCache, as_mapping, plain_problems, problems_of
+from privacy_terms.utils.files import (
+    HAND_WRITTEN,
+    FileRefused,
+    read_regular,
+    scan_data_folder,
+    scan_tree,
+)
 from privacy_terms.utils.problems import Problem, errors
 
 M = TypeVar("M", Platform, Jurisdiction)
@@ -36,6 +42,8 @@ PLATFORMS_DIR = "platforms"
 FILE_DIGESTS = "file_digests"
 """Key in `Dataset.derived`: each data file's content key, by its path (e.g. `platforms/x.yaml`)."""
 JURISDICTIONS_DIR = "jurisdictions"
+CONTENT_MAX_BYTES = 1_000_000
+"""The largest file in content/: the hand-written pages are a few kilobytes each."""
 
 
 @dataclass(frozen=True)
@@ -109,6 +117,9 @@ def load_dataset(root: Path, today: dt.date, cache: FileCache | None = None) -> 
     for any_entry in [*platforms, *jurisdictions]:
         problems += _check_weights(any_entry, register)  # type: ignore[arg-type]
     problems += page_names.check_pages(root, platforms, jurisdictions)
+    # MkDocs reads content/ itself, following links and waiting on pipes: refused here, before
+    # any build starts.
+    problems += scan_tree(root, page_names.CONTENT_DIR, CONTENT_MAX_BYTES, HAND_WRITTEN)[1]
     problems.sort()
     files = len(platform_files) + len(jurisdiction_files)
     if errors(problems):
@@ -152,12 +163,7 @@ def _load_all(
             raw = exc
         key = cache.key(f"data:{model.__name__}", shown, raw) if isinstance(raw, bytes) else ""
         digests[shown] = key
-        found = cache.get(key) if key else None
-        if found is not None and found[0] is not None:
-            # The same bytes may have been read from another folder (diff exports each ref to a
-            # temporary one): positions are read again from the file just read, never from there.
-            entry, problems = found
-            found = (Entry(Document(entry.document.path, source=path), entry.item), problems)
+        found = cache.get(key, _result_reader(root, shown, model)) if key else None
         results.append(found)
         if found is None:
             misses.append((index, key, raw))
@@ -196,8 +202,34 @@ def _load_and_keep(
     thousand entries is itself worth sharing out)."""
     result = _load_one(root, path, raw, model, today)
     if key:
-        cache.put(key, result)
+        cache.put(key, _plain_result(result))
     return result
+
+
+def _plain_result(result: tuple[Entry[M] | None, list[Problem]]) -> dict[str, Any]:
+    """A file's result as plain data for the cache: the model's fields as the file set them,
+    and the problems; nothing of this checkout (the file is found again from the key's path)."""
+    entry, problems = result
+    # exclude_unset: validating the dump again gives an equal object, down to which fields
+    # the file set.
+    item = entry.item.model_dump(mode="json", exclude_unset=True) if entry else None
+    return {"item": item, "problems": plain_problems(problems)}
+
+
+def _result_reader(
+    root: Path, shown: str, model: type[M]
+) -> Callable[[Any], tuple[Entry[M] | None, list[Problem]]]:
+    """Read back what `_plain_result` kept for the file at `shown`, in this checkout."""
+
+    def read(value: Any) -> tuple[Entry[M] | None, list[Problem]]:
+        found = as_mapping(value)
+        problems = problems_of(found["problems"])
+        if found["item"] is None:
+            return None, problems
+        item = model.model_validate(as_mapping(found["item"]))  # a ValueError if not the model's
+        return Entry(Document(shown, source=root / shown), item), problems
+
+    return read
 
 
 def _load_one(

@@ -70,8 +70,9 @@ class Document:
             self._values, self._keys = {}, {}
             text = self.text
             if not text and self.source is not None:
-                text = self.source.read_bytes().decode("utf-8-sig", errors="replace")
-            _Builder(text, self._values, self._keys).build()
+                text = _reread(self.source)
+            if text:  # else every position is the file's start
+                _Builder(text, self._values, self._keys).build()
         return self._values, self._keys
 
     def position(self, loc: Path_, *, key: bool = False) -> Position:
@@ -82,6 +83,15 @@ class Document:
             if prefix in table:
                 return table[prefix]
         return (1, 1)
+
+
+def _reread(path: Path) -> str:
+    """The text of a file read earlier, to find positions in: read as it was (never through a
+    link); empty, so positions fall back to the file's start, if it cannot be read now."""
+    try:
+        return read_regular(path, MAX_BYTES).decode("utf-8-sig", errors="replace")
+    except FileRefused:
+        return ""
 
 
 class _LoadError(Exception):

@@ -25,6 +25,17 @@ WINDOWS_RESERVED = frozenset(
     {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))}
 )
 _RESERVED_HELP = "a reserved file name on Windows (con, prn, aux, nul, com0-com9, lpt0-lpt9)"
+MAX_NAME = 100
+"""The longest platform id, or page name from a jurisdiction's name. The build names files after
+it with up to 19 characters more (`platforms__<id>.md.html` while rendering); an encrypted home
+folder (eCryptfs) holds at most 143 bytes in a file name, and Windows, where the offline copy is
+unzipped, 260 characters in a whole path (`...\\zh-hant\\platforms\\<id>\\index.html`)."""
+_TOO_LONG_HELP = (
+    f"at most {MAX_NAME}: the build names files after it (platforms/<id>.html, and names up to "
+    "19 characters longer while building), and some systems cannot hold longer names (encrypted "
+    "home folders hold 143 characters per file name; Windows, where the offline copy is unzipped, "
+    "260 per path)"
+)
 
 
 def generated_pages() -> dict[str, str]:
@@ -34,6 +45,11 @@ def generated_pages() -> dict[str, str]:
 
 def id_problem(platform_id: str) -> str | None:
     """Return why a (valid) platform id cannot name a page, or None."""
+    if len(platform_id) > MAX_NAME:
+        return (
+            f"the id is {len(platform_id)} characters long; ids have {_TOO_LONG_HELP}: "
+            "choose a shorter id"
+        )
     uri = f"platforms/{platform_id}.md"
     what = generated_pages().get(uri)
     if what:
@@ -93,7 +109,12 @@ def check_pages(
             continue
         uri = jurisdiction_uri(entry_j.item)
         clash = taken.owner(uri)
-        if uri.removesuffix(".md") in WINDOWS_RESERVED:
+        if len(uri.removesuffix(".md")) > MAX_NAME:
+            message = (
+                f"it makes a page name of {len(uri.removesuffix('.md'))} characters; page names "
+                f"have {_TOO_LONG_HELP}: change the name"
+            )
+        elif uri.removesuffix(".md") in WINDOWS_RESERVED:
             message = f"{name!r} makes the page {page_path(uri, False)}, {_RESERVED_HELP}: change the name"
         elif clash is not None:
             message = _clash(f"{name!r}", uri, clash, "change the name")

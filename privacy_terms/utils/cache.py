@@ -7,9 +7,14 @@ the day the checks compare dates with, and this package's own source code (an up
 recomputes everything). A change to any of them is a different key, so nothing is ever stale.
 
 The cache lives in the user's cache folder, outside the project: a pull request can add files
-to the project, never to that folder, and only this program writes there. Its entries are
-pickles of our own objects; a damaged or unreadable entry is treated as missing. Set
-`PRIVACY_TERMS_CACHE` to another folder, or to `off` to disable it.
+to the project, never to that folder. Still, whoever can write there must not be able to run
+code through it, nor break a build: entries are plain JSON, written and read back by explicit
+functions of the modules that keep them (`decode` checks every value's shape), behind a line with
+the format's version and a checksum of the rest. An entry that is damaged, unreadable, of another
+format or of the wrong shape is treated as missing: the result is computed again. Entries hold
+nothing of the checkout that made them (paths are relative to the project), since several
+clones, worktrees or CI runs share one cache. Set `PRIVACY_TERMS_CACHE` to another folder, or to
+`off` to disable it.
 
 Every edit makes new entries and leaves the old ones unused, so the folder is kept under a size
 (`PRIVACY_TERMS_CACHE_MB`, 1,024 MB unless set; a build of a thousand platforms uses about 300):
@@ -20,16 +25,31 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
-import pickle
 import re
+import stat
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+from privacy_terms.utils.files import FileRefused, read_regular
+from privacy_terms.utils.problems import Problem
+
+T = TypeVar("T")
+
+FORMAT = b"privacy-terms-cache 2"
+"""The first word of every entry's first line, with the format's version: entries of another
+version (pickles, before) are never read."""
+
+MAX_ENTRY_BYTES = 256 * 1024 * 1024
+"""The largest entry read: a thousand platforms' translations together take a few megabytes."""
 CACHE_ENV = "PRIVACY_TERMS_CACHE"
+KEY_ENV = "PRIVACY_TERMS_CACHE_KEY"
+"""The file that holds the key compiled templates are signed with (see `signing_key`)."""
 OFF = "off"
 LIMIT_ENV = "PRIVACY_TERMS_CACHE_MB"
 DEFAULT_LIMIT_MB = 1024
@@ -49,6 +69,61 @@ def default_folder() -> Path | None:
         return Path(chosen)
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "privacy-terms"
+
+
+def key_file() -> Path:
+    """`$PRIVACY_TERMS_CACHE_KEY`, else `privacy-terms/cache-key` in the user's configuration
+    folder: not in the cache folder, so that writing there is not enough to sign an entry."""
+    chosen = os.environ.get(KEY_ENV)
+    if chosen:
+        return Path(chosen)
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "privacy-terms" / "cache-key"
+
+
+def signing_key() -> bytes | None:
+    """The user's secret key for signing what the cache may not hold unsigned (compiled
+    templates, which are code): 32 random bytes in `key_file()`, made on first use, readable by
+    its owner only. None (nothing signed, nothing loaded) when it cannot be read or made, or
+    when it is a link, not this user's, or readable by others."""
+    path = key_file()
+    for _ in range(2):  # made by another run between our two attempts: read it then
+        try:
+            return _read_key(path)
+        except FileNotFoundError:
+            with contextlib.suppress(OSError):
+                _make_key(path)
+        except OSError:
+            return None
+    return None
+
+
+_KEY_BYTES = 32
+
+
+def _read_key(path: Path) -> bytes | None:
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    descriptor = os.open(path, flags)
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode) or info.st_mode & 0o077:
+            return None
+        if hasattr(os, "getuid") and info.st_uid != os.getuid():
+            return None
+        key = os.read(descriptor, _KEY_BYTES + 1)
+    finally:
+        os.close(descriptor)
+    return key if len(key) == _KEY_BYTES else None
+
+
+def _make_key(path: Path) -> None:
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    descriptor = os.open(path, flags, 0o600)  # O_EXCL: never another's file
+    try:
+        os.write(descriptor, os.urandom(_KEY_BYTES))
+    finally:
+        os.close(descriptor)
 
 
 def code_version() -> str:
@@ -84,32 +159,38 @@ class FileCache:
             digest.update(data)
         return digest.hexdigest()
 
-    def get(self, key: str) -> Any | None:
-        """Return the stored result, or None when there is none (or it cannot be read)."""
+    def get(self, key: str, decode: Callable[[Any], T]) -> T | None:
+        """Return the result stored under `key`, made from its JSON value by `decode`; None when
+        there is none, or it is damaged, of another format or of a shape `decode` refuses
+        (`ShapeError`, or any ValueError, TypeError, KeyError or IndexError it raises)."""
         if self.folder is None:
             return None
         path = self.folder / key[:2] / key
         try:
-            found = pickle.loads(path.read_bytes())
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
-            return None
+            # Read as data files are: a pipe or a link planted in the folder is not followed.
+            value = decode(_parse(key, read_regular(path, MAX_ENTRY_BYTES)))
+        except (FileRefused, ValueError, TypeError, KeyError, IndexError, RecursionError):
+            return None  # ShapeError and json's errors are ValueErrors
         _touch(path)  # used now: the last to be pruned
-        return found
+        return value
 
     def compiled_templates(self, *depends_on: str) -> Path | None:
         """The folder for Jinja's compiled templates (None when caching is off). Jinja computes
         filters of constant text when it compiles (`"Sources"|t`), so compiled templates
-        depend on the code, the edition and its words (`depends_on`), not only on their source."""
+        depend on the code, the edition and its words (`depends_on`), not only on their source.
+        Compiled templates are code: they are only loaded when signed with `signing_key`
+        (`render.py`), which whoever can write this folder does not have."""
         if self.folder is None:
             return None
         return self.folder / "templates" / self.key("templates", *depends_on)[:24]
 
     def has(self, key: str) -> bool:
-        """Return True when a result is stored under `key` (reading it may still fail)."""
+        """Return True when an entry exists under `key` (reading it may still fail)."""
         return self.folder is not None and (self.folder / key[:2] / key).is_file()
 
     def put(self, key: str, value: Any) -> None:
-        """Store a result; a folder that cannot be written only means no cache."""
+        """Store a result given as plain JSON data (dicts with text keys, lists, text, numbers,
+        booleans, None); a folder that cannot be written only means no cache."""
         if self.folder is None:
             return
         target = self.folder / key[:2] / key
@@ -117,10 +198,15 @@ class FileCache:
             target.parent.mkdir(parents=True, exist_ok=True)
             # Write then rename: a run killed halfway, or two runs at once, never leave half a file.
             with tempfile.NamedTemporaryFile(dir=target.parent, delete=False) as file:
-                file.write(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+                file.write(_entry(key, value))
             os.replace(file.name, target)
         except OSError:
             return
+
+    def derived_key(self, key: str, part: str) -> str:
+        """Return the key of one part of a result kept in several entries (a page's body and
+        its search documents): a key like any other, so that pruning counts it."""
+        return self.key(f"part:{part}", key)
 
     def prune(self, limit_bytes: int | None = None, now: float | None = None) -> int:
         """Remove the entries used least recently until the folder holds at most `limit_bytes`
@@ -151,6 +237,70 @@ class FileCache:
             marker.touch()
             os.utime(marker, (now, now))
         return removed
+
+
+class ShapeError(ValueError):
+    """A cache entry's value is not of the shape its reader expects."""
+
+
+def _entry(key: str, value: Any) -> bytes:
+    """The bytes of an entry: the format and a checksum of its key and JSON, then the JSON."""
+    # surrogatepass: a file name that is not UTF-8 still round-trips (see files.py).
+    body = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode(
+        "utf-8", "surrogatepass"
+    )
+    return _header(key, body) + b"\n" + body
+
+
+def _parse(key: str, data: bytes) -> Any:
+    """The JSON value of the entry under `key`; ShapeError when the format or the checksum is
+    not right (a damaged entry, or one copied from another key)."""
+    header, _, body = data.partition(b"\n")
+    if header != _header(key, body):
+        raise ShapeError("not an entry of this format, or damaged")
+    return json.loads(body.decode("utf-8", "surrogatepass"))
+
+
+def _header(key: str, body: bytes) -> bytes:
+    return FORMAT + b" " + hashlib.sha256(key.encode() + b"\n" + body).hexdigest().encode()
+
+
+def as_text(value: Any) -> str:
+    """`value` if it is text, else ShapeError: one of the checks readers' `decode` is made of."""
+    if not isinstance(value, str):
+        raise ShapeError(f"expected text, got {type(value).__name__}")
+    return value
+
+
+def as_integer(value: Any) -> int:
+    """`value` if it is a whole number (not a boolean), else ShapeError."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ShapeError(f"expected a whole number, got {type(value).__name__}")
+    return value
+
+
+def as_optional_text(value: Any) -> str | None:
+    """`value` if it is text or None, else ShapeError."""
+    return None if value is None else as_text(value)
+
+
+def as_list(value: Any, length: int | None = None) -> list[Any]:
+    """`value` if it is a list (of `length` items, when given), else ShapeError."""
+    if not isinstance(value, list) or (length is not None and len(value) != length):
+        raise ShapeError("expected a list" + (f" of {length}" if length is not None else ""))
+    return value
+
+
+def as_mapping(value: Any) -> dict[str, Any]:
+    """`value` if it is a JSON object, else ShapeError."""
+    if not isinstance(value, dict):
+        raise ShapeError(f"expected an object, got {type(value).__name__}")
+    return value
+
+
+def as_texts(value: Any) -> list[str]:
+    """`value` if it is a list of texts, else ShapeError."""
+    return [as_text(item) for item in as_list(value)]
 
 
 def _entries(folder: Path) -> list[tuple[float, int, Path]]:
@@ -198,3 +348,21 @@ def _touch(path: Path) -> None:
     # In a folder we may read but not write, entries are then pruned as if unused.
     with contextlib.suppress(OSError):
         os.utime(path)
+
+
+def plain_problems(problems: list[Problem]) -> list[list[Any]]:
+    """Problems as plain data for an entry (`problems_of` reads them back)."""
+    return [[p.path, p.line, p.column, p.severity, p.message] for p in problems]
+
+
+def problems_of(value: Any) -> list[Problem]:
+    """The problems in an entry's value, written by `plain_problems`; ShapeError otherwise."""
+    found = []
+    for item in as_list(value):
+        path, line, column, severity, message = as_list(item, 5)
+        if severity not in ("error", "warning"):
+            raise ShapeError(f"not a severity: {severity!r}")
+        found.append(
+            Problem(as_text(path), as_integer(line), as_integer(column), severity, as_text(message))
+        )
+    return found

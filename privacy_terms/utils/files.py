@@ -26,41 +26,53 @@ class FileRefused(Exception):
         self.message = message
 
 
-def read_regular(path: Path, limit: int) -> bytes:
+DATA_FILES = "data files"
+TRANSLATION_FILES = "translation files"
+HAND_WRITTEN = "hand-written pages and their files"
+
+
+def read_regular(path: Path, limit: int, kind: str = DATA_FILES) -> bytes:
     """Return the bytes of the ordinary file at `path`, never following a symbolic link.
 
     Raise FileRefused for anything else (a link, a pipe, a device, a folder), for a file over
-    `limit` bytes, and when the file cannot be read. Pipes are opened without waiting, so a named
-    pipe among the data files is reported instead of hanging the command.
+    `limit` bytes (known from the file system before anything is read), and when the file cannot
+    be read. Pipes are opened without waiting, so a named pipe among the data files is reported
+    instead of hanging the command. `kind` says in the messages what the file is.
     """
     try:
-        refuse_special(os.lstat(path).st_mode)
+        refuse_special(os.lstat(path).st_mode, kind)
         flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
         descriptor = os.open(path, flags | getattr(os, "O_BINARY", 0))
     except OSError as exc:
         raise FileRefused(f"cannot read the file: {exc.strerror or exc}") from None
     try:
         info = os.fstat(descriptor)
-        refuse_special(info.st_mode)  # it may have been replaced since lstat
+        refuse_special(info.st_mode, kind)  # it may have been replaced since lstat
         if info.st_size > limit:
-            raise FileRefused(
-                f"the file is {info.st_size:,} bytes; the limit is {limit:,}: split it up"
-            )
+            raise FileRefused(too_large(info.st_size, limit))
         with os.fdopen(descriptor, "rb", closefd=False) as file:
-            return file.read(limit + 1)
+            data = file.read(limit + 1)  # never more, even if it grew since fstat
+        if len(data) > limit:
+            raise FileRefused(too_large(len(data), limit))
+        return data
     except OSError as exc:
         raise FileRefused(f"cannot read the file: {exc.strerror or exc}") from None
     finally:
         os.close(descriptor)
 
 
-def refuse_special(mode: int) -> None:
+def too_large(size: int, limit: int) -> str:
+    """The message for a file over its limit."""
+    return f"the file is {size:,} bytes; the limit is {limit:,}: split it up"
+
+
+def refuse_special(mode: int, kind: str = DATA_FILES) -> None:
     """Raise FileRefused unless `mode` (from lstat) is an ordinary file's."""
     if stat.S_ISREG(mode):
         return
     if stat.S_ISLNK(mode):
         raise FileRefused(
-            "this is a symbolic link: data files must be ordinary files in the repository; "
+            f"this is a symbolic link: {kind} must be ordinary files in the repository; "
             "replace the link with the file itself"
         )
     if stat.S_ISDIR(mode):
@@ -133,3 +145,53 @@ def linked_paths(folder: Path, relative_paths: Iterable[str]) -> list[str]:
         if through_link or not path.resolve().is_relative_to(base):
             linked.append(relative)
     return sorted(linked)
+
+
+def scan_tree(root: Path, name: str, limit: int, kind: str) -> tuple[list[Path], list[Problem]]:
+    """Return the ordinary files under `root/name`, and a problem at `file:1:1` for every other
+    entry: a symbolic link (to a file or a folder), a named pipe, a device, a socket, and a file
+    over `limit` bytes. Nothing is opened: what an entry is and its size come from the folder
+    (lstat), so a pipe cannot hang the scan and a huge file is never read. Links are never
+    followed (`kind` says in the messages what the files are).
+    """
+    top = root / name
+    files: list[Path] = []
+    problems: list[Problem] = []
+    try:
+        mode = os.lstat(top).st_mode
+    except FileNotFoundError:
+        return [], []
+    except OSError as exc:
+        return [], [Problem(name, 1, 1, "error", f"cannot read the folder: {exc.strerror}")]
+    if stat.S_ISLNK(mode):
+        return [], [Problem(name, 1, 1, "error", _linked_folder(kind))]
+    if not stat.S_ISDIR(mode):
+        return [], [Problem(name, 1, 1, "error", "this is not a folder: replace it with one")]
+    for parent, folders, names in os.walk(top):  # os.walk never follows a linked folder
+        folders.sort()
+        shown = Path(parent).relative_to(root).as_posix()
+        for folder in folders:
+            if os.path.islink(os.path.join(parent, folder)):
+                problems.append(Problem(f"{shown}/{folder}", 1, 1, "error", _linked_folder(kind)))
+        for file_name in sorted(names):
+            path = Path(parent, file_name)
+            try:
+                info = os.lstat(path)
+                refuse_special(info.st_mode, kind)
+                if info.st_size > limit:
+                    raise FileRefused(too_large(info.st_size, limit))
+            except FileRefused as exc:
+                problems.append(Problem(f"{shown}/{file_name}", 1, 1, "error", exc.message))
+            except OSError as exc:
+                message = f"cannot read the file: {exc.strerror or exc}"
+                problems.append(Problem(f"{shown}/{file_name}", 1, 1, "error", message))
+            else:
+                files.append(path)
+    return files, problems
+
+
+def _linked_folder(kind: str) -> str:
+    return (
+        f"this folder is a symbolic link: {kind} must be ordinary files in the repository; "
+        "replace the link with the folder itself"
+    )

@@ -10,9 +10,12 @@ from __future__ import annotations
 import errno
 import signal
 import socket
+import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
+from typing import Any, Protocol
 
 from privacy_terms.utils.characters import printable
 
@@ -32,7 +35,35 @@ _HINTS = {
     errno.ENOSPC: "the disk is full: free some space, then run the command again",
     errno.EDQUOT: "your disk quota is used up: free some space, then run the command again",
     errno.EMFILE: "too many open files: close some programs, then run the command again",
+    errno.ENAMETOOLONG: "a name is too long for this file system: build in a folder with a "
+    "shorter path, or shorten the id or name it comes from (check reports ids and names that "
+    "are too long anywhere)",
 }
+
+
+class Failures(Protocol):
+    """Where a child process puts what stopped it (a multiprocessing queue)."""
+
+    def put(self, obj: Any, /) -> None: ...
+
+
+def run_in_child(failures: Failures, target: Callable[..., object], *args: Any) -> None:
+    """Run `target(*args)` as the whole work of a forked child process, which then exits.
+
+    Nothing a child prints reaches the user as a traceback: what stopped it goes to `failures`
+    for the parent to report once, as one line, and the child exits with 1; stopped by its
+    parent (SIGTERM, Ctrl+C), it exits quietly.
+    """
+    try:
+        target(*args)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:
+        try:
+            failures.put(exc)  # an OSError travels whole: its file name, its errno
+        except Exception:
+            failures.put(UserError(failure_message(exc, Path.cwd())))
+        sys.exit(1)
 
 
 def failure_message(exc: BaseException, root: Path) -> str:

@@ -18,18 +18,18 @@ import hashlib
 import json
 import multiprocessing
 import os
-import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
 from privacy_terms.data.dataset import FILE_DIGESTS, Dataset
 from privacy_terms.data.freshness import data_date
 from privacy_terms.utils import workers
-from privacy_terms.utils.cache import FileCache
+from privacy_terms.utils.cache import FileCache, as_list, as_text, as_texts
+from privacy_terms.utils.process import UserError, run_in_child
 from privacy_terms.website import search
 from privacy_terms.website.i18n import ENGLISH_ONLY
 from privacy_terms.website.pages import PageRenderer, PageSpec, SiteOptions
-from privacy_terms.website.translations import data_file
+from privacy_terms.website.translations import data_file, plain_translations
 
 PARALLEL_FROM = 50
 """Below this many pages to render, starting workers costs more than it saves."""
@@ -57,8 +57,12 @@ class RenderedBodies:
 
     def _read(self, uri: str, part: str, name: str) -> str:
         key = self.cached.get(uri)
-        found = self.cache.get(f"{key}:{part}") if key is not None else None
-        return found if isinstance(found, str) else (self.folder / name).read_text(encoding="utf-8")
+        if key is None:
+            return (self.folder / name).read_text(encoding="utf-8")
+        found = self.cache.get(self.cache.derived_key(key, part), as_text)
+        if found is None:  # removed or damaged since `_still_valid` read it
+            raise OSError(f"the cache entry of {uri} went missing during the build: build again")
+        return found
 
     def write_search_script(self, target: Path, first: list[search.Document]) -> None:
         """Write the search page's script: the documents `first`, then every page's, in page
@@ -106,16 +110,30 @@ def render_bodies(
 def _still_valid(cache: FileCache, key: str, options: SiteOptions) -> bool:
     """Return True when the cache holds the page under `key` and the translations it looked up
     when it was rendered are still the same."""
-    if not (cache.has(f"{key}:body") and cache.has(f"{key}:documents")):
-        return False
+    # Read through, not only found: a damaged entry means rendering the page again.
+    for part in ("body", "documents"):
+        if cache.get(cache.derived_key(key, part), _readable) is None:
+            return False
     if not _translates(options):
         return True  # the English edition looks nothing up
-    looked_up = cache.get(f"{key}:looked-up")
-    return (
-        isinstance(looked_up, tuple)
-        and len(looked_up) == 2
-        and _translations_of(looked_up[0], options) == looked_up[1]
-    )
+    looked_up = cache.get(cache.derived_key(key, "looked-up"), _looked_up)
+    return looked_up is not None and _translations_of(looked_up[0], options) == looked_up[1]
+
+
+def _readable(value: object) -> bool:
+    as_text(value)
+    return True
+
+
+def _looked_up(value: object) -> tuple[list[tuple[str, str]], str]:
+    """The texts a page looked up, each (data file, English), and the digest of their
+    translations, from the cache."""
+    looked_up, digest = as_list(value, 2)
+    pairs = []
+    for pair in as_list(looked_up):
+        path, text = as_texts(as_list(pair, 2))  # a ShapeError (a damaged entry) otherwise
+        pairs.append((path, text))
+    return pairs, as_text(digest)
 
 
 def _translates(options: SiteOptions) -> bool:
@@ -162,8 +180,11 @@ def _render(job: _Job, todo: list[int], parallel: bool) -> None:
         return
     context = multiprocessing.get_context("fork")
     shares = [todo[k::count] for k in range(count)]
+    failures = context.SimpleQueue()
     processes = [
-        context.Process(target=_render_share, args=(job, share)) for share in shares if share
+        context.Process(target=run_in_child, args=(failures, _render_share, job, share))
+        for share in shares
+        if share
     ]
     for process in processes:
         process.start()
@@ -171,7 +192,11 @@ def _render(job: _Job, todo: list[int], parallel: bool) -> None:
         process.join()
     failed = [p.exitcode for p in processes if p.exitcode != 0]
     if failed:
-        raise RuntimeError(f"rendering the pages failed in a worker (exit code {failed[0]})")
+        # What stopped the first worker, raised here as if this process had met it: the
+        # command line says it in one line (a full disk, a name too long), never a traceback.
+        if not failures.empty():
+            raise failures.get()
+        raise UserError(f"rendering the pages failed in a worker (exit code {failed[0]})")
 
 
 def _render_share(job: _Job, share: list[int]) -> None:
@@ -193,12 +218,12 @@ def _render_share(job: _Job, share: list[int]) -> None:
         (job.folder / _documents_name(spec.uri)).write_text(found, encoding="utf-8")
         key = job.keys[index]
         if key:
-            job.cache.put(f"{key}:body", body)
-            job.cache.put(f"{key}:documents", found)
+            job.cache.put(job.cache.derived_key(key, "body"), body)
+            job.cache.put(job.cache.derived_key(key, "documents"), found)
             if _translates(options):
                 looked_up = sorted(renderer.looked_up)
                 translated = _translations_of(looked_up, options)
-                job.cache.put(f"{key}:looked-up", (looked_up, translated))
+                job.cache.put(job.cache.derived_key(key, "looked-up"), [looked_up, translated])
 
 
 def _file_name(uri: str) -> str:
@@ -253,7 +278,7 @@ def _cache_keys(
                 spec.description,
                 spec.edit_url or "",
                 digest,
-                pickle.dumps(translation, protocol=pickle.HIGHEST_PROTOCOL),
+                json.dumps(translation and plain_translations(translation), ensure_ascii=False),
             )
         )
     return keys

@@ -144,7 +144,8 @@ class PageRenderer:
     def __init__(
         self, dataset: Dataset, options: SiteOptions, compiled: Path | None = None
     ) -> None:
-        """`compiled`: a folder that keeps the compiled templates between builds."""
+        """`compiled`: a folder that keeps the compiled templates between builds (signed, see
+        `render.make_environment`)."""
         self.dataset = dataset
         self.options = options
         self.looked_up: set[tuple[str, str]] = set()

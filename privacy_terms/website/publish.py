@@ -10,7 +10,7 @@ from pathlib import Path
 from privacy_terms.data.dataset import FILE_DIGESTS, Dataset
 from privacy_terms.data.model import Jurisdiction, Platform
 from privacy_terms.data.schema import data_schema_files
-from privacy_terms.utils.cache import FileCache
+from privacy_terms.utils.cache import FileCache, as_text
 from privacy_terms.utils.links import page_path
 from privacy_terms.website import opendata, site_views
 from privacy_terms.website.translations import data_file
@@ -87,8 +87,8 @@ def _cached_lines(dataset: Dataset, cache: FileCache) -> Callable[[Platform | Ju
     def line_of(model: Platform | Jurisdiction) -> str:
         digest = digests.get(data_file(model))
         key = cache.key("platform-json", digest) if digest else ""
-        found = cache.get(key) if key else None
-        if isinstance(found, str):
+        found = cache.get(key, as_text) if key else None
+        if found is not None:
             return found
         line = opendata.platform_json(model)
         if key:

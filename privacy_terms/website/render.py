@@ -7,13 +7,18 @@ can neither inject contributor text as HTML nor silently print nothing for a mis
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import os
 import re
+import tempfile
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import markdown
-from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2.bccache import Bucket, BytecodeCache
 from markupsafe import Markup, escape
 
 from privacy_terms.data.model import UNKNOWN, Jurisdiction, Platform, Source, is_http_url
@@ -21,7 +26,9 @@ from privacy_terms.data.series import Period
 from privacy_terms.data.text_rules import markdown_problem
 from privacy_terms.data.timeline import Entry
 from privacy_terms.data.vocabulary import LITTLE, TONES, VOCABULARIES, Term, Tone, Vocabulary
+from privacy_terms.utils.cache import MAX_ENTRY_BYTES, signing_key
 from privacy_terms.utils.dates import date_end, date_start, human_date
+from privacy_terms.utils.files import FileRefused, read_regular
 from privacy_terms.website import timeline_markup
 from privacy_terms.website.i18n import ENGLISH_ONLY, Translations
 from privacy_terms.website.translations import (
@@ -70,7 +77,8 @@ def make_environment(
         lstrip_blocks=True,
         keep_trailing_newline=True,
         # Compiling the templates is a third of a preview's rebuild; Jinja keys each compiled
-        # template by its source, so a changed template is compiled again.
+        # template by its source, so a changed template is compiled again. Compiled templates
+        # are code: one is loaded only when signed with the user's key (`_SignedFiles`).
         bytecode_cache=_compiled_templates(compiled),
     )
     env.filters["md"] = _markdown_filter()
@@ -125,14 +133,52 @@ def make_environment(
     return env
 
 
-def _compiled_templates(folder: Path | None) -> FileSystemBytecodeCache | None:
-    if folder is None:
-        return None
+def _compiled_templates(folder: Path | None) -> BytecodeCache | None:
+    key = signing_key() if folder is not None else None
+    if folder is None or key is None:
+        return None  # compiling every time
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None  # a folder that cannot be written only means compiling every time
-    return FileSystemBytecodeCache(str(folder))
+    return _SignedFiles(folder, key)
+
+
+class _SignedFiles(BytecodeCache):
+    """Compiled templates in a folder, each behind an HMAC of its bytes made with the user's
+    key, which is kept outside the cache folder (`cache.signing_key`). Jinja's own file cache
+    unpickles and runs whatever the folder holds; here nothing is read by Jinja, let alone run,
+    unless its signature is right, so whoever can write the cache folder cannot run code."""
+
+    def __init__(self, folder: Path, key: bytes) -> None:
+        self.folder = folder
+        self.signing = key
+
+    def _path(self, bucket: Bucket) -> Path:
+        return self.folder / f"__jinja2_{bucket.key}.signed"
+
+    def _signature(self, bucket: Bucket, data: bytes) -> bytes:
+        message = bucket.key.encode() + b"\n" + data
+        return hmac.new(self.signing, message, hashlib.sha256).hexdigest().encode()
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            found = read_regular(self._path(bucket), MAX_ENTRY_BYTES)
+        except FileRefused:
+            return
+        signature, _, data = found.partition(b"\n")
+        if hmac.compare_digest(signature, self._signature(bucket, data)):
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        data = bucket.bytecode_to_string()
+        target = self._path(bucket)
+        try:
+            with tempfile.NamedTemporaryFile(dir=self.folder, delete=False) as file:
+                file.write(self._signature(bucket, data) + b"\n" + data)
+            os.replace(file.name, target)
+        except OSError:
+            return  # only means compiling again next time
 
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")

@@ -26,11 +26,22 @@ from typing import Any
 from pydantic import BaseModel
 
 from privacy_terms.data.checks import link_problems
-from privacy_terms.data.load import Document, load_bytes, load_file
+from privacy_terms.data.load import MAX_BYTES, Document, load_bytes, load_file
 from privacy_terms.data.model import UNKNOWN, Jurisdiction, Operator, Platform
 from privacy_terms.data.provenance import address_rule_problems
 from privacy_terms.utils import workers
-from privacy_terms.utils.cache import FileCache
+from privacy_terms.utils.cache import (
+    FileCache,
+    ShapeError,
+    as_integer,
+    as_list,
+    as_mapping,
+    as_optional_text,
+    as_text,
+    plain_problems,
+    problems_of,
+)
+from privacy_terms.utils.files import TRANSLATION_FILES, FileRefused, read_regular, scan_tree
 from privacy_terms.utils.problems import Problem
 from privacy_terms.website.i18n import CHINESE, TRANSLATIONS_DIR, interface_problems
 
@@ -193,17 +204,67 @@ def load_translations(
         return FileTranslations(path)
     cache = cache or FileCache.for_run("")
     key = cache.key("translations", path, raw)
-    found = cache.get(key)
-    if not isinstance(found, FileTranslations):
+    found = cache.get(key, translations_of_plain)
+    if found is None:
         found = _parse_translations(path, raw)
-        cache.put(key, found)
+        cache.put(key, plain_translations(found))
+    return found
+
+
+def plain_translations(found: FileTranslations) -> dict[str, Any]:
+    """One file's translations as plain data, for the cache (`translations_of_plain` reads it)."""
+    return {
+        "path": found.path,
+        "fields": {
+            name: [done.text, done.english, done.line, done.column]
+            for name, done in found.fields.items()
+        },
+        "reviewed_by": found.reviewed_by,
+        "official_names": [
+            [n.english, n.name, n.source, n.publisher, n.quote, n.note, n.read_via]
+            for n in found.official_names
+        ],
+    }
+
+
+def translations_of_plain(value: Any) -> FileTranslations:
+    """The translations `plain_translations` wrote; ShapeError when the value is not that."""
+    found = as_mapping(value)
+    fields = {}
+    for name, done in as_mapping(found["fields"]).items():
+        words, english, line, column = as_list(done, 4)
+        fields[name] = FieldTranslation(
+            as_text(words), as_text(english), as_integer(line), as_integer(column)
+        )
+    names = []
+    for item in as_list(found["official_names"]):
+        english, *rest = as_list(item, 7)
+        names.append(OfficialName(as_text(english), *(as_optional_text(part) for part in rest)))
+    return FileTranslations(
+        as_text(found["path"]), fields, as_optional_text(found["reviewed_by"]), tuple(names)
+    )
+
+
+def _plain_texts(found: Mapping[str, TranslatedText]) -> dict[str, list[Any]]:
+    return {english: [done.text, done.current] for english, done in found.items()}
+
+
+def _texts_of_plain(value: Any) -> dict[str, TranslatedText]:
+    found = {}
+    for english, done in as_mapping(value).items():
+        words, current = as_list(done, 2)
+        if not isinstance(current, bool):
+            raise ShapeError("expected true or false")
+        found[english] = TranslatedText(as_text(words), current)
     return found
 
 
 def _bytes_of(path: Path) -> bytes | None:
+    """The file's bytes; None when it is missing or refused (a link, a pipe, too large: which
+    `load_problems` reports), so nothing outside the repository is ever read."""
     try:
-        return path.read_bytes() if path.is_file() else None
-    except OSError:
+        return read_regular(path, MAX_BYTES, TRANSLATION_FILES)
+    except FileRefused:
         return None
 
 
@@ -289,10 +350,7 @@ def problems(
         )
         for owner in owners
     ]
-    results: list[list[Problem] | None] = []
-    for key in keys:
-        known = cache.get(key)
-        results.append(known if isinstance(known, list) else None)
+    results: list[list[Problem] | None] = [cache.get(key, problems_of) for key in keys]
     misses = [index for index, known in enumerate(results) if known is None]
     jobs = [(root, owners[index], language, cache, keys[index]) for index in misses]
     for index, known in zip(misses, workers.run_all(_owner_problems_of, jobs), strict=True):
@@ -341,7 +399,7 @@ def _owner_problems_of(
     when there are many files)."""
     translations = load_translations(root, data_file(owner), language, cache)
     found = _owner_problems(root, owner, translations)
-    cache.put(key, found)
+    cache.put(key, plain_problems(found))
     return found
 
 
@@ -407,17 +465,21 @@ def load_problems(
     """Return what stops any of a language's translation files from loading (YAML errors,
     duplicate keys), at its file, line and column."""
     cache = cache or FileCache.for_run("")
-    results: list[list[Problem] | None] = []
+    # Read as data files are: ordinary files inside the repository, never through a link, their
+    # size known before they are read.
+    files, refused = scan_tree(root, f"{TRANSLATIONS_DIR}/{language}", MAX_BYTES, TRANSLATION_FILES)
+    results: list[list[Problem] | None] = [refused]
     misses: list[tuple[int, str, bytes]] = []
-    for path in sorted((root / TRANSLATIONS_DIR / language).rglob("*.yaml")):
+    for path in sorted(path for path in files if path.name.endswith(".yaml")):
         name = path.relative_to(root).as_posix()
-        raw = _bytes_of(path)
-        if raw is None:
-            results.append([Problem(name, 1, 1, "error", "cannot be read: check its permissions")])
+        try:
+            raw = read_regular(path, MAX_BYTES, TRANSLATION_FILES)
+        except FileRefused as exc:  # replaced since the scan
+            results.append([Problem(name, 1, 1, "error", exc.message)])
             continue
-        known = cache.get(cache.key("translation-load", name, raw))
-        results.append(known if isinstance(known, list) else None)
-        if not isinstance(known, list):
+        known = cache.get(cache.key("translation-load", name, raw), problems_of)
+        results.append(known)
+        if known is None:
             misses.append((len(results) - 1, name, raw))
     jobs = [(name, raw, cache) for _, name, raw in misses]
     for (index, _, _), known in zip(misses, workers.run_all(_load_one_file, jobs), strict=True):
@@ -429,9 +491,10 @@ def _load_one_file(name: str, raw: bytes, cache: FileCache) -> list[Problem]:
     """Parse one translation file; keep what stops it loading and, when it loads, its
     translations (which the edition and the checks read next) in the cache."""
     document, found = load_bytes(raw, name, positions=True)
-    cache.put(cache.key("translation-load", name, raw), found)
+    cache.put(cache.key("translation-load", name, raw), plain_problems(found))
     if document is not None:
-        cache.put(cache.key("translations", name, raw), _translations_of(name, document))
+        translations = _translations_of(name, document)
+        cache.put(cache.key("translations", name, raw), plain_translations(translations))
     return found
 
 
@@ -525,22 +588,35 @@ def load_edition(
     identities = [f"{path}\n{digests.get(path) or ''}" for path in paths]
     known_data = all(digests.get(path) for path in paths)
     key = cache.key(f"translations-all:{language}", *identities, *raws) if known_data else ""
-    found = cache.get(key) if key else None
-    if isinstance(found, tuple) and len(found) == 2:
+    found = cache.get(key, _edition_of_plain) if key else None
+    if found is not None:
         return found
     # Something changed: each file's part is kept too, so only the changed files are read.
     files: dict[str, FileTranslations] = {}
     texts: dict[str, dict[str, TranslatedText]] = {}
     for owner, path, raw in zip(owners, paths, raws, strict=True):
         part_key = cache.key(f"translations-of:{language}", path, digests.get(path) or "", raw)
-        part = cache.get(part_key) if digests.get(path) else None
-        if not (isinstance(part, tuple) and len(part) == 2):
+        part = cache.get(part_key, _part_of_plain) if digests.get(path) else None
+        if part is None:
             translations = load_translations(root, path, language, cache)
             part = (translations, owner_texts(owner, translations))
-            cache.put(part_key, part)
+            cache.put(part_key, [plain_translations(part[0]), _plain_texts(part[1])])
         files[path] = part[0]
         texts[path] = part[1]
-    result = (files, texts)
     if key:
-        cache.put(key, result)
-    return result
+        plain = {path: plain_translations(done) for path, done in files.items()}
+        cache.put(key, [plain, {path: _plain_texts(found) for path, found in texts.items()}])
+    return files, texts
+
+
+def _part_of_plain(value: Any) -> tuple[FileTranslations, dict[str, TranslatedText]]:
+    translations, texts = as_list(value, 2)
+    return translations_of_plain(translations), _texts_of_plain(texts)
+
+
+def _edition_of_plain(
+    value: Any,
+) -> tuple[dict[str, FileTranslations], dict[str, dict[str, TranslatedText]]]:
+    files, texts = as_list(value, 2)
+    found = {path: translations_of_plain(done) for path, done in as_mapping(files).items()}
+    return found, {path: _texts_of_plain(done) for path, done in as_mapping(texts).items()}
