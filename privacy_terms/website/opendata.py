@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from privacy_terms.data.dataset import Dataset
 from privacy_terms.data.model import SCHEMA_VERSION, Jurisdiction, Platform
-from privacy_terms.data.series import request_series
+from privacy_terms.data.series import GapReason, request_series
 from privacy_terms.data.timeline import Entry, collect_entries
 from privacy_terms.website.comparison import COLUMNS, comparison_rows
 
@@ -124,7 +124,8 @@ def starts_formula(value: str) -> bool:
 
 def requests_csv(dataset: Dataset) -> str:
     """Return every platform's request figures per period, with the gaps between published
-    periods as rows marked `published=no` (never as zeros), as on the pages."""
+    periods as rows (never as zeros), as on the pages: `published=no` where the data records
+    that the company published nothing for the gap, `unknown` where the record has not looked."""
     rows = [
         ["platform_id", "platform", "jurisdiction", "period", "start", "end", "published",
          "requests", "accounts", "some_data_produced_percent", "scope", "source_urls"]
@@ -132,7 +133,7 @@ def requests_csv(dataset: Dataset) -> str:
     for platform in dataset.platforms:
         sources = {s.id: s.url for s in platform.sources}
         for stance in platform.stances:
-            for period in request_series(stance.requests):
+            for period in request_series(stance.requests, platform.transparency):
                 head = [
                     platform.id,
                     platform.name,
@@ -143,7 +144,8 @@ def requests_csv(dataset: Dataset) -> str:
                 ]
                 figures = period.figures
                 if figures is None:
-                    rows.append([*head, "no", "", "", "", "", ""])
+                    published = "no" if period.gap == GapReason.NOT_PUBLISHED else "unknown"
+                    rows.append([*head, published, "", "", "", "", ""])
                     continue
                 urls = " ".join(sources[i] for i in figures.sources if i in sources)
                 counts = [

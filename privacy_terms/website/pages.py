@@ -21,10 +21,11 @@ from markupsafe import Markup
 from privacy_terms.data.checks import STALE_AFTER_DAYS
 from privacy_terms.data.dataset import Dataset
 from privacy_terms.data.model import Jurisdiction, Platform, Source
-from privacy_terms.data.series import Period, requests_chart
+from privacy_terms.data.series import Period, chart_layout
 from privacy_terms.data.vocabulary import VOCABULARIES
 from privacy_terms.utils.links import Linker
 from privacy_terms.website import site_views
+from privacy_terms.website.chart import chart_svg
 from privacy_terms.website.i18n import ENGLISH, ENGLISH_ONLY, Translations
 from privacy_terms.website.render import make_environment
 from privacy_terms.website.search import SEARCH_INDEX
@@ -284,9 +285,9 @@ def _shared_context(dataset: Dataset) -> dict[str, Any]:
     }
 
 
-def chart_markup(periods: list[Period], title: str) -> Markup:
-    """The request-figures chart as markup: `requests_chart` escapes every text it writes."""
-    return Markup(requests_chart(periods, title))
+def chart_markup(periods: list[Period], texts: list[str], unknown: str) -> Markup:
+    """The request-figures chart as markup: `chart_svg` escapes every text it writes."""
+    return Markup(chart_svg(chart_layout(periods), texts, unknown))
 
 
 def _context(
