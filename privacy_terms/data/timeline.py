@@ -65,6 +65,19 @@ def _all_entries(dataset: Dataset) -> list[Entry]:
     return sorted(entries, key=lambda e: (sort_key(e.date), e.key), reverse=True)
 
 
+def news(entries: list[Entry]) -> list[Entry]:
+    """Return the entries that are facts in the world (laws, rulings, policy versions, changes
+    to a policy or to encryption, statements), in their order: what a reader comes for."""
+    return [e for e in entries if e.kind != "review"]
+
+
+def review_notes(entries: list[Entry]) -> list[Entry]:
+    """Return the notes of reviews that corrected our own record, in their order: they say how
+    the data changed, not what happened, so the pages show them apart and the feed leaves
+    them out."""
+    return [e for e in entries if e.kind == "review"]
+
+
 def jurisdiction_timeline(dataset: Dataset, code: str) -> list[Entry]:
     """Return the events, statements and law milestones about one jurisdiction, oldest first."""
     chosen = [e for e in collect_entries(dataset) if e.jurisdiction == code and e.kind != "review"]

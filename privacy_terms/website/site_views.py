@@ -40,6 +40,8 @@ from privacy_terms.data.series import request_series as request_series
 from privacy_terms.data.timeline import Entry as TimelineEntry
 from privacy_terms.data.timeline import collect_entries as collect_entries
 from privacy_terms.data.timeline import jurisdiction_timeline as jurisdiction_timeline
+from privacy_terms.data.timeline import news as news
+from privacy_terms.data.timeline import review_notes as review_notes
 from privacy_terms.data.vocabulary import (
     ACCESS,
     DATA_CATEGORY,
