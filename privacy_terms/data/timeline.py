@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from privacy_terms.data.dataset import Dataset
 from privacy_terms.data.model import Jurisdiction, Platform, Source
 from privacy_terms.utils.dates import sort_key
+from privacy_terms.utils.quotation import quoted
 
 KINDS_OF_CHANGE = ("policy_version", "review")
 QUOTES = "\"“”'‘’"
@@ -150,7 +151,7 @@ def _platform_entries(platform: Platform) -> list[Entry]:
                 )
             )
         for i, said in enumerate(stance.statements):
-            summary = f"{said.speaker}: “{unquoted(said.said)}”"
+            summary = f"{said.speaker}: {quoted(unquoted(said.said))}"
             entries.append(
                 Entry(
                     said.date,
