@@ -107,7 +107,9 @@ def make_environment(
     env.filters["lang_attr"] = _lang_attribute(translations)
     env.filters["own_language"] = _in_own_language(env.filters["lang_attr"])
     env.filters["period_label"] = _period_label(translations)
-    env.filters["figure"] = lambda value: translations.t(value) if value == UNKNOWN else value
+    env.filters["figure"] = lambda value, missing: (
+        translations.t(missing) if value == UNKNOWN else value
+    )
     source_body = _source_body(env, translations)
     env.globals["source_body"] = source_body
     env.globals["source_item"] = lambda source, prefix, owner: Markup(

@@ -57,6 +57,7 @@ from privacy_terms.utils.dates import sort_key
 from privacy_terms.website.comparison import CELL_VOCABULARY as CELL_VOCABULARY
 from privacy_terms.website.comparison import COLUMN_GROUPS as COLUMN_GROUPS
 from privacy_terms.website.comparison import COLUMNS as COLUMNS
+from privacy_terms.website.comparison import JURISDICTION_UNKNOWN as JURISDICTION_UNKNOWN
 from privacy_terms.website.comparison import comparison_rows as comparison_rows
 from privacy_terms.website.comparison import current_policy as current_policy
 from privacy_terms.website.comparison import stance_for as stance_for
