@@ -691,6 +691,44 @@ def test_no_prose_is_squeezed_into_a_narrow_column_on_a_phone(
     assert squeezed == []
 
 
+_SPLIT_HEADER_WORDS = """() => {
+  const split = [];
+  const probe = document.createElement('span');
+  probe.style.cssText = 'white-space: nowrap; position: absolute; visibility: hidden';
+  for (const th of document.querySelectorAll('main th')) {
+    const head = th.closest('thead');
+    if (!th.getBoundingClientRect().width || (head && head.getBoundingClientRect().width <= 1)) continue;
+    const style = getComputedStyle(th);
+    const room = th.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    const words = th.innerText.match(/[A-Za-z0-9'’]+/g) || [];
+    th.appendChild(probe);
+    for (const word of words) {
+      probe.textContent = word;
+      const width = probe.getBoundingClientRect().width;
+      if (width > room + 0.5) split.push(`"${word}" ${Math.round(width)}px in ${Math.round(room)}px`);
+    }
+    probe.remove();
+  }
+  return split;
+}"""
+"""Each table header's words whose width on one line is more than the header has room for: the
+ones a phone would break inside ("Pri/ma/ry"). Headers hidden by a stacked table are skipped."""
+
+
+@pytest.mark.parametrize("name", ["http", "single-file"])
+def test_no_table_header_breaks_inside_a_word_on_a_phone(
+    name: str, surfaces: dict[str, Surface], open_tab: Callable[..., Tab]
+) -> None:
+    tab = open_tab(viewport=PHONE)
+    split, headers = [], 0
+    for url in surfaces[name].urls:
+        tab.goto(url)
+        headers += tab.page.evaluate("document.querySelectorAll('main th').length")
+        split += [f"{url}: {word}" for word in tab.page.evaluate(_SPLIT_HEADER_WORDS)]
+    assert headers > 0
+    assert split == [], "\n".join(split)
+
+
 def search_result_links(tab: Tab, page: str, label: str, words: str) -> list[str]:
     """Open a search page, type `words` into the box labelled `label`, and return the
     addresses of the results once they show."""

@@ -463,3 +463,79 @@ def test_the_release_refuses_a_dist_with_a_folder(dist: Path, tmp_path: Path) ->
         1,
         "dist/ holds a folder, but a release carries only files\n",
     )
+
+
+_VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "wbr",
+}
+_BARE_UNKNOWN = re.compile(r"(?:^|[^\w\s]|[,:(（：，])\s*(unknown)\b")
+"""The data's value `unknown` where a word should say what is unknown: at the start of a piece of
+text or right after punctuation ("Telegram Messenger Inc., unknown", "<dd>unknown"), not after
+the word it qualifies ("date unknown", "jurisdiction unknown")."""
+
+
+class _BareUnknown(HTMLParser):
+    """Collect the visible text runs that show a bare `unknown`, outside quotations (`blockquote`,
+    `q`), the data's own literals (`code`) and text kept in English in the other edition."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[tuple[str, bool]] = []
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _VOID:
+            return
+        quoted = tag in ("blockquote", "q", "code", "script", "style", "title")
+        quoted |= ("lang", "en") in attrs and tag != "html"
+        self.stack.append((tag, quoted))
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.stack and self.stack.pop()[0] != tag:
+            pass
+
+    def handle_data(self, data: str) -> None:
+        if any(quoted for _, quoted in self.stack):
+            return
+        for match in _BARE_UNKNOWN.finditer(data):
+            self.found.append(data[max(0, match.start() - 40) : match.end() + 20].strip())
+
+
+def bare_unknowns(html: str) -> list[str]:
+    parser = _BareUnknown()
+    parser.feed(html)
+    return parser.found
+
+
+def test_bare_unknown_is_caught_and_unknown_in_words_is_not() -> None:
+    assert bare_unknowns("<dd>unknown <span>[1]</span></dd>") == ["unknown"]
+    assert bare_unknowns("<dd>Telegram Messenger Inc., unknown (since date unknown)</dd>") == [
+        "Telegram Messenger Inc., unknown (since date unknown"
+    ]
+    assert bare_unknowns('<p>專案及其歷史：<span class="url">unknown</span></p>') == ["unknown"]
+    words = "<dd>Telegram Messenger Inc., jurisdiction unknown (since date unknown)</dd>"
+    assert bare_unknowns(words) == []
+    assert bare_unknowns("<blockquote><p>unknown</p></blockquote><code>unknown</code>") == []
+    assert bare_unknowns('<html lang="en"><p lang="en">Found: unknown</p></html>') == []
+
+
+def test_no_page_of_either_edition_shows_a_bare_unknown(unzipped: Path, dist: Path) -> None:
+    pages = [*sorted(unzipped.rglob("*.html")), *sorted(dist.glob("privacy-terms*.html"))]
+    assert any(p.parts[-2] == "zh-hant" for p in pages) and len(pages) > 20
+    found = [
+        f"{page.name}: {text}"
+        for page in pages
+        for text in bare_unknowns(page.read_text(encoding="utf-8"))
+    ]
+    assert found == [], "\n".join(found)

@@ -195,4 +195,4 @@ def _repository(root: Path) -> str:
     document, _ = load_file(root / "mkdocs.yml", "mkdocs.yml")
     data = document.data if document else None
     value = data.get("repo_url") if isinstance(data, dict) else None
-    return value if isinstance(value, str) else "unknown"
+    return value if isinstance(value, str) else ""

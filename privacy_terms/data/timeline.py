@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from privacy_terms.data.dataset import Dataset
 from privacy_terms.data.model import Jurisdiction, Platform, Source
 from privacy_terms.utils.dates import sort_key
+from privacy_terms.utils.quotation import quoted
 
 KINDS_OF_CHANGE = ("policy_version", "review")
 QUOTES = "\"“”'‘’"
@@ -63,6 +64,19 @@ def _all_entries(dataset: Dataset) -> list[Entry]:
     for platform in dataset.platforms:
         entries += _platform_entries(platform)
     return sorted(entries, key=lambda e: (sort_key(e.date), e.key), reverse=True)
+
+
+def news(entries: list[Entry]) -> list[Entry]:
+    """Return the entries that are facts in the world (laws, rulings, policy versions, changes
+    to a policy or to encryption, statements), in their order: what a reader comes for."""
+    return [e for e in entries if e.kind != "review"]
+
+
+def review_notes(entries: list[Entry]) -> list[Entry]:
+    """Return the notes of reviews that corrected our own record, in their order: they say how
+    the data changed, not what happened, so the pages show them apart and the feed leaves
+    them out."""
+    return [e for e in entries if e.kind == "review"]
 
 
 def jurisdiction_timeline(dataset: Dataset, code: str) -> list[Entry]:
@@ -137,7 +151,7 @@ def _platform_entries(platform: Platform) -> list[Entry]:
                 )
             )
         for i, said in enumerate(stance.statements):
-            summary = f"{said.speaker}: “{unquoted(said.said)}”"
+            summary = f"{said.speaker}: {quoted(unquoted(said.said))}"
             entries.append(
                 Entry(
                     said.date,

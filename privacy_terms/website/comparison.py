@@ -131,9 +131,13 @@ def _frequency(frequency: str) -> str:
     return v.FREQUENCY.label(frequency)
 
 
+JURISDICTION_UNKNOWN = "jurisdiction unknown"
+"""The operator's jurisdiction when the data records it as unknown, here and on its page."""
+
+
 def _where(jurisdiction: str) -> str:
     """The operator's jurisdiction for readers: never a bare "unknown" beside a name."""
-    return "jurisdiction unknown" if jurisdiction == "unknown" else jurisdiction
+    return JURISDICTION_UNKNOWN if jurisdiction == "unknown" else jurisdiction
 
 
 def _stance_cell(platform: Platform) -> Cell:

@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape, quoteattr
 from privacy_terms.data.dataset import Dataset
 from privacy_terms.data.model import SCHEMA_VERSION, Jurisdiction, Platform
 from privacy_terms.data.series import GapReason, request_series
-from privacy_terms.data.timeline import Entry, collect_entries
+from privacy_terms.data.timeline import Entry, collect_entries, news
 from privacy_terms.website.comparison import COLUMNS, comparison_rows
 
 FEED_TITLE = "privacy-terms: what changed"
@@ -165,11 +165,12 @@ def _csv(rows: list[list[str]]) -> str:
 
 
 def atom_feed(dataset: Dataset, page_url: dict[str, str]) -> str:
-    """Return an Atom feed (RFC 4287) with one entry per dated entry, newest first.
+    """Return an Atom feed (RFC 4287) with one entry per dated fact, newest first; review notes
+    (corrections to our own record) stay on the "What changed" page.
 
     `page_url` maps a platform id (and "hong-kong", "changes") to its URL relative to the feed.
     """
-    entries = collect_entries(dataset)
+    entries = news(collect_entries(dataset))
     updated = _timestamp(entries[0].date) if entries else "1970-01-01T00:00:00Z"
     parts = [
         '<?xml version="1.0" encoding="utf-8"?>',

@@ -29,6 +29,7 @@ from privacy_terms.data.vocabulary import LITTLE, TONES, VOCABULARIES, Term, Ton
 from privacy_terms.utils.cache import MAX_ENTRY_BYTES, signing_key
 from privacy_terms.utils.dates import date_end, date_start, human_date
 from privacy_terms.utils.files import FileRefused, read_regular
+from privacy_terms.utils.quotation import marks_for, quoted
 from privacy_terms.website import timeline_markup
 from privacy_terms.website.i18n import ENGLISH_ONLY, Translations
 from privacy_terms.website.translations import (
@@ -114,7 +115,9 @@ def make_environment(
     env.filters["lang_attr"] = _lang_attribute(translations)
     env.filters["own_language"] = _in_own_language(env.filters["lang_attr"])
     env.filters["period_label"] = _period_label(translations)
-    env.filters["figure"] = lambda value: translations.t(value) if value == UNKNOWN else value
+    env.filters["figure"] = lambda value, missing: (
+        translations.t(missing) if value == UNKNOWN else value
+    )
     source_body = _source_body(env, translations)
     env.globals["source_body"] = source_body
     env.globals["source_item"] = lambda source, prefix, owner: Markup(
@@ -196,13 +199,14 @@ def _source_body(env: Environment, translations: Translations) -> Callable[[Sour
     # Chinese sets full-width marks with no space after them (see `typography`).
     stop, comma = escape(t(".")), escape(t(","))
     space = "" if translations.language != ENGLISH_ONLY.language else " "
+    marks = marks_for(translations.language)
 
     def body(source: Source, owner: Owner) -> Markup:
         title = escape(source.title)
         if source.title_is_description:
             linked = f'{title}</a> <span class="described">{described}</span>'
         else:
-            linked = f"“{title}”</a>"
+            linked = f"{escape(quoted(source.title, marks))}</a>"
         date = unknown_date if source.published == UNKNOWN else escape(f["date"](source.published))
         html = (
             f"{f['own_language'](source.publisher)}{escape(t(':'))}{space}"
@@ -243,12 +247,16 @@ def _entry_text(env: Environment, translations: Translations) -> Callable[[Entry
     """Return `entry_text(entry)`: a dated entry's text; a speaker's words stay as said, a
     policy's title as published."""
     f = env.filters
+    marks = marks_for(translations.language)
 
     def text(entry: Entry) -> Markup:
         owner = entry_file(entry)
         if entry.quote is not None:
-            said = f["own_language"](entry.quote)
-            return Markup(f"{f['md'](entry.lead, owner)}{escape(translations.t(':'))} “{said}”")
+            # The outer marks are the page's own, outside any `lang="en"` span of the words.
+            said = f["own_language"](quoted(entry.quote, marks)[1:-1])
+            opening, closing = marks.outer
+            lead = f"{f['md'](entry.lead, owner)}{escape(translations.t(':'))}"
+            return Markup(f"{lead} {opening}{said}{closing}")
         if entry.body is not None:
             title = escape(translations.t("{title} takes effect:", title=entry.lead))
             return Markup(f"{title} {f['md'](entry.body, owner)}")

@@ -41,6 +41,8 @@ from privacy_terms.data.series import request_series as request_series
 from privacy_terms.data.timeline import Entry as TimelineEntry
 from privacy_terms.data.timeline import collect_entries as collect_entries
 from privacy_terms.data.timeline import jurisdiction_timeline as jurisdiction_timeline
+from privacy_terms.data.timeline import news as news
+from privacy_terms.data.timeline import review_notes as review_notes
 from privacy_terms.data.vocabulary import (
     ACCESS,
     DATA_CATEGORY,
@@ -58,6 +60,7 @@ from privacy_terms.website.comparison import CELL_VOCABULARY as CELL_VOCABULARY
 from privacy_terms.website.comparison import COLUMN_GROUPS as COLUMN_GROUPS
 from privacy_terms.website.comparison import COLUMNS as COLUMNS
 from privacy_terms.website.comparison import HOME_JURISDICTION
+from privacy_terms.website.comparison import JURISDICTION_UNKNOWN as JURISDICTION_UNKNOWN
 from privacy_terms.website.comparison import comparison_rows as comparison_rows
 from privacy_terms.website.comparison import current_policy as current_policy
 from privacy_terms.website.comparison import stance_for as stance_for

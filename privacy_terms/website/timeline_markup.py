@@ -29,8 +29,15 @@ class Cite(Protocol):
     def for_platform(self, platform: Any, ids: list[str]) -> Markup: ...
 
 
+class ChangeItems(Protocol):
+    """`change_items(entries, link, dataset, by_year=True)`, see `change_items`."""
+
+    def __call__(
+        self, entries: Iterable[Entry], link: Linker, dataset: Dataset, by_year: bool = True
+    ) -> Markup: ...
+
+
 TimelineItems = Callable[[Iterable[Entry], Linker, Cite, Jurisdiction, str], Markup]
-ChangeItems = Callable[[Iterable[Entry], Linker, Dataset], Markup]
 
 
 def timeline_items(
@@ -77,15 +84,21 @@ def timeline_items(
 def change_items(
     date: Callable[[str], str], translations: Translations, text: Callable[[Entry], Markup]
 ) -> ChangeItems:
-    """Return `change_items(entries, link, dataset)`: the changes page's entries, newest first,
-    under a heading per year, each linking to where it is shown with its evidence."""
+    """Return `change_items(entries, link, dataset, by_year=True)`: the changes page's entries,
+    newest first, under a heading per year (or, with `by_year` false, as one list: a page has
+    its year headings once), each linking to where it is shown with its evidence."""
     t = translations.t
     comma, colon = escape(t(",")), escape(t(":"))
 
-    def items(entries: Iterable[Entry], link: Linker, dataset: Dataset) -> Markup:
+    def items(
+        entries: Iterable[Entry], link: Linker, dataset: Dataset, by_year: bool = True
+    ) -> Markup:
         out, year = [], ""
+        if not by_year:
+            out.append('<ul class="log">\n')
+            year = "all"
         for entry in entries:
-            if entry.date[:4] != year:
+            if by_year and entry.date[:4] != year:
                 if year:
                     out.append("</ul>")
                 year = entry.date[:4]
