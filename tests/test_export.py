@@ -313,6 +313,39 @@ def test_feed_is_atom_newest_first(unzipped: Path) -> None:
         assert link is not None and (unzipped / link.attrib["href"].partition("#")[0]).is_file()
 
 
+def test_the_chinese_feed_speaks_chinese(unzipped: Path) -> None:
+    """The Chinese edition's feed was the English one: its title and every entry in English."""
+    root = ET.parse(unzipped / "zh-hant" / "feed.xml").getroot()
+    assert root.attrib["{http://www.w3.org/XML/1998/namespace}lang"] == "zh-Hant-HK"
+    assert root.findtext(f"{ATOM}title") == "privacy-terms：更新紀錄"
+    english = ET.parse(unzipped / "feed.xml").getroot().findall(f"{ATOM}entry")
+    entries = root.findall(f"{ATOM}entry")
+    assert len(entries) == len(english) > 20
+    titles = [entry.findtext(f"{ATOM}title") or "" for entry in entries]
+    # Every entry names its subject, then says what happened in Chinese: a field still without
+    # a translation is marked, as the pages mark it.
+    assert all("：" in title for title in titles)
+    translated = [t for t in titles if "尚未翻譯" not in t and re.search("[\u4e00-\u9fff]{4}", t)]
+    assert len(translated) > len(titles) // 2, titles
+    for entry in entries:
+        link = entry.find(f"{ATOM}link[@rel='alternate']")
+        assert link is not None
+        assert (unzipped / "zh-hant" / link.attrib["href"].partition("#")[0]).is_file()
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("en", "The project and its history: no address was set when this copy was built."),
+     ("zh-hant", "專案及其歷史：生成此副本時未有設定其網址。")],
+)  # fmt: skip
+def test_single_file_says_in_words_when_the_project_has_no_address(
+    language: str, words: str
+) -> None:
+    html = build_single_file([], Edition("1 May 2026", "abc", None), "", language)
+    assert words in html
+    assert "unknown" not in html
+
+
 def test_two_exports_are_byte_identical(project: Path, tmp_path: Path) -> None:
     first = _snapshot(project / "dist")
     result = export(project)
