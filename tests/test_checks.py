@@ -234,10 +234,16 @@ def chinese_edition(project: Path) -> Path:
 def full_translation(
     owner: Platform | Jurisdiction, leave_out: frozenset[str] = frozenset()
 ) -> str:
-    """Every prose field of a data file translated (`譯文`), except the fields `leave_out` names."""
+    """Every prose field of a data file translated (`譯文`), and every quote that decides an
+    answer glossed, except the entries `leave_out` names."""
+    glosses = [
+        (name + translations.GLOSS, english)
+        for name, english in translations.deciding_fields(owner)
+        if name.endswith(".said")
+    ]
     return "".join(
         f'"{name}":\n  text: 譯文\n  english: "{translations.fingerprint(english)}"\n'
-        for name, english in translations.translated_fields(owner)
+        for name, english in [*translations.translated_fields(owner), *glosses]
         if name not in leave_out
     )
 
@@ -348,8 +354,10 @@ def test_translation_warnings_are_one_line_per_file_unless_verbose(
     beta = next(
         p for p in load_dataset(project, TODAY_FOR_TRANSLATIONS).dataset.platforms if p.id == "beta"
     )  # type: ignore[union-attr]
-    fields = [name for name, _ in translations.translated_fields(beta)]
-    assert len(fields) > 1
+    # Every prose field, and every quote that decides an answer (its gloss), is still to do.
+    nothing = translations.FileTranslations("translations/zh-hant/platforms/beta.yaml")
+    fields = [name for name, *_ in translations.untranslated(beta, nothing)]
+    assert len(fields) > 1 and "stances[0].statements[0].said.gloss" in fields
     assert check_lines(project, capsys) == [
         f"platforms/beta.yaml:5:1: warning: {len(fields)} fields have no translation yet (the "
         "first is here): `python build.py translate platforms/beta.yaml` prints the entries to add "

@@ -678,6 +678,42 @@ def test_any_prose_field_shows_its_translation_and_says_when_its_english_changed
     assert not any("Alpha Chat announces a pause." in title for title in titles)
 
 
+def test_a_deciding_quote_shows_its_gloss_beside_it_marked_as_a_translation(
+    tmp_path: Path,
+) -> None:
+    """A condition kept in English inside a Chinese sentence lost a reader without English the
+    words that decide the answer: its gloss now stands beside it, marked as a translation."""
+    from privacy_terms.website.translations import fingerprint
+
+    said = "We are pausing the review of requests from Hong Kong."
+    condition = "Pending a human rights review."
+    root = _chinese_project(tmp_path)
+    (root / "translations" / "zh-hant" / "platforms" / "alpha.yaml").write_text(
+        f'"stances[0].statements[0].said.gloss":\n  text: 我們正暫停審查來自香港的要求。\n  english: "{fingerprint(said)}"\n'
+        f'"stances[0].condition":\n  text: 條件："{condition}"\n  english: "{fingerprint(condition)}"\n'
+        f'"stances[0].condition.gloss":\n  text: 有待人權審查。\n  english: "000000000000"\n',
+        encoding="utf-8",
+    )
+    assert main(["build"], root=root) == 0
+    site = root / "site"
+    page = (site / "zh-hant" / "platforms" / "alpha.html").read_text(encoding="utf-8")
+    assert (
+        f'<blockquote><p lang="en">{said}</p></blockquote>'
+        '<p class="gloss" lang="zh-Hant-HK">（譯文：我們正暫停審查來自香港的要求。）</p>'
+    ) in page
+    assert (
+        '<span class="gloss" lang="zh-Hant-HK">（譯文：有待人權審查。）'
+        '<span class="stale-translation">（英文原文在翻譯後已有更改）</span></span>'
+    ) in page
+    timeline = (site / "zh-hant" / "hong-kong.html").read_text(encoding="utf-8")
+    assert (
+        f'“<span lang="en">{said}</span>” <span class="gloss" lang="zh-Hant-HK">（譯文：我們正暫停審查來自香港的要求。）</span>'
+        in timeline
+    )
+    english = (site / "platforms" / "alpha.html").read_text(encoding="utf-8")
+    assert "gloss" not in english and "譯文" not in english
+
+
 def test_a_translation_file_that_does_not_load_is_an_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

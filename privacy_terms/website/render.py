@@ -23,8 +23,9 @@ from privacy_terms.data.timeline import Entry
 from privacy_terms.data.vocabulary import TONES, VOCABULARIES, Term, Tone, Vocabulary
 from privacy_terms.utils.dates import date_end, date_start, human_date
 from privacy_terms.website import timeline_markup
-from privacy_terms.website.i18n import ENGLISH_ONLY, Translations
+from privacy_terms.website.i18n import ENGLISH_ONLY, HTML_LANG, Translations
 from privacy_terms.website.translations import (
+    GLOSS_KEY,
     FileTranslations,
     TextsByFile,
     data_file,
@@ -93,7 +94,9 @@ def make_environment(
     env.globals["tr_stance"] = lambda owner, stance, name: tr(
         owner, f"stances[{owner.stances.index(stance)}].{name}"
     )
+    env.filters["gloss"] = lambda text, owner, block=False: Markup("")
     if translations.language != ENGLISH_ONLY.language:
+        env.filters["gloss"] = _gloss(translations, texts or {}, looked_up)
         env.filters["md"] = _translated_or_marked(
             env.filters["md"], translations, texts or {}, looked_up
         )
@@ -201,7 +204,9 @@ def _entry_text(env: Environment, translations: Translations) -> Callable[[Entry
         owner = entry_file(entry)
         if entry.quote is not None:
             said = f["own_language"](entry.quote)
-            return Markup(f"{f['md'](entry.lead, owner)}{escape(translations.t(':'))} “{said}”")
+            gloss = f["gloss"](entry.quote, owner)
+            lead = f["md"](entry.lead, owner)
+            return Markup(f"{lead}{escape(translations.t(':'))} “{said}”{gloss}")
         if entry.body is not None:
             title = escape(translations.t("{title} takes effect:", title=entry.lead))
             return Markup(f"{title} {f['md'](entry.body, owner)}")
@@ -306,6 +311,38 @@ def _translated_or_marked(
         )
 
     return render
+
+
+def _gloss(
+    translations: Translations,
+    texts: TextsByFile,
+    looked_up: set[tuple[str, str]] | None = None,
+) -> Callable[..., Markup]:
+    """Return the `gloss` filter of another edition: `text|gloss(owner)` after an English quote
+    that decides an answer gives its gloss from its data file's translations, marked as a
+    translation and in the edition's language (`block`: as a paragraph, after a blockquote);
+    nothing when there is none (`check` warns)."""
+    label = escape(translations.t("Translation:"))
+    changed = escape(translations.t("The English has changed since this was translated"))
+    lang = HTML_LANG.get(translations.language, translations.language)
+
+    def gloss(text: str | None, owner: Owner, block: bool = False) -> Markup:
+        path = _file_of(owner)
+        if not text or path is None:
+            return Markup("")
+        key = GLOSS_KEY + text
+        if looked_up is not None:
+            looked_up.add((path, key))
+        done = texts.get(path, {}).get(key)
+        if done is None:
+            return Markup("")
+        stale = "" if done.current else f'<span class="stale-translation">（{changed}）</span>'
+        words = f"（{label}{escape(done.text)}）{stale}"
+        if block:
+            return Markup(f'<p class="gloss" lang="{lang}">{words}</p>')
+        return Markup(f' <span class="gloss" lang="{lang}">{words}</span>')
+
+    return gloss
 
 
 def _translated_field(
