@@ -23,7 +23,7 @@ from privacy_terms.data.timeline import Entry
 from privacy_terms.data.vocabulary import TONES, VOCABULARIES, Term, Tone, Vocabulary
 from privacy_terms.utils.dates import date_end, date_start, human_date
 from privacy_terms.website import timeline_markup
-from privacy_terms.website.i18n import ENGLISH_ONLY, HTML_LANG, Translations
+from privacy_terms.website.i18n import ENGLISH_ONLY, HTML_LANG, Translations, fill
 from privacy_terms.website.translations import (
     GLOSS_KEY,
     FileTranslations,
@@ -82,6 +82,9 @@ def make_environment(
     env.filters["t"] = translations.t
     env.filters["t_literal"] = translations.literal
     env.globals["t"] = translations.t
+    env.globals["t_marked"] = lambda text, **values: Markup(
+        fill(str(escape(translations.t(text))), {k: escape(v) for k, v in values.items()})
+    )  # a string whose values are markup of their own (a title in its own `lang`)
     env.globals["language"] = translations.language
     tr = _translated_field(translations, data_translations or {}, env.filters["md"])
     env.globals["tr"] = tr
@@ -138,6 +141,26 @@ def _compiled_templates(folder: Path | None) -> FileSystemBytecodeCache | None:
 
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_QUOTED_ENGLISH = re.compile(
+    r'(?P<open>")(?P<words>[^"<>\u3400-\u9fff\uf900-\ufaff]*?[A-Za-z][^"<>\u3400-\u9fff\uf900-\ufaff]*?)(?P<close>")'
+    r"|(?P<open2>“)(?P<words2>[^“”<>\u3400-\u9fff\uf900-\ufaff]*?[A-Za-z][^“”<>\u3400-\u9fff\uf900-\ufaff]*?)(?P<close2>”)"
+)
+"""English words in quotation marks inside a translation's HTML (never across a tag); within
+straight quotes, curly ones may be nested (“MLAT”)."""
+
+
+def marked_quotes(html: Markup) -> Markup:
+    """Return a translation's HTML with each quotation of English words in `<span lang="en">`:
+    quotes stay as said, and a screen reader should read them as English."""
+    return Markup(
+        _QUOTED_ENGLISH.sub(
+            lambda m: (
+                f'{m["open"] or m["open2"]}<span lang="en">{m["words"] or m["words2"]}</span>'
+                f"{m['close'] or m['close2']}"
+            ),
+            str(html),
+        )
+    )
 
 
 def _source_body(env: Environment, translations: Translations) -> Callable[[Source, Owner], Markup]:
@@ -208,7 +231,9 @@ def _entry_text(env: Environment, translations: Translations) -> Callable[[Entry
             lead = f["md"](entry.lead, owner)
             return Markup(f"{lead}{escape(translations.t(':'))} “{said}”{gloss}")
         if entry.body is not None:
-            title = escape(translations.t("{title} takes effect:", title=entry.lead))
+            # The title as published, in its own language; the words around it the edition's.
+            words = escape(translations.t("{title} takes effect:"))
+            title = fill(str(words), {"title": f["own_language"](entry.lead or "")})
             return Markup(f"{title} {f['md'](entry.body, owner)}")
         return Markup(f["md"](entry.summary, owner))
 
@@ -298,6 +323,8 @@ def _translated_or_marked(
             html = md(done.text, None)
             if not _CJK.search(done.text):  # a field that is all quotation stays in English
                 html = Markup('<span lang="en">') + html + Markup("</span>")
+            else:
+                html = marked_quotes(html)
             if done.current:
                 return html
             return html + Markup(f' <span class="stale-translation">（{changed}）</span>')
@@ -372,10 +399,11 @@ def _translated_field(
                 + show(english)
                 + Markup(f'</span> <span class="untranslated">（{marker}）</span>')
             )
+        shown = marked_quotes(show(done.text))
         if done.english != fingerprint(english):
             marker = escape(translations.t("The English has changed since this was translated"))
-            return show(done.text) + Markup(f' <span class="stale-translation">（{marker}）</span>')
-        return show(done.text)
+            return shown + Markup(f' <span class="stale-translation">（{marker}）</span>')
+        return shown
 
     return tr
 
