@@ -379,6 +379,32 @@ def test_translation_warnings_are_one_line_per_file_unless_verbose(
     )
 
 
+def test_a_variant_the_glossary_avoids_is_a_warning_where_it_stands(
+    valid_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = chinese_edition(valid_project)
+    (project / "translations" / "zh-hant" / "glossary.yaml").write_text(
+        "terms:\n"
+        "  - english: hosting (service provider)\n"
+        "    term: 寄存\n"
+        "    confirmed: false\n"
+        "    avoid: [主機]\n"
+        "    note: Not confirmed.\n",
+        encoding="utf-8",
+    )
+    target = project / "translations" / "zh-hant" / "platforms" / "alpha.yaml"
+    text = target.read_text(encoding="utf-8")
+    target.write_text(
+        "# 主機 in a comment is not a translation.\n"
+        + text.replace("  text: 譯文\n", "  text: 平台及主機服務提供者\n", 1),
+        encoding="utf-8",
+    )
+    assert check_lines(project, capsys) == [
+        "translations/zh-hant/platforms/alpha.yaml:3:12: warning: 主機: the glossary's term for "
+        "hosting (service provider) is 寄存: write 寄存 (see translations/zh-hant/glossary.yaml)"
+    ]
+
+
 def test_problems_are_sorted_by_file_line_and_column(
     valid_project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
