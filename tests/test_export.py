@@ -328,6 +328,8 @@ def test_the_chinese_feed_speaks_chinese(unzipped: Path) -> None:
     assert all("：" in title for title in titles)
     translated = [t for t in titles if "尚未翻譯" not in t and re.search("[\u4e00-\u9fff]{4}", t)]
     assert len(translated) > len(titles) // 2, titles
+    # What a company said stays as said, with its gloss beside it.
+    assert any("”（譯文：" in title for title in titles), titles
     for entry in entries:
         link = entry.find(f"{ATOM}link[@rel='alternate']")
         assert link is not None

@@ -15,7 +15,7 @@ from privacy_terms.utils.cache import FileCache
 from privacy_terms.utils.links import page_path
 from privacy_terms.website import opendata, site_views
 from privacy_terms.website.i18n import ENGLISH, ENGLISH_ONLY, HTML_LANG, Translations
-from privacy_terms.website.translations import TextsByFile, data_file
+from privacy_terms.website.translations import GLOSS_KEY, TextsByFile, data_file
 
 DATA_DIR = "data"
 FEED = "feed.xml"
@@ -66,7 +66,7 @@ def translated_entry_title(
 ) -> Callable[[Entry], str]:
     """Return how another edition's feed titles an entry: its subject, then its words as the
     pages show them (a translated field; an untranslated one in English, marked as the pages
-    mark it; a speaker's words as said)."""
+    mark it; a speaker's words as said, with their gloss)."""
     t = translations.t
     untranslated = t("not yet translated")
     changed = t("The English has changed since this was translated")
@@ -78,6 +78,10 @@ def translated_entry_title(
             return f"{text}（{untranslated}）"
         return done.text if done.current else f"{done.text}（{changed}）"
 
+    def gloss(quote: str, path: str) -> str:
+        done = texts.get(path, {}).get(GLOSS_KEY + quote)
+        return f"（{t('Translation:')}{done.text}）" if done is not None and done.current else ""
+
     def title(entry: Entry) -> str:
         if entry.platform is not None:
             subject, path = entry.platform.name, data_file(entry.platform)
@@ -85,7 +89,7 @@ def translated_entry_title(
             code = entry.jurisdiction or ""
             subject, path = names.get(code, code), f"jurisdictions/{code}.yaml"
         if entry.quote is not None and entry.lead is not None:
-            words = f"{field(entry.lead, path)}{t(':')}“{entry.quote}”"
+            words = f"{field(entry.lead, path)}{t(':')}“{entry.quote}”{gloss(entry.quote, path)}"
         elif entry.body is not None and entry.lead is not None:
             words = f"{t('{title} takes effect:', title=entry.lead)}{field(entry.body, path)}"
         else:
