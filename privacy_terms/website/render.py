@@ -149,18 +149,20 @@ _QUOTED_ENGLISH = re.compile(
 straight quotes, curly ones may be nested (“MLAT”)."""
 
 
+_TAG_OR_TEXT = re.compile(r"(<[^<>]*>)")
+
+
 def marked_quotes(html: Markup) -> Markup:
     """Return a translation's HTML with each quotation of English words in `<span lang="en">`:
     quotes stay as said, and a screen reader should read them as English."""
-    return Markup(
-        _QUOTED_ENGLISH.sub(
-            lambda m: (
-                f'{m["open"] or m["open2"]}<span lang="en">{m["words"] or m["words2"]}</span>'
-                f"{m['close'] or m['close2']}"
-            ),
-            str(html),
-        )
-    )
+
+    def mark(m: re.Match[str]) -> str:
+        words = m["words"] or m["words2"]
+        return f'{m["open"] or m["open2"]}<span lang="en">{words}</span>{m["close"] or m["close2"]}'
+
+    # Only the text between tags: a quotation mark inside a tag belongs to an attribute.
+    parts = _TAG_OR_TEXT.split(str(html))
+    return Markup("".join(p if p.startswith("<") else _QUOTED_ENGLISH.sub(mark, p) for p in parts))
 
 
 def _source_body(env: Environment, translations: Translations) -> Callable[[Source, Owner], Markup]:
