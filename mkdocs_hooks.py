@@ -49,11 +49,12 @@ _STOPWATCH = "privacy_terms_stopwatch"
 
 _DATA_FROM = "privacy_terms_data_from"
 """Key in `config.extra`: a site built from the same data in this run, whose open-data files
-and feed this build copies instead of making them again (they do not depend on the edition)."""
+this build copies instead of making them again (they do not depend on the edition; the feed
+does, and each edition makes its own)."""
 
 _DATA_LATER = "privacy_terms_data_later"
-"""Key in `config.extra`: the other edition, building at the same time, makes the open data and
-the feed; this build leaves empty files in their place, which build.py fills from that one."""
+"""Key in `config.extra`: the other edition, building at the same time, makes the open data;
+this build leaves empty files in their place, which build.py fills from that one."""
 
 _PRELOADED = "privacy_terms_preloaded"
 """Key in `config.extra` for data that `build.py` has already loaded and checked for this build."""
@@ -196,6 +197,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _add_pages(files, config, dataset, specs, renderer, rendered)
     with watch.phase("data files"):
         _add_site_files(files, config, dataset, folder / "files", cache)
+        _add_feed(files, config, dataset, folder / "files", options)
     _refuse_clash(files, search.SEARCH_INDEX)
     with watch.phase("search index"):
         # The search page loads this script; it is written into the bodies' folder now and
@@ -227,8 +229,8 @@ def _add_pages(
 def _add_site_files(
     files: Files, config: MkDocsConfig, dataset: Dataset, made: Path, cache: FileCache
 ) -> None:
-    """Write the open data and the feed into `made` (or copy them from the other edition's
-    build of this run) and add them to the site."""
+    """Write the open data into `made` (or copy it from the other edition's build of this run)
+    and add it to the site."""
     paths = publish.site_file_paths()
     done = config.extra.get(_DATA_FROM)
     if isinstance(done, Path) and all((done / path).is_file() for path in paths):
@@ -241,11 +243,22 @@ def _add_site_files(
             (made / path).write_bytes(b"")
     else:
         version = publish.data_version(_root(config))
-        publish.write_site_files(dataset, version, config.use_directory_urls, made, cache)
+        publish.write_site_files(dataset, version, made, cache)
     for path in paths:
         _refuse_clash(files, path)
         # MkDocs copies each from the file just written, never holding it in memory.
         files.append(File.generated(config, path, abs_src_path=str(made / path)))
+
+
+def _add_feed(
+    files: Files, config: MkDocsConfig, dataset: Dataset, made: Path, options: SiteOptions
+) -> None:
+    """Write the edition's own feed, in its language, into `made` and add it to the site."""
+    publish.write_feed(
+        dataset, config.use_directory_urls, made, options.translations, options.translated_texts
+    )
+    _refuse_clash(files, publish.FEED)
+    files.append(File.generated(config, publish.FEED, abs_src_path=str(made / publish.FEED)))
 
 
 _BODY_MARK = "<!-- privacy-terms: generated body -->"

@@ -260,10 +260,16 @@ def chinese_edition(project: Path) -> Path:
 def full_translation(
     owner: Platform | Jurisdiction, leave_out: frozenset[str] = frozenset()
 ) -> str:
-    """Every prose field of a data file translated (`譯文`), except the fields `leave_out` names."""
+    """Every prose field of a data file translated (`譯文`), and every quote that decides an
+    answer glossed, except the entries `leave_out` names."""
+    glosses = [
+        (name + translations.GLOSS, english)
+        for name, english in translations.deciding_fields(owner)
+        if name.endswith(".said")
+    ]
     return "".join(
         f'"{name}":\n  text: 譯文\n  english: "{translations.fingerprint(english)}"\n'
-        for name, english in translations.translated_fields(owner)
+        for name, english in [*translations.translated_fields(owner), *glosses]
         if name not in leave_out
     )
 
@@ -374,8 +380,10 @@ def test_translation_warnings_are_one_line_per_file_unless_verbose(
     beta = next(
         p for p in load_dataset(project, TODAY_FOR_TRANSLATIONS).dataset.platforms if p.id == "beta"
     )  # type: ignore[union-attr]
-    fields = [name for name, _ in translations.translated_fields(beta)]
-    assert len(fields) > 1
+    # Every prose field, and every quote that decides an answer (its gloss), is still to do.
+    nothing = translations.FileTranslations("translations/zh-hant/platforms/beta.yaml")
+    fields = [name for name, *_ in translations.untranslated(beta, nothing)]
+    assert len(fields) > 1 and "stances[0].statements[0].said.gloss" in fields
     assert check_lines(project, capsys) == [
         f"platforms/beta.yaml:5:1: warning: {len(fields)} fields have no translation yet (the "
         "first is here): `python build.py translate platforms/beta.yaml` prints the entries to add "
@@ -395,6 +403,32 @@ def test_translation_warnings_are_one_line_per_file_unless_verbose(
         "translations/zh-hant/platforms/beta.yaml (`python build.py translate platforms/beta.yaml` "
         "prints what to add)"
     )
+
+
+def test_a_variant_the_glossary_avoids_is_a_warning_where_it_stands(
+    valid_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = chinese_edition(valid_project)
+    (project / "translations" / "zh-hant" / "glossary.yaml").write_text(
+        "terms:\n"
+        "  - english: hosting (service provider)\n"
+        "    term: 寄存\n"
+        "    confirmed: false\n"
+        "    avoid: [主機]\n"
+        "    note: Not confirmed.\n",
+        encoding="utf-8",
+    )
+    target = project / "translations" / "zh-hant" / "platforms" / "alpha.yaml"
+    text = target.read_text(encoding="utf-8")
+    target.write_text(
+        "# 主機 in a comment is not a translation.\n"
+        + text.replace("  text: 譯文\n", "  text: 平台及主機服務提供者\n", 1),
+        encoding="utf-8",
+    )
+    assert check_lines(project, capsys) == [
+        "translations/zh-hant/platforms/alpha.yaml:3:12: warning: 主機: the glossary's term for "
+        "hosting (service provider) is 寄存: write 寄存 (see translations/zh-hant/glossary.yaml)"
+    ]
 
 
 def test_problems_are_sorted_by_file_line_and_column(

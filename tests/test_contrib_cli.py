@@ -206,6 +206,15 @@ def test_translate_prints_the_entries_a_file_still_needs(valid_project: Path) ->
         f'  english: "{fingerprint(pause)}"',
     ]
     assert '"summary":' not in lines  # translated, and its English is the same
+    # A quote that decides an answer asks for its gloss, never offering a translation as one.
+    said = "We are pausing the review of requests from Hong Kong."
+    at = lines.index('"stances[0].statements[0].said.gloss":')
+    assert lines[at : at + 4] == [
+        '"stances[0].statements[0].said.gloss":',
+        f"  # {said}",
+        '  text: ""',
+        f'  english: "{fingerprint(said)}"',
+    ]
 
 
 def test_translate_names_an_unknown_file(valid_project: Path) -> None:

@@ -105,3 +105,25 @@ def test_every_address_the_translations_cite_is_in_the_publisher_register() -> N
                     unreliable_sources.append(address)
     assert missing == []
     assert unreliable_sources == []
+
+
+def test_the_translations_use_the_glossary_terms_and_its_terms_say_where_they_come_from() -> None:
+    """One term per concept: no translation uses a variant the glossary avoids; a term marked
+    confirmed quotes the official source that shows it; every address obeys the rules."""
+    from privacy_terms.data.provenance import address_rule_problems
+    from privacy_terms.website import glossary
+
+    assert glossary.problems(ROOT) == []
+    data = yaml.safe_load((ROOT / "translations/zh-hant/glossary.yaml").read_text(encoding="utf-8"))
+    terms = data["terms"]
+    concepts = [term["english"] for term in terms]
+    assert len(concepts) == len(set(concepts)) and len(terms) >= 10
+    for term in terms:
+        assert isinstance(term["confirmed"], bool), term["english"]
+        if term["confirmed"]:
+            assert term["source"] and term["publisher"] and term["quote"], term["english"]
+        else:
+            assert term["note"], term["english"]  # says what was (not) found
+        for field in ("source", "read_via"):
+            if term.get(field):
+                assert address_rule_problems(term[field]) == [], term[field]

@@ -25,6 +25,7 @@ from privacy_terms.data.dataset import load_dataset
 from privacy_terms.data.model import Jurisdiction, Platform
 from privacy_terms.website.pages import SiteOptions, render_pages
 from privacy_terms.website.single_file import Edition, Section, build_single_file
+from privacy_terms.website.translations import load_translations
 
 from conftest import copy_repository
 
@@ -311,6 +312,106 @@ def test_feed_is_atom_newest_first(unzipped: Path) -> None:
     for entry in entries:
         link = entry.find(f"{ATOM}link[@rel='alternate']")
         assert link is not None and (unzipped / link.attrib["href"].partition("#")[0]).is_file()
+
+
+def test_the_chinese_feed_speaks_chinese(unzipped: Path) -> None:
+    """The Chinese edition's feed was the English one: its title and every entry in English."""
+    root = ET.parse(unzipped / "zh-hant" / "feed.xml").getroot()
+    assert root.attrib["{http://www.w3.org/XML/1998/namespace}lang"] == "zh-Hant-HK"
+    assert root.findtext(f"{ATOM}title") == "privacy-terms：更新紀錄"
+    english = ET.parse(unzipped / "feed.xml").getroot().findall(f"{ATOM}entry")
+    entries = root.findall(f"{ATOM}entry")
+    assert len(entries) == len(english) > 20
+    titles = [entry.findtext(f"{ATOM}title") or "" for entry in entries]
+    # Every entry names its subject, then says what happened in Chinese: a field still without
+    # a translation is marked, as the pages mark it.
+    assert all("：" in title for title in titles)
+    translated = [t for t in titles if "尚未翻譯" not in t and re.search("[\u4e00-\u9fff]{4}", t)]
+    assert len(translated) > len(titles) // 2, titles
+    # What a company said stays as said, with its gloss beside it.
+    assert any("”（譯文：" in title for title in titles), titles
+    for entry in entries:
+        link = entry.find(f"{ATOM}link[@rel='alternate']")
+        assert link is not None
+        assert (unzipped / "zh-hant" / link.attrib["href"].partition("#")[0]).is_file()
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("en", "The project and its history: no address was set when this copy was built."),
+     ("zh-hant", "專案及其歷史：生成此副本時未有設定其網址。")],
+)  # fmt: skip
+def test_single_file_says_in_words_when_the_project_has_no_address(
+    language: str, words: str
+) -> None:
+    html = build_single_file([], Edition("1 May 2026", "abc", None), "", language)
+    assert words in html
+    assert "unknown" not in html
+
+
+class _UnmarkedEnglish(HTMLParser):
+    """The text of a page outside elements marked `lang="en"` (and outside code, times and
+    scripts), as a reader's screen reader would read it in the page's language."""
+
+    VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})  # fmt: skip
+    SKIPPED = frozenset({"script", "style", "code", "time"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, bool]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in self.VOID:
+            english = dict(attrs).get("lang") == "en" or tag in self.SKIPPED
+            self.stack.append((tag, english or any(e for _, e in self.stack[-1:])))
+
+    def handle_endtag(self, tag: str) -> None:
+        for index in range(len(self.stack) - 1, -1, -1):
+            if self.stack[index][0] == tag:
+                del self.stack[index:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        if not (self.stack and self.stack[-1][1]):
+            self.text.append(data)
+
+
+_ENGLISH_SENTENCE = re.compile(r"[A-Za-z][\w'’.-]*(?:[ ,;:]+[A-Za-z0-9][\w'’.-]*){3,}")
+"""Four or more English words in a row."""
+
+
+def _is_a_sentence(words: str) -> bool:
+    # A name (Hong Kong Democracy Council, L.N. 139 of 2020) has at most one small word.
+    return len(re.findall(r"(?<![\w.])[a-z]{2,}(?![\w.])", words)) >= 2
+
+
+def test_english_on_chinese_pages_is_marked_or_a_name(project: Path, unzipped: Path) -> None:
+    """The About page promises 尚未翻譯 on untranslated text; English data text (a quote kept in
+    a translation, a policy's title) appeared unmarked. Every English sentence on a Chinese
+    page is now marked `lang="en"` (with 尚未翻譯 where it is untranslated); names of
+    platforms, companies, publishers, documents and laws may stand in a Chinese sentence."""
+    dataset = load_dataset(project, dt.date(2026, 12, 7)).dataset
+    assert dataset is not None
+    names = {p.name for p in dataset.platforms}
+    names |= {s.publisher for m in (*dataset.platforms, *dataset.jurisdictions) for s in m.sources}
+    names |= {s.title for m in (*dataset.platforms, *dataset.jurisdictions) for s in m.sources}
+    names |= {o.name for p in dataset.platforms for o in p.identity.operators}
+    laws = load_translations(project, "jurisdictions/HK.yaml").official_names
+    names |= {law.english for law in laws}
+    # A quote may write a name with a typographic apostrophe (U+2019), the name a straight one.
+    ordered = sorted({name.replace("’", "'") for name in names}, key=len, reverse=True)
+    found: dict[str, str] = {}
+    for page in sorted((unzipped / "zh-hant").rglob("*.html")):
+        parser = _UnmarkedEnglish()
+        parser.feed(page.read_text(encoding="utf-8"))
+        text = " ".join(parser.text).replace("’", "'")
+        for name in ordered:
+            text = text.replace(name, " ")
+        for run in _ENGLISH_SENTENCE.findall(text):
+            if _is_a_sentence(run):
+                found.setdefault(run, page.relative_to(unzipped).as_posix())
+    assert found == {}
 
 
 def test_two_exports_are_byte_identical(project: Path, tmp_path: Path) -> None:

@@ -291,3 +291,15 @@ def test_chinese_typesetting_drops_the_space_after_full_width_marks_and_mends_en
     english = "Paused. <a>Evidence</a> (last confirmed 2026). Next: on"
     assert typeset_chinese(english) == english  # half-width marks keep their spaces
     assert typeset_chinese("。\n\n<p>下一段") == "。\n\n<p>下一段"  # blocks stay apart
+
+
+def test_english_quoted_in_a_translation_is_marked_but_never_inside_a_tag() -> None:
+    from markupsafe import Markup
+
+    from privacy_terms.website.render import marked_quotes
+
+    html = Markup('條件："a valid order"，見 <a href="https://example.org/a">“the policy”</a>。')
+    assert marked_quotes(html) == (
+        '條件："<span lang="en">a valid order</span>"，見 '
+        '<a href="https://example.org/a">“<span lang="en">the policy</span>”</a>。'
+    )

@@ -14,6 +14,7 @@ import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+from xml.etree import ElementTree
 
 import pytest
 import yaml
@@ -672,6 +673,45 @@ def test_any_prose_field_shows_its_translation_and_says_when_its_english_changed
     assert (
         '有待人權審查。<span class="stale-translation">（英文原文在翻譯後已有更改）</span>' in page
     )
+    titles = [title for title, _ in _feed_entries(root / "site" / "zh-hant" / "feed.xml")]
+    assert "Alpha Chat：Alpha Chat 宣布暫停。" in titles
+    assert not any("Alpha Chat announces a pause." in title for title in titles)
+
+
+def test_a_deciding_quote_shows_its_gloss_beside_it_marked_as_a_translation(
+    tmp_path: Path,
+) -> None:
+    """A condition kept in English inside a Chinese sentence lost a reader without English the
+    words that decide the answer: its gloss now stands beside it, marked as a translation."""
+    from privacy_terms.website.translations import fingerprint
+
+    said = "We are pausing the review of requests from Hong Kong."
+    condition = "Pending a human rights review."
+    root = _chinese_project(tmp_path)
+    (root / "translations" / "zh-hant" / "platforms" / "alpha.yaml").write_text(
+        f'"stances[0].statements[0].said.gloss":\n  text: 我們正暫停審查來自香港的要求。\n  english: "{fingerprint(said)}"\n'
+        f'"stances[0].condition":\n  text: 條件："{condition}"\n  english: "{fingerprint(condition)}"\n'
+        f'"stances[0].condition.gloss":\n  text: 有待人權審查。\n  english: "000000000000"\n',
+        encoding="utf-8",
+    )
+    assert main(["build"], root=root) == 0
+    site = root / "site"
+    page = (site / "zh-hant" / "platforms" / "alpha.html").read_text(encoding="utf-8")
+    assert (
+        f'<blockquote><p lang="en">{said}</p></blockquote>'
+        '<p class="gloss" lang="zh-Hant-HK">（譯文：我們正暫停審查來自香港的要求。）</p>'
+    ) in page
+    assert (
+        '<span class="gloss" lang="zh-Hant-HK">（譯文：有待人權審查。）'
+        '<span class="stale-translation">（英文原文在翻譯後已有更改）</span></span>'
+    ) in page
+    timeline = (site / "zh-hant" / "hong-kong.html").read_text(encoding="utf-8")
+    assert (
+        f'“<span lang="en">{said}</span>” <span class="gloss" lang="zh-Hant-HK">（譯文：我們正暫停審查來自香港的要求。）</span>'
+        in timeline
+    )
+    english = (site / "platforms" / "alpha.html").read_text(encoding="utf-8")
+    assert "gloss" not in english and "譯文" not in english
 
 
 def test_a_translation_file_that_does_not_load_is_an_error(
@@ -705,9 +745,43 @@ def test_a_data_file_whose_translation_was_reviewed_says_by_whom(tmp_path: Path)
     assert "reviewed by" not in english
 
 
-def test_both_editions_publish_the_same_open_data_and_feed(both: Path) -> None:
-    for path in ("data/platforms.json", "data/events.csv", "data/comparison.csv", "feed.xml"):
+def test_both_editions_publish_the_same_open_data(both: Path) -> None:
+    for path in ("data/platforms.json", "data/events.csv", "data/comparison.csv"):
         assert (both / "zh-hant" / path).read_bytes() == (both / path).read_bytes(), path
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def _feed_entries(path: Path) -> list[tuple[str, str]]:
+    """Each entry of an Atom feed, as a feed client reads it: (title, summary)."""
+    root = ElementTree.parse(path).getroot()
+    return [
+        (entry.findtext(f"{ATOM}title") or "", entry.findtext(f"{ATOM}summary") or "")
+        for entry in root.findall(f"{ATOM}entry")
+    ]
+
+
+def test_each_edition_has_its_own_feed_in_its_language(both: Path) -> None:
+    english = ElementTree.parse(both / "feed.xml").getroot()
+    chinese = ElementTree.parse(both / "zh-hant" / "feed.xml").getroot()
+    assert english.attrib[XML_LANG] == "en"
+    assert english.findtext(f"{ATOM}title") == "privacy-terms: what changed"
+    assert chinese.attrib[XML_LANG] == "zh-Hant-HK"
+    assert chinese.findtext(f"{ATOM}title") == "privacy-terms：更新紀錄"
+    english_entries = _feed_entries(both / "feed.xml")
+    chinese_entries = _feed_entries(both / "zh-hant" / "feed.xml")
+    assert len(chinese_entries) == len(english_entries) > 0
+    # The fixture's data has no translation: each entry's words are English, marked as such.
+    assert "Alpha Chat：Alpha Chat announces a pause.（尚未翻譯）" in [
+        t for t, _ in chinese_entries
+    ]
+    for title, summary in chinese_entries:
+        assert title.partition("：")[1] == "：", title
+        assert summary.startswith(title.removesuffix("…")), title
+    link = chinese.find(f"{ATOM}link[@rel='alternate']")
+    assert link is not None and (both / "zh-hant" / link.attrib["href"]).is_file()
 
 
 # --- Characters outside the Basic Multilingual Plane --------------------------------------------

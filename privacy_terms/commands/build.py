@@ -98,7 +98,7 @@ def build_into(
                 # The English build's pages, environment and MkDocs objects hold each other in
                 # cycles: free them now, or the Chinese build's memory comes on top of theirs.
                 gc.collect()
-                # The open data and the feed are the same in both editions: copied, not remade.
+                # The open data is the same in both editions: copied, not remade (each makes its feed).
                 chinese_status = int(
                     hooks.build_site(chinese, edition, dataset, watch, data_from=target)
                 )
@@ -126,8 +126,8 @@ def _start_edition(
     process = multiprocessing.get_context("fork").Process(
         target=_edition_process, args=(hooks, config, edition, dataset)
     )
-    # The open data and the feed are the same in both editions: the English build makes them,
-    # and they are copied into this edition when both are done (`_copy_site_files`).
+    # The open data is the same in both editions (each makes its own feed): the English build
+    # makes it, and it is copied into this edition when both are done (`_copy_site_files`).
     process.start()
     return process
 
@@ -159,7 +159,7 @@ def _stop_edition(process: multiprocessing.process.BaseProcess | None) -> None:
 
 
 def _copy_site_files(source: Path, edition: Path) -> None:
-    """Fill the edition's open-data files and feed, left empty, from the English build's."""
+    """Fill the edition's open-data files, left empty, from the English build's."""
     for path in site_file_paths():
         shutil.copyfile(source / path, edition / path)
 

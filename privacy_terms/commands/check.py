@@ -15,7 +15,7 @@ from privacy_terms.commands.common import SubParsers
 from privacy_terms.data.dataset import CheckResult, Dataset, evidence_lines, load_dataset
 from privacy_terms.data.model import Jurisdiction, Platform
 from privacy_terms.utils.problems import Problem, errors, summary
-from privacy_terms.website import translations
+from privacy_terms.website import glossary, translations
 from privacy_terms.website.i18n import CHINESE, CONFIG_FILES
 
 
@@ -48,7 +48,11 @@ def run_check(args: argparse.Namespace, *, show_evidence: bool = False) -> Check
     checked = load_dataset(args.root, today_from(args))
     found = translation_problems(args.root, checked)
     shown = found if args.verbose else translations.summarised(found)
-    result = replace(checked, problems=sorted([*checked.problems, *found]))
+    # Each variant the glossary avoids is shown where it stands, never summarised: it is a
+    # word to change, not a field still to translate.
+    terms = glossary.problems(args.root) if (args.root / CONFIG_FILES[CHINESE]).is_file() else []
+    shown += terms
+    result = replace(checked, problems=sorted([*checked.problems, *found, *terms]))
     for problem in sorted([*checked.problems, *shown]):  # by file, line and column
         print(problem.as_github() if args.format == "github" else str(problem))
     if show_evidence and result.dataset is not None:

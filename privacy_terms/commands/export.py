@@ -191,8 +191,9 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8", newline="\n")
 
 
-def _repository(root: Path) -> str:
+def _repository(root: Path) -> str | None:
+    """The project's public address from mkdocs.yml (`repo_url`), or None where none is set."""
     document, _ = load_file(root / "mkdocs.yml", "mkdocs.yml")
     data = document.data if document else None
     value = data.get("repo_url") if isinstance(data, dict) else None
-    return value if isinstance(value, str) else ""
+    return value if isinstance(value, str) and value else None

@@ -24,6 +24,8 @@ from privacy_terms.data.model import Jurisdiction, Platform
 from privacy_terms.utils.files import linked_paths
 from privacy_terms.website.i18n import CHINESE
 from privacy_terms.website.translations import (
+    GLOSS,
+    GLOSS_KEY,
     FileTranslations,
     data_file,
     file_header,
@@ -121,7 +123,9 @@ def needed_entries(
             yield f"  # The English changed; it was translated as: {translations.fields[name].text}"
         for line in textwrap.wrap(english, 96) or [""]:
             yield f"  # {line}"
-        yield f"  text: {json.dumps(known.get(english, ''), ensure_ascii=False)}"
+        # A gloss is offered only from another gloss of the same quote, never its translation.
+        offered = known.get(GLOSS_KEY + english if name.endswith(GLOSS) else english, "")
+        yield f"  text: {json.dumps(offered, ensure_ascii=False)}"
         yield f"  english: {json.dumps(fingerprint(english))}"
 
 

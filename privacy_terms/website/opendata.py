@@ -164,31 +164,43 @@ def _csv(rows: list[list[str]]) -> str:
     return buffer.getvalue()
 
 
-def atom_feed(dataset: Dataset, page_url: dict[str, str]) -> str:
+def english_entry_title(entry: Entry) -> str:
+    """An entry as the English feed titles it: who it is about, then what happened."""
+    return f"{entry.subject}: {entry.summary}"
+
+
+def atom_feed(
+    dataset: Dataset,
+    page_url: dict[str, str],
+    title: str = FEED_TITLE,
+    lang: str = "en",
+    entry_title: Callable[[Entry], str] = english_entry_title,
+) -> str:
     """Return an Atom feed (RFC 4287) with one entry per dated fact, newest first; review notes
     (corrections to our own record) stay on the "What changed" page.
 
     `page_url` maps a platform id (and "hong-kong", "changes") to its URL relative to the feed.
+    Another edition gives its own feed `title`, language (`lang`, BCP 47, as `xml:lang`) and
+    words for each entry (`entry_title`).
     """
     entries = news(collect_entries(dataset))
     updated = _timestamp(entries[0].date) if entries else "1970-01-01T00:00:00Z"
     parts = [
         '<?xml version="1.0" encoding="utf-8"?>',
-        '<feed xmlns="http://www.w3.org/2005/Atom">',
-        f"  <title>{escape(FEED_TITLE)}</title>",
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(lang)}>',
+        f"  <title>{escape(title)}</title>",
         f"  <id>{FEED_ID}</id>",
         f"  <updated>{updated}</updated>",
         "  <author><name>privacy-terms contributors</name></author>",
         f'  <link rel="alternate" type="text/html" href={quoteattr(page_url["changes"])}/>',
-        *(_feed_entry(entry, page_url) for entry in entries),
+        *(_feed_entry(entry, page_url, entry_title(entry)) for entry in entries),
         "</feed>",
     ]
     return "\n".join(parts) + "\n"
 
 
-def _feed_entry(entry: Entry, page_url: dict[str, str]) -> str:
+def _feed_entry(entry: Entry, page_url: dict[str, str], title: str) -> str:
     target = page_url[entry.platform.id] if entry.platform else page_url["hong-kong"]
-    title = f"{entry.subject}: {entry.summary}"
     sources = "".join(f'\n    <link rel="related" href={quoteattr(s.url)}/>' for s in entry.sources)
     return (
         "  <entry>\n"

@@ -10,10 +10,12 @@ from pathlib import Path
 from privacy_terms.data.dataset import FILE_DIGESTS, Dataset
 from privacy_terms.data.model import Jurisdiction, Platform
 from privacy_terms.data.schema import data_schema_files
+from privacy_terms.data.timeline import Entry
 from privacy_terms.utils.cache import FileCache, as_text
 from privacy_terms.utils.links import page_path
 from privacy_terms.website import opendata, site_views
-from privacy_terms.website.translations import data_file
+from privacy_terms.website.i18n import ENGLISH, ENGLISH_ONLY, HTML_LANG, Translations
+from privacy_terms.website.translations import GLOSS_KEY, TextsByFile, data_file
 
 DATA_DIR = "data"
 FEED = "feed.xml"
@@ -32,8 +34,15 @@ def data_files(dataset: Dataset, data_version: str) -> dict[str, str]:
     return files
 
 
-def feed(dataset: Dataset, use_directory_urls: bool) -> str:
-    """Return the Atom feed, with links relative to the site root where it is published."""
+def feed(
+    dataset: Dataset,
+    use_directory_urls: bool,
+    translations: Translations = ENGLISH_ONLY,
+    texts: TextsByFile | None = None,
+) -> str:
+    """Return the edition's Atom feed, with links relative to the edition's root where it is
+    published: in another edition, its title and entries in that edition's language (the data's
+    words from their translations, `texts`; quotes as said)."""
     urls = {
         p.id: page_path(site_views.platform_uri(p), use_directory_urls) for p in dataset.platforms
     }
@@ -41,24 +50,84 @@ def feed(dataset: Dataset, use_directory_urls: bool) -> str:
     urls["hong-kong"] = page_path(
         site_views.jurisdiction_uri(dataset.jurisdiction("HK")), use_directory_urls
     )
-    return opendata.atom_feed(dataset, urls)
+    if translations.language == ENGLISH:
+        return opendata.atom_feed(dataset, urls)
+    return opendata.atom_feed(
+        dataset,
+        urls,
+        translations.t(opendata.FEED_TITLE),
+        HTML_LANG[translations.language],
+        translated_entry_title(dataset, translations, texts or {}),
+    )
+
+
+def translated_entry_title(
+    dataset: Dataset, translations: Translations, texts: TextsByFile
+) -> Callable[[Entry], str]:
+    """Return how another edition's feed titles an entry: its subject, then its words as the
+    pages show them (a translated field; an untranslated one in English, marked as the pages
+    mark it; a speaker's words as said, with their gloss)."""
+    t = translations.t
+    untranslated = t("not yet translated")
+    changed = t("The English has changed since this was translated")
+    names = {j.code: t(j.name) for j in dataset.jurisdictions}
+
+    def field(text: str, path: str) -> str:
+        done = texts.get(path, {}).get(text)
+        if done is None:
+            return f"{text}（{untranslated}）"
+        return done.text if done.current else f"{done.text}（{changed}）"
+
+    def gloss(quote: str, path: str) -> str:
+        done = texts.get(path, {}).get(GLOSS_KEY + quote)
+        return f"（{t('Translation:')}{done.text}）" if done is not None and done.current else ""
+
+    def title(entry: Entry) -> str:
+        if entry.platform is not None:
+            subject, path = entry.platform.name, data_file(entry.platform)
+        else:
+            code = entry.jurisdiction or ""
+            subject, path = names.get(code, code), f"jurisdictions/{code}.yaml"
+        if entry.quote is not None and entry.lead is not None:
+            words = f"{field(entry.lead, path)}{t(':')}“{entry.quote}”{gloss(entry.quote, path)}"
+        elif entry.body is not None and entry.lead is not None:
+            words = f"{t('{title} takes effect:', title=entry.lead)}{field(entry.body, path)}"
+        else:
+            words = field(entry.summary, path)
+        return f"{subject}{t(':')}{words}"
+
+    return title
 
 
 def site_file_paths() -> list[str]:
-    """The paths of the non-page files the site publishes (the open data and the feed), known
-    before any is made."""
+    """The paths of the open-data files the site publishes, the same in every edition, known
+    before any is made. The feed (`FEED`) is not among them: each edition has its own."""
     names = ["platforms.json", "comparison.csv", "events.csv", "requests.csv", *data_schema_files()]
-    return sorted([*(f"{DATA_DIR}/{name}" for name in names), FEED])
+    return sorted(f"{DATA_DIR}/{name}" for name in names)
+
+
+def write_feed(
+    dataset: Dataset,
+    use_directory_urls: bool,
+    folder: Path,
+    translations: Translations = ENGLISH_ONLY,
+    texts: TextsByFile | None = None,
+) -> None:
+    """Write the edition's feed (`feed`) as `FEED` under `folder`."""
+    target = folder / FEED
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(
+        feed(dataset, use_directory_urls, translations, texts), encoding="utf-8", newline=""
+    )
 
 
 def write_site_files(
     dataset: Dataset,
     data_version: str,
-    use_directory_urls: bool,
     folder: Path,
     cache: FileCache | None = None,
 ) -> None:
-    """Write the open data and the feed under `folder`, one at a time: at a thousand platforms
+    """Write the open data under `folder`, one at a time: at a thousand platforms
     they are a hundred megabytes, never needed in memory all at once. With a `cache`, each
     unchanged file's part of platforms.json comes from it."""
     line_of = _cached_lines(dataset, cache) if cache is not None else opendata.platform_json
@@ -69,7 +138,6 @@ def write_site_files(
         f"{DATA_DIR}/comparison.csv": lambda: [opendata.comparison_csv(dataset)],
         f"{DATA_DIR}/events.csv": lambda: [opendata.events_csv(dataset)],
         f"{DATA_DIR}/requests.csv": lambda: [opendata.requests_csv(dataset)],
-        FEED: lambda: [feed(dataset, use_directory_urls)],
     }
     for name, text in data_schema_files().items():
         makers[f"{DATA_DIR}/{name}"] = partial(list, [text])

@@ -31,8 +31,9 @@ from privacy_terms.utils.dates import date_end, date_start, human_date
 from privacy_terms.utils.files import FileRefused, read_regular
 from privacy_terms.utils.quotation import marks_for, quoted
 from privacy_terms.website import timeline_markup
-from privacy_terms.website.i18n import ENGLISH_ONLY, Translations
+from privacy_terms.website.i18n import ENGLISH_ONLY, HTML_LANG, Translations, fill
 from privacy_terms.website.translations import (
+    GLOSS_KEY,
     FileTranslations,
     TextsByFile,
     data_file,
@@ -90,6 +91,9 @@ def make_environment(
     env.filters["t"] = translations.t
     env.filters["t_literal"] = translations.literal
     env.globals["t"] = translations.t
+    env.globals["t_marked"] = lambda text, **values: Markup(
+        fill(str(escape(translations.t(text))), {k: escape(v) for k, v in values.items()})
+    )  # a string whose values are markup of their own (a title in its own `lang`)
     env.globals["language"] = translations.language
     tr = _translated_field(translations, data_translations or {}, env.filters["md"])
     env.globals["tr"] = tr
@@ -102,7 +106,9 @@ def make_environment(
     env.globals["tr_stance"] = lambda owner, stance, name: tr(
         owner, f"stances[{owner.stances.index(stance)}].{name}"
     )
+    env.filters["gloss"] = lambda text, owner, block=False: Markup("")
     if translations.language != ENGLISH_ONLY.language:
+        env.filters["gloss"] = _gloss(translations, texts or {}, looked_up)
         env.filters["md"] = _translated_or_marked(
             env.filters["md"], translations, texts or {}, looked_up
         )
@@ -185,6 +191,28 @@ class _SignedFiles(BytecodeCache):
 
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_QUOTED_ENGLISH = re.compile(
+    r'(?P<open>")(?P<words>[^"<>\u3400-\u9fff\uf900-\ufaff]*?[A-Za-z][^"<>\u3400-\u9fff\uf900-\ufaff]*?)(?P<close>")'
+    r"|(?P<open2>“)(?P<words2>[^“”<>\u3400-\u9fff\uf900-\ufaff]*?[A-Za-z][^“”<>\u3400-\u9fff\uf900-\ufaff]*?)(?P<close2>”)"
+)
+"""English words in quotation marks inside a translation's HTML (never across a tag); within
+straight quotes, curly ones may be nested (“MLAT”)."""
+
+
+_TAG_OR_TEXT = re.compile(r"(<[^<>]*>)")
+
+
+def marked_quotes(html: Markup) -> Markup:
+    """Return a translation's HTML with each quotation of English words in `<span lang="en">`:
+    quotes stay as said, and a screen reader should read them as English."""
+
+    def mark(m: re.Match[str]) -> str:
+        words = m["words"] or m["words2"]
+        return f'{m["open"] or m["open2"]}<span lang="en">{words}</span>{m["close"] or m["close2"]}'
+
+    # Only the text between tags: a quotation mark inside a tag belongs to an attribute.
+    parts = _TAG_OR_TEXT.split(str(html))
+    return Markup("".join(p if p.startswith("<") else _QUOTED_ENGLISH.sub(mark, p) for p in parts))
 
 
 def _source_body(env: Environment, translations: Translations) -> Callable[[Source, Owner], Markup]:
@@ -255,10 +283,13 @@ def _entry_text(env: Environment, translations: Translations) -> Callable[[Entry
             # The outer marks are the page's own, outside any `lang="en"` span of the words.
             said = f["own_language"](quoted(entry.quote, marks)[1:-1])
             opening, closing = marks.outer
+            gloss = f["gloss"](entry.quote, owner)
             lead = f"{f['md'](entry.lead, owner)}{escape(translations.t(':'))}"
-            return Markup(f"{lead} {opening}{said}{closing}")
+            return Markup(f"{lead} {opening}{said}{closing}{gloss}")
         if entry.body is not None:
-            title = escape(translations.t("{title} takes effect:", title=entry.lead))
+            # The title as published, in its own language; the words around it the edition's.
+            words = escape(translations.t("{title} takes effect:"))
+            title = fill(str(words), {"title": f["own_language"](entry.lead or "")})
             return Markup(f"{title} {f['md'](entry.body, owner)}")
         return Markup(f["md"](entry.summary, owner))
 
@@ -348,6 +379,8 @@ def _translated_or_marked(
             html = md(done.text, None)
             if not _CJK.search(done.text):  # a field that is all quotation stays in English
                 html = Markup('<span lang="en">') + html + Markup("</span>")
+            else:
+                html = marked_quotes(html)
             if done.current:
                 return html
             return html + Markup(f' <span class="stale-translation">（{changed}）</span>')
@@ -361,6 +394,38 @@ def _translated_or_marked(
         )
 
     return render
+
+
+def _gloss(
+    translations: Translations,
+    texts: TextsByFile,
+    looked_up: set[tuple[str, str]] | None = None,
+) -> Callable[..., Markup]:
+    """Return the `gloss` filter of another edition: `text|gloss(owner)` after an English quote
+    that decides an answer gives its gloss from its data file's translations, marked as a
+    translation and in the edition's language (`block`: as a paragraph, after a blockquote);
+    nothing when there is none (`check` warns)."""
+    label = escape(translations.t("Translation:"))
+    changed = escape(translations.t("The English has changed since this was translated"))
+    lang = HTML_LANG.get(translations.language, translations.language)
+
+    def gloss(text: str | None, owner: Owner, block: bool = False) -> Markup:
+        path = _file_of(owner)
+        if not text or path is None:
+            return Markup("")
+        key = GLOSS_KEY + text
+        if looked_up is not None:
+            looked_up.add((path, key))
+        done = texts.get(path, {}).get(key)
+        if done is None:
+            return Markup("")
+        stale = "" if done.current else f'<span class="stale-translation">（{changed}）</span>'
+        words = f"（{label}{escape(done.text)}）{stale}"
+        if block:
+            return Markup(f'<p class="gloss" lang="{lang}">{words}</p>')
+        return Markup(f' <span class="gloss" lang="{lang}">{words}</span>')
+
+    return gloss
 
 
 def _translated_field(
@@ -390,10 +455,11 @@ def _translated_field(
                 + show(english)
                 + Markup(f'</span> <span class="untranslated">（{marker}）</span>')
             )
+        shown = marked_quotes(show(done.text))
         if done.english != fingerprint(english):
             marker = escape(translations.t("The English has changed since this was translated"))
-            return show(done.text) + Markup(f' <span class="stale-translation">（{marker}）</span>')
-        return show(done.text)
+            return shown + Markup(f' <span class="stale-translation">（{marker}）</span>')
+        return shown
 
     return tr
 

@@ -52,14 +52,8 @@ class Edition:
     data_date: str
     """Latest review date in the data, already written for readers."""
     data_version: str
-    repository: str
-    """The project's public address (mkdocs.yml's `repo_url`); empty when none is set."""
-
-
-def _history(words: str, repository: str) -> str:
-    """Where the project and its history are, when the build knows; nothing rather than a
-    placeholder when it does not."""
-    return f'{words}<span class="url">{html.escape(repository)}</span>' if repository else ""
+    repository: str | None
+    """The project's public address (mkdocs.yml's `repo_url`); None where none is set."""
 
 
 def section_id(uri: str) -> str:
@@ -98,7 +92,11 @@ def build_single_file(
         style=style,
         version_text=_version_text_zh(edition) if chinese else _version_text(edition),
         note=note_html,
-        history=_history(words["history_text"], edition.repository),
+        repository=(
+            f'<span class="url">{html.escape(edition.repository)}</span>'
+            if edition.repository
+            else words["no_repository"]
+        ),
         contents=contents,
         first=parts[0] if parts else "",  # the home page: the answers come before anything else
         sections="\n".join(parts[1:]),
@@ -240,7 +238,7 @@ _DOCUMENT = """<!DOCTYPE html>
 <section id="verify" class="page">
 <h2>{verify_heading}</h2>
 <p>{version_text}</p>
-<p>{verify_text}{history}</p>
+<p>{verify_text}{repository}</p>
 </section>
 </main>
 </body>
@@ -257,8 +255,8 @@ _WORDS = {
         "edition": '<strong>Data as reviewed up to {date}.</strong> Works offline; pass it on. <a href="#verify">How to check this copy</a>.',
         "contents_label": "Contents",
         "verify_heading": "How to check this copy",
-        "verify_text": "To check that your copy is unchanged, compare it with the release it came from: in the folder with the release's <code>SHA256SUMS</code> file, run <code>sha256sum -c SHA256SUMS</code> (every line must say OK), or compare <code>sha256sum privacy-terms.html</code> with the line for this file.",
-        "history_text": " The project and its history: ",
+        "verify_text": "To check that your copy is unchanged, compare it with the release it came from: in the folder with the release's <code>SHA256SUMS</code> file, run <code>sha256sum -c SHA256SUMS</code> (every line must say OK), or compare <code>sha256sum privacy-terms.html</code> with the line for this file. The project and its history: ",
+        "no_repository": "no address was set when this copy was built.",
     },
     "zh-hant": {
         "lang": "zh-Hant-HK",
@@ -269,8 +267,8 @@ _WORDS = {
         "edition": '<strong>資料覆核至{date}。</strong>可離線使用；歡迎轉交他人。<a href="#verify">如何核對此副本</a>。',
         "contents_label": "目錄",
         "verify_heading": "如何核對此副本",
-        "verify_text": "要確認你的副本未經改動，請與其所屬的發布版本比較：在存放該版本 <code>SHA256SUMS</code> 檔案的資料夾中執行 <code>sha256sum -c SHA256SUMS</code>（每行都必須顯示 OK），或將 <code>sha256sum privacy-terms.zh-hant.html</code> 與此檔案的一行比較。",
-        "history_text": "專案及其歷史：",
+        "verify_text": "要確認你的副本未經改動，請與其所屬的發布版本比較：在存放該版本 <code>SHA256SUMS</code> 檔案的資料夾中執行 <code>sha256sum -c SHA256SUMS</code>（每行都必須顯示 OK），或將 <code>sha256sum privacy-terms.zh-hant.html</code> 與此檔案的一行比較。專案及其歷史：",
+        "no_repository": "生成此副本時未有設定其網址。",
     },
 }
 """The single file's own words, per edition; the skeleton above is shared."""

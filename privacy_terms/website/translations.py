@@ -29,6 +29,7 @@ from privacy_terms.data.checks import link_problems
 from privacy_terms.data.load import MAX_BYTES, Document, load_bytes, load_file
 from privacy_terms.data.model import UNKNOWN, Jurisdiction, Operator, Platform
 from privacy_terms.data.provenance import address_rule_problems
+from privacy_terms.data.timeline import unquoted
 from privacy_terms.utils import workers
 from privacy_terms.utils.cache import (
     FileCache,
@@ -57,6 +58,58 @@ TRANSLATED_FIELDS = frozenset(
 """Prose fields a translation covers. Not translated: names, titles, publishers, dates, ids,
 addresses, vocabulary values (translated once, in vocabulary.yaml) and anything quoted word for
 word (`quote`, `said`), which stays in its original language."""
+
+
+GLOSS = ".gloss"
+"""The suffix of a gloss's key: `stances[0].statements[0].said.gloss` glosses that quote. A gloss
+is a Chinese translation shown beside an English quote that decides an answer (marked as a
+translation; the quote stays as said), for readers without English."""
+
+GLOSS_KEY = "\0gloss\0"
+"""In `translated_texts`, the prefix before the English of a quote whose gloss an entry holds."""
+
+_ENGLISH_QUOTE = re.compile(r"[\"“][^\"“”]*?[A-Za-z]+(?:[\s,'’-]+[A-Za-z]+){2,}[^\"“”]*?[\"”]")
+"""A quotation of at least three English words."""
+_ENGLISH_WORDS = re.compile(r"[A-Za-z]+(?:[\s,'’-]+[A-Za-z]+){2,}")
+"""At least three English words in a row."""
+
+
+def deciding_fields(owner: Platform | Jurisdiction) -> Iterator[tuple[str, str]]:
+    """The fields whose words decide an answer, with their English: what a company said about
+    a jurisdiction's requests and the conditions it attached (`said`, `condition`), and what
+    each disclosure rule produces (`detail`)."""
+    if not isinstance(owner, Platform):
+        return
+    for s, stance in enumerate(owner.stances):
+        if stance.condition:
+            yield f"stances[{s}].condition", stance.condition
+        for n, statement in enumerate(stance.statements):
+            yield f"stances[{s}].statements[{n}].said", statement.said
+            if statement.condition:
+                yield f"stances[{s}].statements[{n}].condition", statement.condition
+    for v, version in enumerate(owner.disclosure):
+        for r, rule in enumerate(version.rules):
+            if rule.detail and rule.detail != UNKNOWN:
+                yield f"disclosure[{v}].rules[{r}].detail", rule.detail
+
+
+def deciding_quotes(
+    owner: Platform | Jurisdiction, translations: FileTranslations
+) -> Iterator[tuple[str, str]]:
+    """The deciding fields (`deciding_fields`) that a Chinese page shows as an English quote,
+    and so need a gloss: a quote itself (`said`), or a field whose translation keeps English
+    words in quotation marks. A field not yet translated is already marked as such."""
+    for path, english in deciding_fields(owner):
+        if path.endswith(".said"):  # the quote itself, shown as said
+            if _ENGLISH_WORDS.search(english) and not _CJK.search(english):
+                yield path, english
+            continue
+        done = translations.fields.get(path)
+        if done is not None and _ENGLISH_QUOTE.search(done.text):
+            yield path, english
+
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def fingerprint(english: str) -> str:
@@ -148,7 +201,9 @@ def file_header(data_path: str, language: str = CHINESE) -> str:
 
 
 def english_at(owner: Platform | Jurisdiction, path: str) -> str | None:
-    """Return the English text at a field path such as `stances[0].answer`, or None."""
+    """Return the English text at a field path such as `stances[0].answer`, or None; for a
+    gloss (`...said.gloss`), the English of the quote it glosses."""
+    path = path.removesuffix(GLOSS)
     value: Any = owner
     for step in path.split("."):
         match = _STEP.fullmatch(step)
@@ -422,6 +477,19 @@ def _owner_problems(
                     f"(`python build.py translate {data_path}` prints what to add)",
                 )
             )  # fmt: skip
+    for name, _ in deciding_quotes(owner, translations):
+        if name + GLOSS not in translations.fields:
+            if document is None:
+                document = load_file(root / data_path, data_path)[0]
+            line, column = _position_of(document, name)
+            found.append(
+                Problem(
+                    data_path, line, column, "warning",
+                    f"{name}: this English quote decides an answer and has no {language} gloss: "
+                    f'add "{name}{GLOSS}" to {translations.path} '
+                    f"(`python build.py translate {data_path}` prints what to add)",
+                )
+            )  # fmt: skip
     found += _address_problems(translations)
     for name, done in translations.fields.items():
         english = english_at(owner, name)
@@ -553,16 +621,27 @@ def owner_texts(
     for name, done in translations.fields.items():
         english = english_at(owner, name)
         if english:
-            found[english] = TranslatedText(done.text, done.english == fingerprint(english))
+            translated = TranslatedText(done.text, done.english == fingerprint(english))
+            if name.endswith(GLOSS):
+                # Timelines show a statement without the quotation marks around it.
+                for words in {english, unquoted(english)}:
+                    found[GLOSS_KEY + words] = translated
+            else:
+                found[english] = translated
     return found
 
 
 def untranslated(
     owner: Platform | Jurisdiction, translations: FileTranslations
 ) -> Iterator[tuple[str, str, bool]]:
-    """Each prose field whose translation is missing or older than its English: (path, English,
-    True when a translation exists but its English changed)."""
-    for name, english in translated_fields(owner):
+    """Each prose field whose translation is missing or older than its English, then each
+    deciding quote's gloss (`deciding_quotes`) that is: (path, English, True when a translation
+    exists but its English changed)."""
+    wanted = [
+        *translated_fields(owner),
+        *((name + GLOSS, english) for name, english in deciding_quotes(owner, translations)),
+    ]
+    for name, english in wanted:
         done = translations.fields.get(name)
         if done is None:
             yield name, english, False
