@@ -279,6 +279,7 @@ def plain_translations(found: FileTranslations) -> dict[str, Any]:
             [n.english, n.name, n.source, n.publisher, n.quote, n.note, n.read_via]
             for n in found.official_names
         ],
+        "addresses": [[a.field, a.address, a.line, a.column] for a in found.addresses],
     }
 
 
@@ -295,8 +296,18 @@ def translations_of_plain(value: Any) -> FileTranslations:
     for item in as_list(found["official_names"]):
         english, *rest = as_list(item, 7)
         names.append(OfficialName(as_text(english), *(as_optional_text(part) for part in rest)))
+    addresses = []
+    for item in as_list(found["addresses"]):
+        where, address, line, column = as_list(item, 4)
+        addresses.append(
+            AddressAt(as_text(where), as_text(address), as_integer(line), as_integer(column))
+        )
     return FileTranslations(
-        as_text(found["path"]), fields, as_optional_text(found["reviewed_by"]), tuple(names)
+        as_text(found["path"]),
+        fields,
+        as_optional_text(found["reviewed_by"]),
+        tuple(names),
+        tuple(addresses),
     )
 
 
