@@ -707,7 +707,7 @@ def test_a_deciding_quote_shows_its_gloss_beside_it_marked_as_a_translation(
     ) in page
     timeline = (site / "zh-hant" / "hong-kong.html").read_text(encoding="utf-8")
     assert (
-        f'“<span lang="en">{said}</span>” <span class="gloss" lang="zh-Hant-HK">（譯文：我們正暫停審查來自香港的要求。）</span>'
+        f'「<span lang="en">{said}</span>」<span class="gloss" lang="zh-Hant-HK">（譯文：我們正暫停審查來自香港的要求。）</span>'
         in timeline
     )
     english = (site / "platforms" / "alpha.html").read_text(encoding="utf-8")

@@ -359,7 +359,9 @@ PRESENCE = Vocabulary(
             "None known",
             "No office or staff in Hong Kong is known from the sources cited.",
         ),
-        Term("unknown", "Unknown", "We have found no reliable source either way."),
+        # Not "Unknown": the label is also read inside a sentence ("office or staff in Hong Kong:
+        # not established"), where a bare "unknown" would say nothing of what is unknown.
+        Term("unknown", "Not established", "We have found no reliable source either way."),
     ),
 )
 
