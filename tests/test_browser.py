@@ -241,6 +241,68 @@ def test_no_page_scrolls_sideways_on_a_phone(
     assert too_wide == [], "\n".join(too_wide)
 
 
+PHONE_SCREENS = 30
+"""The most phone screens (390×844) a page may take as first shown, its folds closed (issue #23)."""
+
+
+def test_no_page_is_taller_than_thirty_phone_screens_as_first_shown(
+    surfaces: dict[str, Surface], open_tab: Callable[..., Tab]
+) -> None:
+    tab = open_tab(viewport=PHONE)
+    heights = {}
+    for url in surfaces["http"].urls:  # every page the build wrote, both editions
+        tab.goto(url)
+        heights[url] = tab.page.evaluate("document.documentElement.scrollHeight") / PHONE["height"]
+    assert any("zh-hant/" in url for url in heights), "the Chinese edition's pages were measured"
+    too_tall = {
+        url: round(screens, 1) for url, screens in heights.items() if screens > PHONE_SCREENS
+    }
+    assert too_tall == {}, f"taller than {PHONE_SCREENS} phone screens"
+
+
+_FOLDED_TARGETS = """() => [...document.querySelectorAll('details.fold:not([open])')]
+  .map(fold => [...fold.querySelectorAll('[id]')]
+    .filter(e => e.closest('details') === fold && !e.closest('summary')).pop())
+  .filter(Boolean).map(e => e.id)"""
+"""The deepest id of each closed fold: what a link from another page may lead into. (An id in
+a summary, such as a timeline year's heading, is shown with the fold closed.)"""
+
+_SHOWN = """(id) => {
+  const target = document.getElementById(id), box = target.getBoundingClientRect();
+  return {open: target.closest('details').open, visible: target.checkVisibility(),
+          top: box.top, bottom: box.bottom};
+}"""
+
+
+def test_a_link_to_an_id_inside_a_fold_opens_it_and_shows_the_target(
+    surfaces: dict[str, Surface], open_tab: Callable[..., Tab]
+) -> None:
+    """Folds must not break the anchors other pages link to: Chromium opens a closed
+    <details> for a fragment navigation, from another page and from a citation on the page."""
+    tab = open_tab(viewport=PHONE)
+    targets = []
+    for url in surfaces["http"].urls:
+        tab.goto(url)
+        targets += [f"{url}#{ident}" for ident in tab.page.evaluate(_FOLDED_TARGETS)]
+    assert any("/hong-kong.html#" in t for t in targets), "the Hong Kong timeline folds years"
+    assert any("/sources.html#" in t for t in targets), "the Sources page folds its lists"
+    hidden = []
+    for target in targets:
+        tab.goto(surfaces["http"].home)
+        tab.goto(target)
+        shown = tab.page.evaluate(_SHOWN, target.rpartition("#")[2])
+        if not (shown["open"] and shown["visible"] and -1 <= shown["top"] < PHONE["height"]):
+            hidden.append(f"{target}: {shown}")
+    assert hidden == [], "\n".join(hidden)
+    tab.goto(surfaces["http"].home.replace("index.html", "platforms/telegram.html"))
+    citation = tab.page.locator("a[href^='#r']").first
+    ident = str(citation.get_attribute("href")).removeprefix("#")
+    assert not tab.page.evaluate(_SHOWN, ident)["open"], "the references are folded at first"
+    citation.click()
+    shown = tab.page.evaluate(_SHOWN, ident)
+    assert shown["open"] and -1 <= shown["top"] < PHONE["height"], shown
+
+
 _CHARTS = """() => [...document.querySelectorAll('figure.chart-figure')].map(figure => {
   const svg = figure.querySelector('svg.chart');
   const box = svg.getBoundingClientRect();

@@ -257,6 +257,31 @@ def test_single_file_points_a_repeated_source_to_its_first_full_entry() -> None:
     ) in html
 
 
+def test_single_file_opens_every_fold_of_the_site() -> None:
+    """The site folds long evidence for phones; the file, read on paper, shows it all."""
+    body = (
+        '<details class="fold" id="sources-list"><summary>2 sources</summary><ol></ol></details>\n'
+        '<details class="fold year" open><summary><h2 id="y2026">2026</h2></summary></details>\n'
+        '<details class="fold year"><summary><h2 id="y2020">2020</h2></summary></details>'
+    )
+    html = build_single_file(
+        [Section("one.md", "One", body)], Edition("1 May 2026", "abc", "https://example.org"), ""
+    )
+    assert (
+        '<details class="fold" open id="s0-sources-list"><summary>2 sources</summary><ol></ol></details>\n'
+        '<details class="fold year" open><summary><h3 id="s0-y2026">2026</h3></summary></details>\n'
+        '<details class="fold year" open><summary><h3 id="s0-y2020">2020</h3></summary></details>'
+    ) in html
+
+
+@pytest.mark.parametrize("name", ["privacy-terms.html", "privacy-terms.zh-hant.html"])
+def test_no_fold_of_the_single_file_is_closed(dist: Path, name: str) -> None:
+    text = (dist / name).read_text(encoding="utf-8")
+    folds = re.findall(r"<details[^>]*>", text)
+    assert len(folds) > 10, "the site's pages fold their sources, years and quotes"
+    assert [fold for fold in folds if " open" not in fold] == []
+
+
 def test_single_file_links_stay_inside_the_file(dist: Path) -> None:
     links = _links(dist / "privacy-terms.html")
     ids = _ids(dist / "privacy-terms.html")

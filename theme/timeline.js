@@ -8,7 +8,8 @@
   var section = document.getElementById("timeline");
   if (!filter || !section) { return; }
   var items = Array.prototype.slice.call(section.querySelectorAll("ol.timeline > li[data-subject]"));
-  var years = Array.prototype.slice.call(section.querySelectorAll("h3[id^='timeline-']"));
+  // Each year is a <details> fold holding its heading (in the summary) and its list.
+  var years = Array.prototype.slice.call(section.querySelectorAll("details.year"));
   var label = document.createElement("label");
   label.htmlFor = "timeline-subject";
   var says = filter.dataset;
@@ -42,11 +43,12 @@
       item.hidden = !match;
       if (match) { shown += 1; }
     });
-    years.forEach(function (heading) {
-      var list = heading.nextElementSibling;
+    years.forEach(function (year) {
+      var list = year.querySelector("ol.timeline");
       var any = list && Array.prototype.some.call(list.children, function (li) { return !li.hidden; });
-      heading.hidden = !any;
-      if (list) { list.hidden = !any; }
+      year.hidden = !any;
+      // One platform's entries are few: show every year that holds one.
+      if (chosen && any) { year.open = true; }
     });
     status.textContent = chosen ? says.shown.replace("{shown}", shown).replace("{total}", items.length) : "";
   });

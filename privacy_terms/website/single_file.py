@@ -25,6 +25,9 @@ _HREF = re.compile(r'(?<=\s)href="([^"]*)"')
 _ID = re.compile(r'(?<=\s)(id|aria-labelledby)="([^"]+)"')
 _HEADING = re.compile(r"<(/?)h([1-5])\b")
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+_FOLD = re.compile(r'<details class="(fold[^"]*)"(?: open)?')
+"""A fold of the site's pages (our own markup, never contributor text): the file opens them
+all, as it is read on paper and searched from end to end."""
 _SOURCE_LINK = re.compile(
     r'(<li(?: id="[^"]*")?>(?:[^<]|<span lang="en">[^<]*</span>)*'
     r'<a href="(https?://[^"]+)"(?: lang="en")?>[^<]*</a>'
@@ -172,6 +175,7 @@ def _section(section: Section, known: dict[str, str], short: dict[str, str]) -> 
     body = _TAG.sub(lambda tag: _rewrite_attributes(tag.group(0), here, own, known, short), body)
     body = _HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", body)
     body = _SOURCE_LINK.sub(_with_address, body)
+    body = _FOLD.sub(r'<details class="\1" open', body)
     return f'<section id="{own}" class="page">\n{body}\n</section>'
 
 

@@ -85,24 +85,31 @@ def change_items(
     date: Callable[[str], str], translations: Translations, text: Callable[[Entry], Markup]
 ) -> ChangeItems:
     """Return `change_items(entries, link, dataset, by_year=True)`: the changes page's entries,
-    newest first, under a heading per year (or, with `by_year` false, as one list: a page has
-    its year headings once), each linking to where it is shown with its evidence."""
+    newest first, under a heading per year, each year a fold with the two newest open (or, with
+    `by_year` false, as one list: a page has its year headings once), each linking to where it
+    is shown with its evidence."""
     t = translations.t
     comma, colon = escape(t(",")), escape(t(":"))
 
     def items(
         entries: Iterable[Entry], link: Linker, dataset: Dataset, by_year: bool = True
     ) -> Markup:
-        out, year = [], ""
+        out, year, years = [], "", 0
         if not by_year:
             out.append('<ul class="log">\n')
             year = "all"
         for entry in entries:
             if by_year and entry.date[:4] != year:
                 if year:
-                    out.append("</ul>")
-                year = entry.date[:4]
-                out.append(f'<h2 id="y{escape(year)}">{escape(year)}</h2>\n<ul class="log">\n')
+                    out.append("</ul></details>\n")
+                year, years = entry.date[:4], years + 1
+                # Newest first: the two newest years open, the older ones folded, so a phone
+                # reaches the end; a link to "#y2020" opens its fold.
+                opened = " open" if years <= 2 else ""
+                out.append(
+                    f'<details class="fold year"{opened}><summary>'
+                    f'<h2 id="y{escape(year)}">{escape(year)}</h2></summary>\n<ul class="log">\n'
+                )
             page, anchor = site_views.entry_target(entry, dataset)
             subject = escape(t(site_views.subject(entry, dataset)))
             kind = escape(t(site_views.kind_label(entry.kind)).lower())
@@ -112,7 +119,7 @@ def change_items(
                 f"{kind}{colon} {text(entry)}</li>\n"
             )
         if year:
-            out.append("</ul>")
+            out.append("</ul></details>\n" if by_year else "</ul>")
         return Markup("".join(out))
 
     return items
