@@ -22,6 +22,7 @@ from pydantic import (
 
 from privacy_terms.data.vocabulary import (
     Access,
+    Category,
     DataCategory,
     EncryptionLevel,
     EventKind,
@@ -522,6 +523,9 @@ class Platform(Model):
     """Short id; must equal the file name without .yaml."""
     name: Text
     """Display name."""
+    category: Category | None = None
+    """What people mainly use it for; the home page groups the platforms by it. (Optional: a
+    platform without one is listed under "Other services".)"""
     summary: Text
     """Two or three sentences for readers: what this platform hands over, and to whom."""
     last_reviewed: FullDate

@@ -43,6 +43,7 @@ from privacy_terms.data.timeline import collect_entries as collect_entries
 from privacy_terms.data.timeline import jurisdiction_timeline as jurisdiction_timeline
 from privacy_terms.data.vocabulary import (
     ACCESS,
+    CATEGORY,
     DATA_CATEGORY,
     EVENT_KIND,
     EVIDENCE,
@@ -306,4 +307,31 @@ def every_platform_routes(dataset: Dataset, code: str = HOME_JURISDICTION) -> li
         RouteLine(route.route, route.status, route.since, jurisdiction, f"routes[{n}].summary")
         for n, route in enumerate(jurisdiction.routes)
         if route.route == RouteKind.USER_DEVICE
+    ]
+
+
+OTHER_SERVICES = "Other services"
+"""The heading of the platforms whose file names no category."""
+
+
+def by_category(platforms: Iterable[Platform]) -> list[tuple[str | None, list[Platform]]]:
+    """Group the platforms by category, in the vocabulary's order (the way readers look for
+    them), each group in the given order; platforms without a category come last, under None.
+    Groups with no platform are left out, so the data decides which headings the home shows."""
+    groups: dict[str | None, list[Platform]] = {term.id: [] for term in CATEGORY.terms}
+    groups[None] = []
+    for platform in platforms:
+        groups[platform.category.value if platform.category else None].append(platform)
+    return [(category, members) for category, members in groups.items() if members]
+
+
+def known_routes(
+    platform: Platform, dataset: Dataset, code: str = HOME_JURISDICTION
+) -> list[RouteLine]:
+    """The routes worth a few words on the home: those whose status is known, and the request
+    to the company whatever its status (the route readers ask about first)."""
+    return [
+        r
+        for r in routes_for(platform, dataset, code)
+        if r.status != "unknown" or r.route == RouteKind.DIRECT_REQUEST
     ]
