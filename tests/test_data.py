@@ -104,3 +104,15 @@ def test_every_address_the_translations_cite_is_in_the_publisher_register() -> N
                     unreliable_sources.append(address)
     assert missing == []
     assert unreliable_sources == []
+
+
+def test_hand_written_pages_name_no_fixed_set_of_platforms() -> None:
+    # A list of platforms in prose goes stale with the next data file: the pages say "the
+    # platforms people in Hong Kong use", and the lists are rendered from the data.
+    dataset = load_dataset(ROOT, dt.date.today()).dataset
+    assert dataset is not None
+    names = {p.name for p in dataset.platforms} | {"X"}
+    for path in sorted((ROOT / "content").rglob("*.md")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            named = {n for n in names if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", line)}
+            assert len(named) < 3, f"{path.relative_to(ROOT)}:{number}: names {sorted(named)}"
