@@ -524,8 +524,8 @@ class Platform(Model):
     name: Text
     """Display name."""
     category: Category | None = None
-    """What people mainly use it for; the home page groups the platforms by it. (Optional: a
-    platform without one is listed under "Other services".)"""
+    """What people mainly use it for: the home page groups platforms by it, those without one
+    under "Other services"."""
     summary: Text
     """Two or three sentences for readers: what this platform hands over, and to whom."""
     last_reviewed: FullDate
