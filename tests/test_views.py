@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from privacy_terms.data.dataset import load_dataset
 from privacy_terms.data.model import Stance, Statement
 from privacy_terms.data.vocabulary import Category, StanceStatus
-from privacy_terms.website.site_views import by_category, first_statement
+from privacy_terms.website.site_views import by_category, company_of, first_statement
 
 from conftest import TODAY
 
@@ -55,3 +56,18 @@ def test_platforms_are_grouped_by_category_in_vocabulary_order_and_others_last(
         ("video_calls", ["v"]),
         (None, ["o"]),
     ]
+
+
+def test_a_company_is_its_record_and_every_service_that_names_it(valid_project: Path) -> None:
+    dataset = load_dataset(valid_project, TODAY).dataset
+    assert dataset is not None
+    [alpha] = dataset.platforms
+    beta = alpha.model_copy(update={"id": "beta", "name": "Beta Talk", "company": "alpha"})
+    alone = alpha.model_copy(update={"id": "gamma", "name": "Gamma"})
+    data = dataclasses.replace(dataset, platforms=(alpha, beta, alone))
+    for platform in (alpha, beta):
+        company = company_of(platform, data)
+        assert company is not None
+        assert (company.name, company.record.id) == ("Alpha Inc.", "alpha")
+        assert [s.id for s in company.services] == ["alpha", "beta"]
+    assert company_of(alone, data) is None

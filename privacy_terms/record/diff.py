@@ -237,6 +237,8 @@ def _conclusions(platform: Platform, dataset: Dataset) -> Conclusions:
         ("last reviewed",): platform.last_reviewed,
     }
     found |= _identity(platform)
+    if platform.company is not None:
+        found[("company record",)] = platform.company
     found[("encryption",)] = _encryption(_current(platform.encryption))
     found |= _disclosure(platform.disclosure[-1])
     found[("transparency",)] = _transparency(_current(platform.transparency))

@@ -335,3 +335,32 @@ def known_routes(
         for r in routes_for(platform, dataset, code)
         if r.status != "unknown" or r.route == RouteKind.DIRECT_REQUEST
     ]
+
+
+@dataclass(frozen=True)
+class Company:
+    """A company with several services in the data, and the file that records it once."""
+
+    name: str
+    record: Platform
+    """The platform file that holds what is company-wide."""
+    services: list[Platform]
+    """Every service of the company in the data, its record first, then by name."""
+
+
+def company_of(platform: Platform, dataset: Dataset) -> Company | None:
+    """Return the company of a service that names one (`company`), or of the record that a
+    service names; None for a platform that is neither (one service of its company here)."""
+    record_id = platform.company or platform.id
+    services = [p for p in dataset.platforms if p.company == record_id]
+    record = next((p for p in dataset.platforms if p.id == record_id), None)
+    if record is None or not services:
+        return None
+    return Company(company_name(record), record, [record, *services])
+
+
+def company_name(record: Platform) -> str:
+    """The company a record stands for: its current parent, or else its current operator."""
+    identity = record.identity
+    holder = identity.parents[-1] if identity.parents else identity.operators[-1]
+    return holder.name
