@@ -793,6 +793,8 @@ def test_a_service_names_its_company_record_and_both_pages_show_the_relation(
     tmp_path: Path,
 ) -> None:
     root = make_project(tmp_path, "valid")
+    # Built once before: Alpha's page, its file unchanged, must not come back from the cache.
+    assert main(["build"], root=root) == 0
     text = (root / "platforms" / "alpha.yaml").read_text(encoding="utf-8")
     beta = text.replace("\nid: alpha\n", "\nid: beta\n").replace(
         "\nname: Alpha Chat\n", "\nname: Beta Talk\ncompany: alpha\n"

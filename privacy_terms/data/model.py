@@ -527,11 +527,9 @@ class Platform(Model):
     """What people mainly use it for: the home page groups platforms by it, those without one
     under "Other services"."""
     company: Id | None = None
-    """The id of the platform file that records the company operating this service, when the
-    company has other services in the data (WhatsApp: facebook). The company's transparency
-    reporting and request figures are recorded once, in that file; each service's page names
-    the company, its other services, and links to them. (Optional: leave out in the record
-    itself, and for a company with one service in the data.)"""
+    """The platform file that records this service's company, if the company has other services
+    here (WhatsApp: facebook); the record itself leaves it out. The company's reporting and
+    figures are recorded once, there; each service's page names the company and links to them."""
     summary: Text
     """Two or three sentences for readers: what this platform hands over, and to whom."""
     last_reviewed: FullDate
