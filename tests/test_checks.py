@@ -566,3 +566,21 @@ def test_a_jurisdictions_treaty_route_names_the_other_state(
         "platforms/alpha.yaml:109:14: error: stances[0].routes[1].via: jurisdictions/HK.yaml"
         " records no mutual legal assistance with 'US': add it there, with its status and sources",
     ]
+
+
+def test_a_company_record_is_one_step_away(valid_project: Path, today: dt.date) -> None:
+    # Company-wide facts are recorded once: a service names the company's own record, never a
+    # service that itself points further (the record names no company).
+    alpha = valid_project / "platforms" / "alpha.yaml"
+    text = alpha.read_text(encoding="utf-8")
+    for platform_id, company in (("beta", "gamma"), ("gamma", None)):
+        copy = text.replace("\nid: alpha\n", f"\nid: {platform_id}\n")
+        if company:
+            copy = copy.replace("\nname: Alpha Chat\n", f"\nname: Alpha Chat\ncompany: {company}\n")
+        (valid_project / "platforms" / f"{platform_id}.yaml").write_text(copy, encoding="utf-8")
+    alpha.write_text(text.replace("\nname: Alpha Chat\n", "\nname: Alpha Chat\ncompany: beta\n"), encoding="utf-8")  # fmt: skip
+    result = load_dataset(valid_project, today)
+    assert [str(p) for p in result.problems] == [
+        "platforms/alpha.yaml:5:10: error: company: platforms/beta.yaml names its own company"
+        " ('gamma'): name that record, 'gamma', here instead"
+    ]

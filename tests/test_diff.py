@@ -87,6 +87,32 @@ EXPECTED_ALPHA = [
 ]
 
 
+EXPECTED_BETA = [
+    "Beta Talk · platform added: beta, 5 sources",
+    "Beta Talk · last reviewed added: 2026-11-27",
+    "Beta Talk · operator added: Alpha Inc. (United States (California))",
+    "Beta Talk · headquarters added: Springfield, United States",
+    "Beta Talk · governing law added: United States",
+    "Beta Talk · encryption added: On by default for some chats",
+    "Beta Talk · disclosure · current policy added: Privacy policy, 2022 version",
+    "Beta Talk · disclosure · Basic subscriber records added: Subpoena",
+    "Beta Talk · disclosure · IP address added: Judicial order: criminal case",
+    "Beta Talk · disclosure · Contacts added: Unknown",
+    "Beta Talk · disclosure · Message content added: Never: end-to-end encrypted",
+    "Beta Talk · disclosure · user notification added: Notifies users",
+    "Beta Talk · disclosure · foreign governments added: Through a treaty request (MLAT).",
+    "Beta Talk · disclosure · emergency added: Disclosed when a life is at risk.",
+    "Beta Talk · transparency added: Statistics by country, twice a year",
+    "Beta Talk · stance · Hong Kong added: Paused, now unconfirmed",
+    "Beta Talk · stance · Hong Kong · as of added: 2025-11-01",
+    "Beta Talk · stance · Hong Kong · route · Request to the company added: Paused",
+    "Beta Talk · stance · Hong Kong · route · Through the company's home state added: Suspended (via US)",
+    "Beta Talk · stance · Hong Kong · route · Notice to a service provider added: Unknown",
+]
+"""A new platform's conclusions, each listed (categories its policy does not list left out): a
+reviewer reads what the file claims, not only that it was added."""
+
+
 def test_diff_against_head_lists_changes_in_the_working_tree(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -95,7 +121,7 @@ def test_diff_against_head_lists_changes_in_the_working_tree(
     add_beta(repo)
     code, out, err = run_diff(repo, capsys, "HEAD")
     assert (code, err) == (0, "")
-    assert out.splitlines() == [*EXPECTED_ALPHA, "Beta Talk · platform added: beta, 5 sources"]
+    assert out.splitlines() == [*EXPECTED_ALPHA, *EXPECTED_BETA]
 
 
 def test_diff_reads_the_old_data_from_the_commit_not_the_working_tree(
@@ -155,7 +181,7 @@ def test_markdown_groups_by_platform_and_cannot_mention_or_format(
         "",
         "**Beta Talk**",
         "",
-        "- platform added: beta, 5 sources",
+        *(f"- {line.removeprefix('Beta Talk · ')}" for line in EXPECTED_BETA),
     ]
 
 
@@ -171,7 +197,9 @@ def test_a_base_without_any_platform_file_lists_every_platform_as_added(
     commit(repo, "Start")
     shutil.copytree(FIXTURES / "valid", repo, dirs_exist_ok=True)
     code, out, _ = run_diff(repo, capsys, "HEAD")
-    assert (code, out) == (0, "Alpha Chat · platform added: alpha, 4 sources\nHong Kong · jurisdiction file added: HK\n")  # fmt: skip
+    lines = out.splitlines()
+    assert (code, lines[0], lines[-1]) == (0, "Alpha Chat · platform added: alpha, 4 sources", "Hong Kong · jurisdiction file added: HK")  # fmt: skip
+    assert "Alpha Chat · stance · Hong Kong added: Paused" in lines
 
 
 # --- the pure comparison -------------------------------------------------------------------

@@ -27,7 +27,7 @@ from privacy_terms.website.pages import SiteOptions, render_pages
 from privacy_terms.website.single_file import Edition, Section, build_single_file
 from privacy_terms.website.translations import load_translations
 
-from conftest import copy_repository
+from conftest import ROOT, copy_repository
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -56,6 +56,80 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def dist(project: Path) -> Path:
     return project / "dist"
+
+
+def platform_ids(project: Path) -> list[str]:
+    """Every platform id, read from the data files' names (the data decides how many)."""
+    return sorted(path.stem for path in (project / "platforms").glob("*.yaml"))
+
+
+def platform_names(project: Path) -> list[str]:
+    """Every platform's display name, in the order the site lists them (by name)."""
+    dataset = load_dataset(project, dt.date.today()).dataset
+    assert dataset is not None
+    return [platform.name for platform in dataset.platforms]
+
+
+def fill_the_minimum(project: Path, platform_id: str) -> None:
+    """Fill what `new` leaves to do with the least `check` accepts: every fact unknown with a
+    note, one dated company source at a host added to the copy's publisher register."""
+    path = project / "platforms" / f"{platform_id}.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^(\s*)note: TODO .*$", r"\1note: No source says yet.", text)
+    text = re.sub(r"(?m)^\s*quote: TODO .*\n", "", text)
+    text = re.sub(r"(?m)^(\s*)as_of: TODO .*$", r"\1as_of: 2026-12", text)
+    text = re.sub(r"(?m)^(\s*)published: unknown$", r"\1published: 2026-12", text)
+    text = re.sub(r"(?m)^(\s*(?:- )?[a-z_]+): TODO .*$", r"\1: Not yet known.", text)
+    host = f"{platform_id}.example.org"
+    text = text.replace("https://todo.invalid/write-the-address-you-read", f"https://{host}/")
+    path.write_text(text, encoding="utf-8")
+    entry = (
+        f'  - host: {host}\n    name: "Omega"\n    class: company\n    reason: "Its own site."\n'
+    )
+    with (project / "publishers.yaml").open("a", encoding="utf-8") as register:
+        register.write(entry)
+
+
+@pytest.fixture(scope="module")
+def grown(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of this repository with one platform more than the data has, added by `new`."""
+    root = tmp_path_factory.mktemp("grown") / "project"
+    copy_repository(root)
+    added = subprocess.run(
+        [sys.executable, "build.py", "new", "omega", "--name", "Omega Mail"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert added.returncode == 0, added.stderr
+    fill_the_minimum(root, "omega")
+    return root
+
+
+def test_one_more_platform_added_by_new_passes_check_and_reaches_every_export(
+    grown: Path, tmp_path: Path
+) -> None:
+    count = len(list((ROOT / "platforms").glob("*.yaml")))
+    assert len(platform_ids(grown)) == count + 1  # fifteen once the data holds fourteen
+    checked = subprocess.run(
+        [sys.executable, "build.py", "check"], cwd=grown, capture_output=True, text=True
+    )
+    assert checked.returncode == 0, checked.stdout
+    assert f"{count + 2} files checked: 0 errors, " in checked.stdout.splitlines()[-1]
+    result = export(grown)
+    assert result.returncode == 0, result.stdout + result.stderr
+    dist = grown / "dist"
+    test_json_validates_against_the_schema_and_loads_into_the_model(dist)
+    test_comparison_csv_has_a_header_and_one_row_per_platform(dist)
+    assert "omega" in platform_ids(grown) and "Omega Mail" in platform_names(grown)
+    single = (dist / "privacy-terms.html").read_text(encoding="utf-8")
+    assert all(name in single for name in platform_names(grown))
+    with zipfile.ZipFile(dist / "privacy-terms-site.zip") as archive:
+        archive.extractall(tmp_path)
+    home = (tmp_path / "privacy-terms-site" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="platforms/omega.html">Omega Mail</a>' in home
+    assert (tmp_path / "privacy-terms-site" / "zh-hant" / "platforms" / "omega.html").is_file()
 
 
 @pytest.fixture(scope="module")
@@ -117,13 +191,7 @@ def test_json_validates_against_the_schema_and_loads_into_the_model(dist: Path) 
     for item in document["jurisdictions"]:
         jsonschema.validate(item, jurisdiction_schema)
         Jurisdiction.model_validate(item)
-    assert sorted(p["id"] for p in document["platforms"]) == [
-        "facebook",
-        "signal",
-        "telegram",
-        "twitter",
-        "whatsapp",
-    ]
+    assert sorted(p["id"] for p in document["platforms"]) == platform_ids(dist.parent)
 
 
 def test_schema_rejects_what_the_model_rejects(dist: Path) -> None:
@@ -136,13 +204,7 @@ def test_schema_rejects_what_the_model_rejects(dist: Path) -> None:
 
 def test_comparison_csv_has_a_header_and_one_row_per_platform(dist: Path) -> None:
     rows = list(csv.DictReader(io.StringIO((dist / "comparison.csv").read_text(encoding="utf-8"))))
-    assert [row["platform"] for row in rows] == [
-        "Facebook",
-        "Signal",
-        "Telegram",
-        "WhatsApp",
-        "X (Twitter)",
-    ]
+    assert [row["platform"] for row in rows] == platform_names(dist.parent)
     telegram = next(row for row in rows if row["platform_id"] == "telegram")
     assert (telegram["hk_stance"], telegram["hk_stance_label"]) == (
         "paused_unconfirmed",

@@ -16,6 +16,7 @@ from privacy_terms.data.schema import schema_files
 from conftest import ROOT
 
 ENUMS: list[tuple[type[StrEnum], vocabulary.Vocabulary]] = [
+    (vocabulary.Category, vocabulary.CATEGORY),
     (vocabulary.StanceStatus, vocabulary.STANCE),
     (vocabulary.RouteKind, vocabulary.ROUTE),
     (vocabulary.RouteStatus, vocabulary.ROUTE_STATUS),

@@ -148,17 +148,17 @@ def test_check_lists_every_todo_of_a_new_file_at_its_line(
     assert reported == todo_lines
     assert all(": error: " in line and ": still to do: " in line for line in out[:-1])
     assert out[0] == (
-        "platforms/signal.yaml:12:10: error: summary: still to do: "
+        "platforms/signal.yaml:19:10: error: summary: still to do: "
         "two or three sentences for readers on what it hands over, and to whom"
     )
     assert (
-        "platforms/signal.yaml:109:15: error: disclosure[0].rules[1].note: still to do: "
+        "platforms/signal.yaml:116:15: error: disclosure[0].rules[1].note: still to do: "
         "find what legal process unlocks IP address; then replace unknown and cite a source, "
         "or say here why it stays unknown"
     ) in out
     assert out[-1] == f"2 files checked: {len(todo_lines)} errors, 0 warnings"
     assert (
-        "platforms/signal.yaml:275:10: error: sources[0].url: still to do: "
+        "platforms/signal.yaml:282:10: error: sources[0].url: still to do: "
         f"{PLACEHOLDER_URL} is a placeholder: write the address you read"
     ) in out
     assert len(todo_lines) == 29

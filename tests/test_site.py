@@ -861,3 +861,31 @@ def test_front_matter_strings_read_back_unchanged_as_yaml_and_json() -> None:
     ):
         assert yaml.safe_load(f"title: {quoted(text)}") == {"title": text}, text
         assert json.loads(quoted(text)) == text, text
+
+
+def test_a_service_names_its_company_record_and_both_pages_show_the_relation(
+    tmp_path: Path,
+) -> None:
+    root = make_project(tmp_path, "valid")
+    # Built once before: Alpha's page, its file unchanged, must not come back from the cache.
+    assert main(["build"], root=root) == 0
+    text = (root / "platforms" / "alpha.yaml").read_text(encoding="utf-8")
+    beta = text.replace("\nid: alpha\n", "\nid: beta\n").replace(
+        "\nname: Alpha Chat\n", "\nname: Beta Talk\ncompany: alpha\n"
+    )
+    (root / "platforms" / "beta.yaml").write_text(beta, encoding="utf-8")
+    assert main(["build"], root=root) == 0
+    pages = root / "site" / "platforms"
+    service = re.sub(r"<[^>]+>", "", (pages / "beta.html").read_text(encoding="utf-8"))
+    record = re.sub(r"<[^>]+>", "", (pages / "alpha.html").read_text(encoding="utf-8"))
+    assert "Part of Alpha Inc.: Alpha Chat, Beta Talk." in service
+    assert (
+        "Alpha Inc.&#39;s records are on Alpha Chat&#39;s page, each with what it covers:"
+        " transparency reporting (Statistics by country, twice a year), Hong Kong request figures."
+        " The rest of this page is Beta Talk&#39;s own: its encryption, what it holds, its policy"
+        " versions and its stance."
+    ) in service
+    assert "Part of Alpha Inc.: Alpha Chat, Beta Talk." in record
+    assert "This page is Alpha Inc.&#39;s record in this data" in record
+    links = (pages / "beta.html").read_text(encoding="utf-8")
+    assert '<a href="alpha.html#transparency">transparency reporting</a>' in links

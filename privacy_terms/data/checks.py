@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Generic, TypeVar
@@ -538,3 +538,27 @@ def check_not_stated(entry: Entry[Platform]) -> list[Problem]:
             )
             problems.append(entry.problem(loc, "error", message))
     return problems
+
+
+def check_company(entry: Entry[Platform], records: Mapping[str, str | None]) -> list[Problem]:
+    """A service's `company` names another platform file that is the company's own record (it
+    names no company itself), so company-wide facts are recorded once, one step away."""
+    company = entry.item.company
+    if company is None:
+        return []
+    where = ("company",)
+    if company == entry.item.id:
+        message = "company: a file cannot be its own company's record: leave `company` out here"
+    elif company not in records:
+        message = (
+            f"company: no file platforms/{company}.yaml: name the platform file that records"
+            " the company, or leave `company` out"
+        )
+    elif records[company] is not None:
+        message = (
+            f"company: platforms/{company}.yaml names its own company ({records[company]!r}):"
+            f" name that record, {records[company]!r}, here instead"
+        )
+    else:
+        return []
+    return [entry.problem(where, "error", message)]

@@ -111,8 +111,10 @@ def load_dataset(root: Path, today: dt.date, cache: FileCache | None = None) -> 
     problems += found_r
     codes = {entry.item.code for entry in jurisdictions}
     partners = {entry.item.code: routes.treaty_partners(entry.item) for entry in jurisdictions}
+    records = {entry.item.id: entry.item.company for entry in platforms}
     for entry in platforms:
         problems += checks.check_stances(entry, codes)
+        problems += checks.check_company(entry, records)
         problems += routes.check_treaty_routes(entry, partners)
     for any_entry in [*platforms, *jurisdictions]:
         problems += _check_weights(any_entry, register)  # type: ignore[arg-type]

@@ -22,6 +22,7 @@ from pydantic import (
 
 from privacy_terms.data.vocabulary import (
     Access,
+    Category,
     DataCategory,
     EncryptionLevel,
     EventKind,
@@ -522,6 +523,13 @@ class Platform(Model):
     """Short id; must equal the file name without .yaml."""
     name: Text
     """Display name."""
+    category: Category | None = None
+    """What people mainly use it for: the home page groups platforms by it, those without one
+    under "Other services"."""
+    company: Id | None = None
+    """The platform file that records this service's company, if the company has other services
+    here (WhatsApp: facebook); the record itself leaves it out. The company's reporting and
+    figures are recorded once, there; each service's page names the company and links to them."""
     summary: Text
     """Two or three sentences for readers: what this platform hands over, and to whom."""
     last_reviewed: FullDate

@@ -117,6 +117,8 @@ def _platform(platform_id: str, name: str, today: dt.date) -> Block:
     return Block(Platform, (
         ("id", platform_id),
         ("name", name),
+        ("category", None),
+        ("company", None),
         ("summary", "TODO two or three sentences for readers on what it hands over, and to whom"),
         ("last_reviewed", today.isoformat()),
         ("identity", _identity(name, source)),

@@ -139,6 +139,15 @@ class DataCategory(StrEnum):
     MESSAGE_CONTENT = "message_content"
 
 
+class Category(StrEnum):
+    """What people mainly use a platform for: the home page groups the platforms by it."""
+
+    MESSAGING = "messaging"
+    SOCIAL = "social"
+    EMAIL_CLOUD_OFFICE = "email_cloud_office"
+    VIDEO_CALLS = "video_calls"
+
+
 class EncryptionLevel(StrEnum):
     """How much of a platform's messaging is end-to-end encrypted."""
 
@@ -491,6 +500,22 @@ DATA_CATEGORY = Vocabulary(
     ),
 )
 
+CATEGORY = Vocabulary(
+    "category",
+    "Kind of service",
+    "What people mainly use the platform for; the home page groups the platforms this way.",
+    (
+        Term("messaging", "Messaging", "Chats and calls between people and in groups."),
+        Term("social", "Social networks", "Posts, profiles and videos shared with followers."),
+        Term(
+            "email_cloud_office",
+            "Email, cloud and office",
+            "Email, files and photos stored online, documents, and the accounts that hold them.",
+        ),
+        Term("video_calls", "Video calls", "Meetings and calls by video."),
+    ),
+)
+
 ENCRYPTION = Vocabulary(
     "encryption",
     "End-to-end encryption",
@@ -698,6 +723,7 @@ EVENT_KIND = Vocabulary(
 )
 
 VOCABULARIES: tuple[Vocabulary, ...] = (
+    CATEGORY,
     STANCE,
     ROUTE,
     ROUTE_STATUS,

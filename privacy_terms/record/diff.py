@@ -23,6 +23,7 @@ from privacy_terms.data.model import (
     Jurisdiction,
     Platform,
     PolicyVersion,
+    Route,
     Source,
     Stance,
     TransparencyPeriod,
@@ -35,6 +36,8 @@ from privacy_terms.data.vocabulary import (
     FREQUENCY,
     NOTIFICATION,
     REPORT_FORM,
+    ROUTE,
+    ROUTE_STATUS,
     STANCE,
 )
 
@@ -99,6 +102,7 @@ def diff_datasets(
         after = _find(new.platforms, platform_id, _id)
         if before is None and after is not None:
             changes.append(Change(after.name, ("platform",), "added", after=_platform_line(after)))
+            changes += _introduced(after, new)
         elif after is None and before is not None:
             changes.append(Change(before.name, ("platform",), "removed", before=before.id))
         elif before is not None and after is not None:
@@ -206,6 +210,18 @@ def _diff_jurisdiction(old: Jurisdiction, new: Jurisdiction) -> list[Change]:
     return changes
 
 
+def _introduced(platform: Platform, dataset: Dataset) -> list[Change]:
+    """A new platform's conclusions, each as added, so a reviewer reads what the file claims
+    (stance, routes, encryption, disclosure rules) and not only that it exists. Categories its
+    policy does not list are left out: they say nothing new."""
+    conclusions = _conclusions(platform, dataset)
+    return [
+        Change(platform.name, topic, "added", after=value)
+        for topic, value in conclusions.items()
+        if topic != ("name",) and value != NOT_LISTED
+    ]
+
+
 def _platform_line(platform: Platform) -> str:
     count = len(platform.sources)
     return f"{platform.id}, {count} source" + ("" if count == 1 else "s")
@@ -221,11 +237,14 @@ def _conclusions(platform: Platform, dataset: Dataset) -> Conclusions:
         ("last reviewed",): platform.last_reviewed,
     }
     found |= _identity(platform)
+    if platform.company is not None:
+        found[("company record",)] = platform.company
     found[("encryption",)] = _encryption(_current(platform.encryption))
     found |= _disclosure(platform.disclosure[-1])
     found[("transparency",)] = _transparency(_current(platform.transparency))
     for stance in platform.stances:
-        found |= _stance(stance, _jurisdiction_name(dataset, stance.jurisdiction))
+        place = _find(dataset.jurisdictions, stance.jurisdiction, _code)
+        found |= _stance(stance, place.name if place else stance.jurisdiction, place)
     return found
 
 
@@ -273,11 +292,27 @@ def _jurisdiction_name(dataset: Dataset, code: str) -> str:
     return found.name if found else code
 
 
-def _stance(stance: Stance, place: str) -> Conclusions:
-    return {
+def _stance(stance: Stance, place: str, jurisdiction: Jurisdiction | None) -> Conclusions:
+    found: Conclusions = {
         ("stance", place): STANCE.label(stance.status),
         ("stance", place, "as of"): stance.as_of,
     }
+    for route in stance.routes:
+        found[("stance", place, "route", ROUTE.label(route.route))] = _route_status(
+            route, jurisdiction
+        )
+    return found
+
+
+def _route_status(route: Route, jurisdiction: Jurisdiction | None) -> str:
+    """The route's status; a treaty route has none of its own and takes the treaty's, recorded
+    once in the jurisdiction's file (`check` makes sure it is there)."""
+    if route.status is not None:
+        return ROUTE_STATUS.label(route.status)
+    treaties = jurisdiction.routes if jurisdiction else ()
+    treaty = next((t for t in treaties if t.route == route.route and t.partner == route.via), None)
+    status = ROUTE_STATUS.label(treaty.status) if treaty else "Unknown"
+    return f"{status} (via {route.via})" if route.via else status
 
 
 def _compare(subject: str, old: Conclusions, new: Conclusions) -> list[Change]:

@@ -18,17 +18,20 @@ import hashlib
 import json
 import multiprocessing
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from privacy_terms.data.dataset import FILE_DIGESTS, Dataset
 from privacy_terms.data.freshness import data_date
+from privacy_terms.data.model import Platform
 from privacy_terms.utils import workers
 from privacy_terms.utils.cache import FileCache, as_list, as_text, as_texts
 from privacy_terms.utils.process import UserError, run_in_child
 from privacy_terms.website import search
 from privacy_terms.website.i18n import ENGLISH_ONLY
 from privacy_terms.website.pages import PageRenderer, PageSpec, SiteOptions
+from privacy_terms.website.site_views import company_of
 from privacy_terms.website.translations import data_file, plain_translations
 
 PARALLEL_FROM = 50
@@ -234,6 +237,19 @@ def _documents_name(uri: str) -> str:
     return uri.replace("/", "__") + ".json"
 
 
+def _company_files(platform: Platform, dataset: Dataset, digests: Mapping[str, str]) -> str:
+    """The files of the platform's company (its record and every service naming it), by content:
+    the page shows their names and the record's reporting, so a change to any of them, or a new
+    service naming the record, renders the page again."""
+    company = company_of(platform, dataset)
+    if company is None:
+        return ""
+    return json.dumps(
+        [digests.get(data_file(s)) or s.model_dump_json() for s in company.services],
+        ensure_ascii=False,
+    )
+
+
 def _cache_keys(
     dataset: Dataset, options: SiteOptions, specs: list[PageSpec], cache: FileCache
 ) -> list[str]:
@@ -260,6 +276,7 @@ def _cache_keys(
             ensure_ascii=False,
         ),
     )
+    digests = dataset.derived.get(FILE_DIGESTS, {})
     keys = []
     for spec in specs:
         if spec.platform is None:
@@ -268,7 +285,7 @@ def _cache_keys(
         path = data_file(spec.platform)
         translation = options.data_translations.get(path)
         # The file's content key from loading it, when known: dumping the model costs more.
-        digest = dataset.derived.get(FILE_DIGESTS, {}).get(path) or spec.platform.model_dump_json()
+        digest = digests.get(path) or spec.platform.model_dump_json()
         keys.append(
             cache.key(
                 "page",
@@ -278,6 +295,7 @@ def _cache_keys(
                 spec.description,
                 spec.edit_url or "",
                 digest,
+                _company_files(spec.platform, dataset, digests),
                 json.dumps(translation and plain_translations(translation), ensure_ascii=False),
             )
         )

@@ -45,6 +45,7 @@ from privacy_terms.data.timeline import news as news
 from privacy_terms.data.timeline import review_notes as review_notes
 from privacy_terms.data.vocabulary import (
     ACCESS,
+    CATEGORY,
     DATA_CATEGORY,
     EVENT_KIND,
     EVIDENCE,
@@ -310,3 +311,59 @@ def every_platform_routes(dataset: Dataset, code: str = HOME_JURISDICTION) -> li
         for n, route in enumerate(jurisdiction.routes)
         if route.route == RouteKind.USER_DEVICE
     ]
+
+
+OTHER_SERVICES = "Other services"
+"""The heading of the platforms whose file names no category."""
+
+
+def by_category(platforms: Iterable[Platform]) -> list[tuple[str | None, list[Platform]]]:
+    """Group the platforms by category, in the vocabulary's order (the way readers look for
+    them), each group in the given order; platforms without a category come last, under None.
+    Groups with no platform are left out, so the data decides which headings the home shows."""
+    groups: dict[str | None, list[Platform]] = {term.id: [] for term in CATEGORY.terms}
+    groups[None] = []
+    for platform in platforms:
+        groups[platform.category.value if platform.category else None].append(platform)
+    return [(category, members) for category, members in groups.items() if members]
+
+
+def known_routes(
+    platform: Platform, dataset: Dataset, code: str = HOME_JURISDICTION
+) -> list[RouteLine]:
+    """The routes worth a few words on the home: those whose status is known, and the request
+    to the company whatever its status (the route readers ask about first)."""
+    return [
+        r
+        for r in routes_for(platform, dataset, code)
+        if r.status != "unknown" or r.route == RouteKind.DIRECT_REQUEST
+    ]
+
+
+@dataclass(frozen=True)
+class Company:
+    """A company with several services in the data, and the file that records it once."""
+
+    name: str
+    record: Platform
+    """The platform file that holds what is company-wide."""
+    services: list[Platform]
+    """Every service of the company in the data, its record first, then by name."""
+
+
+def company_of(platform: Platform, dataset: Dataset) -> Company | None:
+    """Return the company of a service that names one (`company`), or of the record that a
+    service names; None for a platform that is neither (one service of its company here)."""
+    record_id = platform.company or platform.id
+    services = [p for p in dataset.platforms if p.company == record_id]
+    record = next((p for p in dataset.platforms if p.id == record_id), None)
+    if record is None or not services:
+        return None
+    return Company(company_name(record), record, [record, *services])
+
+
+def company_name(record: Platform) -> str:
+    """The company a record stands for: its current parent, or else its current operator."""
+    identity = record.identity
+    holder = identity.parents[-1] if identity.parents else identity.operators[-1]
+    return holder.name
