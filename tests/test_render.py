@@ -303,3 +303,27 @@ def test_english_quoted_in_a_translation_is_marked_but_never_inside_a_tag() -> N
         '條件："<span lang="en">a valid order</span>"，見 '
         '<a href="https://example.org/a">“<span lang="en">the policy</span>”</a>。'
     )
+
+
+def test_a_stance_of_no_statement_gives_the_last_search_not_a_confirmation() -> None:
+    """Nothing states "no statement": its date is when the record last looked, never a policy's
+    date shown as "last confirmed" (issue: "last confirmed" means confirmed)."""
+    from privacy_terms.website.pages import PageRenderer, _context
+
+    dataset = load(FIXTURE)
+    stance = (
+        dataset.platforms[0]
+        .stances[0]
+        .model_copy(
+            update={"status": "no_statement", "as_of": "2026-08-06", "searched": "2026-11-01"}
+        )
+    )
+    renderer = PageRenderer(dataset, OPTIONS)
+    context = _context(dataset, OPTIONS, "index.md", renderer.shared)
+    template = renderer.env.from_string(
+        '{% import "_macros.html" as m with context %}{{ m.stance_status(s) }}|{{ m.stance_brief(s) }}'
+    )
+    shown = template.render(context, s=stance)
+    assert "(none found; last searched 1 November 2026)" in shown
+    assert "none found; last searched 1 November 2026</span>" in shown.split("|")[1]
+    assert "August" not in shown and "confirmed" not in shown
