@@ -73,6 +73,12 @@ def copy_project(target: Path, data_fixture: str | None = None) -> Path:
             shutil.copytree(FIXTURES / data_fixture / folder, target / folder)
             # The real data's translations do not translate the fixture's data.
             shutil.rmtree(target / "translations" / "zh-hant" / folder, ignore_errors=True)
+        # Nor does the real publisher register know the fixture's hosts: the fixture's own
+        # register, or the valid fixture's, which knows every example host the fixtures cite.
+        register = FIXTURES / data_fixture / "publishers.yaml"
+        if not register.is_file():
+            register = FIXTURES / "valid" / "publishers.yaml"
+        shutil.copy(register, target / "publishers.yaml")
     return target
 
 
