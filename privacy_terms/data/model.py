@@ -615,17 +615,19 @@ class Jurisdiction(Model):
 Kind = Literal["platform", "jurisdiction"]
 
 
+def schema_of(model: type[BaseModel], schema_id: str) -> dict[str, Any]:
+    """Return the JSON Schema of a kind of file, as committed under schema/ as `schema_id`."""
+    schema = model.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = schema_id
+    return schema
+
+
 def platform_schema() -> dict[str, Any]:
     """Return the JSON Schema for platform files, as committed under schema/."""
-    schema = Platform.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "platform.schema.json"
-    return schema
+    return schema_of(Platform, "platform.schema.json")
 
 
 def jurisdiction_schema() -> dict[str, Any]:
     """Return the JSON Schema for jurisdiction files."""
-    schema = Jurisdiction.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "jurisdiction.schema.json"
-    return schema
+    return schema_of(Jurisdiction, "jurisdiction.schema.json")

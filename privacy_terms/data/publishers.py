@@ -17,7 +17,7 @@ from pydantic import Field
 
 from privacy_terms.data.checks import AnyEntry
 from privacy_terms.data.load import MAX_BYTES, Document, Path_, load_bytes
-from privacy_terms.data.model import Model, Source, Text, Url
+from privacy_terms.data.model import Model, Source, Text, Url, schema_of
 from privacy_terms.data.provenance import address_problems, address_rule_problems, is_copy_host
 from privacy_terms.data.validate import dotted, validate_document
 from privacy_terms.data.vocabulary import Evidence, SourceKind, evidence_of
@@ -203,10 +203,7 @@ def _duplicate_hosts(register: Register, document: Document) -> list[Problem]:
 
 def register_schema() -> dict[str, Any]:
     """Return the JSON Schema for the register, as committed under schema/."""
-    schema = Register.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "publishers.schema.json"
-    return schema
+    return schema_of(Register, "publishers.schema.json")
 
 
 def check_against_register(entry: AnyEntry, register: Register) -> list[Problem]:
