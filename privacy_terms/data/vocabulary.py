@@ -137,6 +137,7 @@ class DataCategory(StrEnum):
     METADATA = "metadata"
     STORED_CONTENT = "stored_content"
     MESSAGE_CONTENT = "message_content"
+    BACKUPS = "backups"
 
 
 class Category(StrEnum):
@@ -497,6 +498,11 @@ DATA_CATEGORY = Vocabulary(
             "Content kept on the platform's servers: profile, photos, posts, group information.",
         ),
         Term("message_content", "Message content", "The text and media of private messages."),
+        Term(
+            "backups",
+            "Cloud backups",
+            "Copies of the user's chats, photos or device kept in the platform's cloud.",
+        ),
     ),
 )
 
