@@ -10,10 +10,34 @@ from dataclasses import dataclass
 
 from privacy_terms.data import vocabulary as v
 from privacy_terms.data.dataset import Dataset
-from privacy_terms.data.model import Platform, PolicyVersion, Stance
+from privacy_terms.data.model import DisclosureRule, Platform, PolicyVersion, Stance
 
 HOME_JURISDICTION = "HK"
-DISCLOSED_CATEGORIES = ("message_content", "ip_address", "basic_subscriber")
+
+
+@dataclass(frozen=True)
+class StripKind:
+    """A kind of data as readers ask about it, made of one or more of the data categories."""
+
+    id: str
+    label: str
+    categories: tuple[str, ...]
+
+
+STRIP_KINDS = (
+    StripKind("account", "Account records", ("basic_subscriber", "phone_number")),
+    StripKind("connections", "IP and connection logs", ("ip_address",)),
+    StripKind("metadata", "Contacts and metadata", ("contacts", "metadata")),
+    StripKind("content", "Message content", ("message_content",)),
+    StripKind("stored", "Posts, files, groups and channels", ("stored_content",)),
+    StripKind("backups", "Cloud backups", ("backups",)),
+)
+"""The "what exactly" lines, in the order readers ask: who I am, where from, with whom, what I
+said, what I keep there, and my backups."""
+
+EXPOSURE_ORDER = (v.EXPOSED, v.COURT, v.UNSURE, v.LITTLE, v.PROTECTS)
+"""Which part of a kind speaks for it in one cell: the one that exposes the user most, and an
+unknown before anything that protects (the unknown part may be handed over)."""
 
 
 @dataclass(frozen=True)
@@ -41,31 +65,31 @@ class Row:
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("hk_stance", "Hong Kong stance"),
     ("e2ee", "End-to-end encryption"),
-    ("message_content", "Message content"),
-    ("ip_address", "IP address"),
-    ("basic_subscriber", "Basic subscriber records"),
+    *((kind.id, kind.label) for kind in STRIP_KINDS),
     ("user_notification", "Tells users"),
     ("transparency", "Transparency reporting"),
     ("operator", "Operator and jurisdiction"),
     ("last_reviewed", "Last reviewed"),
 )
+"""Every column of comparison.csv, in order."""
 
+TABLE_COLUMNS = ("hk_stance", *(kind.id for kind in STRIP_KINDS), "user_notification")
+"""The columns the home table shows, so that it fits a 1280-pixel screen: the Hong Kong answer
+and what exactly, with whether users are told. Encryption shows in the message-content column;
+the rest is on each platform's page and in comparison.csv."""
 
 COLUMN_GROUPS: tuple[tuple[str, int], ...] = (
     ("Requests from Hong Kong", 1),
-    ("Under the platform's own policy, written for the authorities of its home country", 5),
-    ("Reporting and operator", 3),
+    ("Under the platform's own policy, written for the authorities of its home country", 7),
 )
-"""Headings over the columns (title, number of columns): the Hong Kong stance is one question,
-what the platform's own policy requires of its home authorities another."""
+"""Headings over the home table's columns (title, number of columns): the Hong Kong stance is
+one question, what the platform's own policy requires of its home authorities another."""
 
 
 CELL_VOCABULARY = {
     "hk_stance": "stance",
     "e2ee": "encryption",
-    "message_content": "access",
-    "ip_address": "access",
-    "basic_subscriber": "access",
+    **{kind.id: "access" for kind in STRIP_KINDS},
     "user_notification": "notification",
     "transparency": "report_form",
 }
@@ -104,7 +128,7 @@ def _cells(platform: Platform) -> tuple[Cell, ...]:
             encryption.covers,
             "encryption",
         ),
-        *(_access_cell(policy, category) for category in DISCLOSED_CATEGORIES),
+        *(_kind_cell(policy, kind) for kind in STRIP_KINDS),
         Cell(
             "user_notification",
             policy.user_notification.value,
@@ -153,10 +177,18 @@ def _stance_cell(platform: Platform) -> Cell:
     )
 
 
-def _access_cell(policy: PolicyVersion, category: str) -> Cell:
-    rule = next((r for r in policy.rules if r.data == category), None)
-    access = rule.access if rule else "not_stated"
+def _kind_cell(policy: PolicyVersion, kind: StripKind) -> Cell:
+    """The kind's value in one cell: its part that exposes the user most (see EXPOSURE_ORDER)."""
+    parts = [(c, next((r for r in policy.rules if r.data == c), None)) for c in kind.categories]
+    category, rule = min(parts, key=lambda part: EXPOSURE_ORDER.index(_tone(part[1])))
+    access = rule.access if rule else v.Access.NOT_REVIEWED
     detail = (rule.detail or "") if rule else ""
     at_most = rule.at_most if rule else None
-    anchor = f"policy-{policy.id}-{category}"
-    return Cell(category, access, v.ACCESS.label(access), detail, anchor, at_most)
+    anchor = f"policy-{policy.id}-{category}" if rule else f"policy-{policy.id}"
+    return Cell(kind.id, access, v.ACCESS.label(access), detail, anchor, at_most)
+
+
+def _tone(rule: DisclosureRule | None) -> v.Tone:
+    if rule is None:
+        return v.UNSURE
+    return v.LITTLE if rule.at_most else v.ACCESS.tone(rule.access)

@@ -20,7 +20,6 @@ from privacy_terms.data.freshness import section_reviewed as section_reviewed
 from privacy_terms.data.model import (
     DisclosureRule,
     Jurisdiction,
-    JurisdictionRoute,
     Platform,
     PolicyVersion,
     Source,
@@ -51,7 +50,6 @@ from privacy_terms.data.vocabulary import (
     EVIDENCE,
     NOTIFICATION,
     Evidence,
-    RouteKind,
     Term,
 )
 from privacy_terms.utils.dates import sort_key
@@ -60,11 +58,22 @@ from privacy_terms.utils.dates import sort_key
 from privacy_terms.website.comparison import CELL_VOCABULARY as CELL_VOCABULARY
 from privacy_terms.website.comparison import COLUMN_GROUPS as COLUMN_GROUPS
 from privacy_terms.website.comparison import COLUMNS as COLUMNS
-from privacy_terms.website.comparison import HOME_JURISDICTION
 from privacy_terms.website.comparison import JURISDICTION_UNKNOWN as JURISDICTION_UNKNOWN
+from privacy_terms.website.comparison import STRIP_KINDS as STRIP_KINDS
+from privacy_terms.website.comparison import TABLE_COLUMNS as TABLE_COLUMNS
 from privacy_terms.website.comparison import comparison_rows as comparison_rows
 from privacy_terms.website.comparison import current_policy as current_policy
 from privacy_terms.website.comparison import stance_for as stance_for
+from privacy_terms.website.reach import REACH_LABELS as REACH_LABELS
+from privacy_terms.website.reach import UNSAID as UNSAID
+from privacy_terms.website.reach import RouteLine as RouteLine
+from privacy_terms.website.reach import StripLine as StripLine
+from privacy_terms.website.reach import every_platform_routes as every_platform_routes
+from privacy_terms.website.reach import holds as holds
+from privacy_terms.website.reach import police_reach as police_reach
+from privacy_terms.website.reach import known_routes as known_routes
+from privacy_terms.website.reach import routes_for as routes_for
+from privacy_terms.website.reach import strip_lines as strip_lines
 
 TIMELINE_KINDS = {
     "statement": "Statement",
@@ -240,79 +249,6 @@ def subject(entry: TimelineEntry, dataset: Dataset) -> str:
     return dataset.jurisdiction(entry.jurisdiction or "").name
 
 
-@dataclass(frozen=True)
-class RouteLine:
-    """One route to a platform's users' data, as a card shows it: the status and its summary come
-    from the platform's file, or, for a treaty route, from the jurisdiction's file."""
-
-    route: str
-    status: str
-    since: str | None
-    owner: Platform | Jurisdiction
-    path: str
-    """Where the route's summary is in `owner`'s file (for its translation)."""
-    via: str | None = None
-    presence: str | None = None
-    sources: tuple[str, ...] = ()
-
-
-def routes_for(
-    platform: Platform, dataset: Dataset, code: str = HOME_JURISDICTION
-) -> list[RouteLine]:
-    """Return the routes by which the authorities of `code` can reach the platform's users' data."""
-    stance = stance_for(platform, code)
-    if stance is None:
-        return []
-    index = platform.stances.index(stance)
-    lines = []
-    for number, route in enumerate(stance.routes):
-        shared = _treaty(dataset, code, route.via) if route.status is None else None
-        if shared is not None:
-            where, treaty = shared
-            lines.append(
-                RouteLine(route.route, treaty.status, treaty.since, where[0], where[1], route.via)
-            )
-        elif route.status is not None:
-            path = f"stances[{index}].routes[{number}].summary"
-            lines.append(
-                RouteLine(
-                    route.route,
-                    route.status,
-                    route.since,
-                    platform,
-                    path,
-                    route.via,
-                    route.presence,
-                    route.sources,
-                )
-            )
-    return lines
-
-
-def _treaty(
-    dataset: Dataset, code: str, partner: str | None
-) -> tuple[tuple[Jurisdiction, str], JurisdictionRoute] | None:
-    jurisdiction = next((j for j in dataset.jurisdictions if j.code == code), None)
-    if jurisdiction is None or partner is None:
-        return None
-    for number, route in enumerate(jurisdiction.routes):
-        if route.route == RouteKind.MUTUAL_LEGAL_ASSISTANCE and route.partner == partner:
-            return (jurisdiction, f"routes[{number}].summary"), route
-    return None
-
-
-def every_platform_routes(dataset: Dataset, code: str = HOME_JURISDICTION) -> list[RouteLine]:
-    """Return the routes that reach every platform at once (the user's own device)."""
-    jurisdiction = next((j for j in dataset.jurisdictions if j.code == code), None)
-    if jurisdiction is None:
-        return []
-    return [
-        RouteLine(route.route, route.status, route.since, jurisdiction, f"routes[{n}].summary")
-        for n, route in enumerate(jurisdiction.routes)
-        if route.route == RouteKind.USER_DEVICE
-    ]
-
-
 OTHER_SERVICES = "Other services"
 """The heading of the platforms whose file names no category."""
 
@@ -326,18 +262,6 @@ def by_category(platforms: Iterable[Platform]) -> list[tuple[str | None, list[Pl
     for platform in platforms:
         groups[platform.category.value if platform.category else None].append(platform)
     return [(category, members) for category, members in groups.items() if members]
-
-
-def known_routes(
-    platform: Platform, dataset: Dataset, code: str = HOME_JURISDICTION
-) -> list[RouteLine]:
-    """The routes worth a few words on the home: those whose status is known, and the request
-    to the company whatever its status (the route readers ask about first)."""
-    return [
-        r
-        for r in routes_for(platform, dataset, code)
-        if r.status != "unknown" or r.route == RouteKind.DIRECT_REQUEST
-    ]
 
 
 @dataclass(frozen=True)
