@@ -70,8 +70,8 @@ from privacy_terms.website.reach import RouteLine as RouteLine
 from privacy_terms.website.reach import StripLine as StripLine
 from privacy_terms.website.reach import every_platform_routes as every_platform_routes
 from privacy_terms.website.reach import holds as holds
-from privacy_terms.website.reach import police_reach as police_reach
 from privacy_terms.website.reach import known_routes as known_routes
+from privacy_terms.website.reach import police_reach as police_reach
 from privacy_terms.website.reach import routes_for as routes_for
 from privacy_terms.website.reach import strip_lines as strip_lines
 
