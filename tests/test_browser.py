@@ -44,6 +44,8 @@ from browser_support import (
     vnu_report,
 )
 
+from privacy_terms.website.comparison import STRIP_KINDS
+
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, ViewportSize
 
@@ -387,46 +389,68 @@ def test_request_charts_on_a_phone_have_12px_text_that_names_the_tables_periods(
 _TABLE = """(suffix) => {
   const wrap = document.querySelector(`.table-wrap[aria-labelledby$="${suffix}"]`);
   if (!wrap) return null;
-  wrap.scrollIntoView();
-  const before = {overflowX: getComputedStyle(wrap).overflowX, scrollWidth: wrap.scrollWidth, clientWidth: wrap.clientWidth};
-  wrap.scrollLeft = wrap.scrollWidth;
-  const edge = wrap.getBoundingClientRect().left + wrap.clientLeft;
-  const cells = [...wrap.querySelectorAll('tr > :first-child')].slice(0, 3).map(cell => {
-    const r = cell.getBoundingClientRect();
-    const y = Math.min(Math.max(r.top + r.height / 2, 1), innerHeight - 1);
-    const hit = document.elementFromPoint(r.left + Math.min(r.width / 2, 20), y);
-    const style = getComputedStyle(cell);
-    return {text: cell.textContent.trim().slice(0, 25), position: style.position, background: style.backgroundColor,
-            offset: r.left - edge, onTop: hit !== null && cell.contains(hit)};
-  });
-  return {...before, scrollLeft: wrap.scrollLeft, pageWidth: document.documentElement.scrollWidth, innerWidth, cells};
+  const cells = [...wrap.querySelectorAll('tbody td')];
+  const labelled = cells.filter(c => c.dataset.label && getComputedStyle(c, '::before').content.includes(c.dataset.label));
+  const outside = cells.filter(c => c.getBoundingClientRect().right > innerWidth + 1)
+    .map(c => `${c.dataset.label}: ${c.innerText.trim().slice(0, 30)}`);
+  return {scrollWidth: wrap.scrollWidth, clientWidth: wrap.clientWidth, cells: cells.length,
+          labelled: labelled.length, outside, pageWidth: document.documentElement.scrollWidth, innerWidth};
 }"""
 
 
 @pytest.mark.parametrize("name", SURFACES)
-def test_wide_tables_scroll_inside_their_box_and_keep_the_first_column_in_view(
+def test_wide_tables_are_cards_on_a_phone_and_fit_a_1280_pixel_screen(
     name: str, surfaces: dict[str, Surface], open_tab: Callable[..., Tab]
 ) -> None:
+    """The home table and the disclosure matrix: on a phone each row is a card whose every cell
+    says its column; at 1280 px the whole table shows without scrolling."""
+    for viewport in (PHONE, DESKTOP):
+        tab = open_tab(viewport=viewport)
+        for url, label in surfaces[name].tables:
+            tab.goto(url)
+            table = tab.page.evaluate(_TABLE, label)
+            assert table is not None, f"{url}: no .table-wrap labelled by ...{label}"
+            where = f"{url} ({label}) at {viewport['width']} px: {table}"
+            assert table["cells"] > 0, where
+            assert table["scrollWidth"] <= table["clientWidth"] + 1, f"scrolls sideways: {where}"
+            assert table["pageWidth"] <= table["innerWidth"], f"the page scrolls sideways: {where}"
+            assert table["outside"] == [], where
+            if viewport is PHONE:
+                assert table["labelled"] == table["cells"], (
+                    f"a card cell without its column: {where}"
+                )
+            else:
+                assert table["labelled"] == 0, f"column names repeated in a desktop table: {where}"
+
+
+_STRIP = """() => {
+  const strip = document.querySelector('#what-exactly');
+  if (!strip) return null;
+  const r = strip.querySelector('h2').getBoundingClientRect();
+  const rows = [...strip.querySelectorAll('tbody tr')].map(tr => tr.querySelector('th').innerText.trim());
+  return {top: r.top + scrollY, rows};
+}"""
+
+
+def test_every_platform_page_shows_what_exactly_within_two_phone_screens(
+    surfaces: dict[str, Surface], project: Path, open_tab: Callable[..., Tab]
+) -> None:
+    """Both editions: the strip's heading starts within the first two screens, one line per kind."""
     tab = open_tab(viewport=PHONE)
-    for url, label in surfaces[name].tables:
+    pages = [u for u in surfaces["http"].urls if "/platforms/" in u]
+    ids = sorted(p.stem for p in (project / "platforms").glob("*.yaml"))
+    assert sorted({u.rsplit("/", 1)[1].removesuffix(".html") for u in pages}) == ids
+    assert len(pages) == 2 * len(ids), pages  # both editions, read from the data
+    for url in pages:
         tab.goto(url)
-        table = tab.page.evaluate(_TABLE, label)
-        assert table is not None, f"{url}: no .table-wrap labelled by ...{label}"
-        where = f"{url} ({label}): {table}"
-        assert table["overflowX"] in ("auto", "scroll"), where
-        assert table["scrollWidth"] > table["clientWidth"], (
-            f"the table fits a phone, so this test shows nothing: {where}"
-        )
-        assert table["scrollLeft"] > 0, f"the box did not scroll: {where}"
-        assert table["pageWidth"] <= table["innerWidth"], f"the page scrolls sideways: {where}"
-        assert len(table["cells"]) == 3, where
-        for cell in table["cells"]:
-            assert cell["position"] == "sticky", where
-            assert abs(cell["offset"]) <= 1, f"first column scrolled away: {cell} in {where}"
-            assert cell["onTop"], f"first column hidden under other cells: {cell} in {where}"
-            assert parse_rgb(cell["background"])[3] == 1, (
-                f"the other columns show through the first: {cell} in {where}"
-            )
+        strip = tab.page.evaluate(_STRIP)
+        assert strip is not None, f"{url}: no what-exactly strip"
+        assert strip["top"] < 2 * PHONE["height"], (url, strip)
+        if "/zh-hant/" in url:
+            assert len(strip["rows"]) == len(STRIP_KINDS), (url, strip)
+            assert not any(re.search("[A-Za-z]", row) for row in strip["rows"]), (url, strip)
+        else:
+            assert strip["rows"] == [kind.label for kind in STRIP_KINDS], (url, strip)
 
 
 def test_home_page_at_phone_and_desktop_width(

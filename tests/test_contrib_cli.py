@@ -36,7 +36,7 @@ def test_new_writes_the_template_and_says_what_to_do(valid_project: Path) -> Non
     assert written.startswith("# yaml-language-server: $schema=../schema/platform.schema.json\n")
     check = run(["check", "--today", "2026-11-28"], valid_project)
     assert check.returncode == 1
-    assert check.stdout.splitlines()[-1] == "3 files checked: 29 errors, 0 warnings"
+    assert check.stdout.splitlines()[-1] == "3 files checked: 30 errors, 0 warnings"
 
 
 def test_new_creates_the_platforms_folder_when_missing(tmp_path: Path) -> None:

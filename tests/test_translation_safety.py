@@ -166,7 +166,11 @@ def test_a_new_platforms_translation_cannot_rewrite_another_platforms_pages(
     assert sorted(harmless) == sorted(attacked)
     shared = ("index.html", "hong-kong.html", "sources.html", "changes.html", "disclosure.html")
     for page in shared:
-        assert b"POISON" in attacked[page] or page in ("sources.html", "disclosure.html"), page
+        assert b"POISON" in attacked[page] or page in (
+            "index.html",
+            "sources.html",
+            "disclosure.html",
+        ), page
     for page, content in attacked.items():
         assert content.replace("POISON 毒".encode(), "貝塔譯文".encode()) == harmless[page], page
 

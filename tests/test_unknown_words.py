@@ -1,16 +1,18 @@
 """A value the data records as `unknown` is shown as what is unknown, in words ("jurisdiction
-unknown", "number unknown"), and the home table and a platform's page say the same of its operator."""
+unknown", "number unknown"), and comparison.csv and a platform's page say the same of its operator."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
-import re
+import io
 from pathlib import Path
 
 import pytest
 
 from privacy_terms.data.dataset import Dataset, load_dataset
-from privacy_terms.website.pages import SiteOptions, render_pages, replace_markers
+from privacy_terms.website.opendata import comparison_csv
+from privacy_terms.website.pages import SiteOptions, render_pages
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -27,19 +29,15 @@ def operators(page: str) -> str:
     return page.partition("Operator serving Hong Kong users</dt>\n")[2].partition("<dt>")[0]
 
 
-def test_the_home_table_and_each_platform_page_say_the_same_of_its_operators_jurisdiction(
+def test_the_comparison_data_and_each_platform_page_say_the_same_of_its_operators_jurisdiction(
     real: Dataset,
 ) -> None:
-    options = SiteOptions()
-    pages = render_pages(real, options)
-    table = replace_markers("<!-- privacy-terms:comparison -->", real, options, "index.md")
+    pages = render_pages(real, SiteOptions())
+    rows = csv.DictReader(io.StringIO(comparison_csv(real)))
+    by_id = {row["platform_id"]: row for row in rows}
     for platform in real.platforms:
-        cell = re.search(
-            rf'<a href="platforms/{platform.id}.html#identity"><strong>([^<]*)</strong></a> (.*?)</td>',
-            table,
-        )
-        assert cell, platform.id
-        name, words = cell.groups()
+        name, words = by_id[platform.id]["operator_label"], by_id[platform.id]["operator_detail"]
+        assert words != "unknown", platform.id
         current = operators(pages[f"platforms/{platform.id}.md"]).partition("</dd>")[0]
         assert current.startswith(f"<dd>{name}, {words} ("), (platform.id, current)
     telegram = operators(pages["platforms/telegram.md"])

@@ -5,9 +5,11 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from privacy_terms.data.dataset import load_dataset
-from privacy_terms.data.model import Stance, Statement
-from privacy_terms.data.vocabulary import Category, StanceStatus
+from privacy_terms.data.dataset import Dataset, load_dataset
+from privacy_terms.data.model import Platform, Route, Stance, Statement
+from privacy_terms.data.vocabulary import Access, Category, RouteKind, RouteStatus, StanceStatus
+from privacy_terms.website.comparison import STRIP_KINDS
+from privacy_terms.website.reach import REACH_LABELS, holds, police_reach, strip_lines
 from privacy_terms.website.site_views import by_category, company_of, first_statement
 
 from conftest import TODAY
@@ -71,3 +73,71 @@ def test_a_company_is_its_record_and_every_service_that_names_it(valid_project: 
         assert (company.name, company.record.id) == ("Alpha Inc.", "alpha")
         assert [s.id for s in company.services] == ["alpha", "beta"]
     assert company_of(alone, data) is None
+
+
+def _with_routes(platform: Platform, *routes: Route) -> Platform:
+    stance = platform.stances[0].model_copy(update={"routes": routes})
+    return platform.model_copy(update={"stances": (stance,)})
+
+
+def _reaches(platform: Platform, dataset: Dataset, stale: bool = False) -> dict[str, str]:
+    return {line.kind.id: line.reach.value for line in strip_lines(platform, dataset, stale)}
+
+
+def test_the_strip_has_one_line_per_kind_of_data_in_reading_order(valid_project: Path) -> None:
+    dataset = load_dataset(valid_project, TODAY).dataset
+    assert dataset is not None
+    [alpha] = dataset.platforms
+    lines = strip_lines(alpha, dataset, stale=False)
+    assert [line.kind.id for line in lines] == [kind.id for kind in STRIP_KINDS]
+    account = lines[0]
+    assert [(part.category, part.access, holds(part)) for part in account.parts] == [
+        ("basic_subscriber", Access.SUBPOENA, "Kept"),
+        ("phone_number", Access.NOT_REVIEWED, "Not reviewed yet"),
+    ]
+    assert account.parts[0].path == "disclosure[1].rules[0]"
+    assert account.parts[1].path is None
+    assert account.holds_differ and account.access_differs
+
+
+def test_a_route_reaches_only_what_the_platform_can_read(valid_project: Path) -> None:
+    dataset = load_dataset(valid_project, TODAY).dataset
+    assert dataset is not None
+    [alpha] = dataset.platforms
+    direct, treaty, notice = alpha.stances[0].routes
+    # Alpha's messages are end-to-end encrypted: no route reaches them, whatever is open.
+    opened = direct.model_copy(update={"status": RouteStatus.OPEN})
+    reaches = _reaches(_with_routes(alpha, opened, treaty, notice), dataset)
+    assert reaches["content"] == "nothing"
+    assert reaches["account"] == "open"
+    line = strip_lines(_with_routes(alpha, opened), dataset, stale=False)[0]
+    assert line.reach.route is not None and line.reach.route.route == RouteKind.DIRECT_REQUEST
+
+
+def test_a_route_of_unknown_status_leaves_the_reach_unclear(valid_project: Path) -> None:
+    dataset = load_dataset(valid_project, TODAY).dataset
+    assert dataset is not None
+    [alpha] = dataset.platforms
+    assert _reaches(alpha, dataset)["account"] == "unclear"
+
+
+def test_closed_routes_close_the_reach_until_the_pause_is_stale(valid_project: Path) -> None:
+    dataset = load_dataset(valid_project, TODAY).dataset
+    assert dataset is not None
+    [alpha] = dataset.platforms
+    direct, treaty, _ = alpha.stances[0].routes
+    closed = _with_routes(alpha, direct, treaty)
+    assert _reaches(closed, dataset)["account"] == "closed"
+    # A pause the company has not reaffirmed in two years no longer closes the route for sure.
+    assert _reaches(closed, dataset, stale=True)["account"] == "unclear"
+    assert police_reach(closed, dataset, stale=False).value == "closed"
+
+
+def test_a_platform_without_routes_says_they_are_not_yet_recorded(valid_project: Path) -> None:
+    dataset = load_dataset(valid_project, TODAY).dataset
+    assert dataset is not None
+    [alpha] = dataset.platforms
+    reaches = _reaches(_with_routes(alpha), dataset)
+    assert reaches["account"] == "not_recorded"
+    assert reaches["content"] == "nothing"
+    assert set(REACH_LABELS) == {"open", "closed", "unclear", "nothing", "not_recorded"}

@@ -27,13 +27,14 @@ class StripKind:
 STRIP_KINDS = (
     StripKind("account", "Account records", ("basic_subscriber", "phone_number")),
     StripKind("connections", "IP and connection logs", ("ip_address",)),
-    StripKind("metadata", "Contacts and metadata", ("contacts", "metadata")),
+    StripKind("contacts_metadata", "Contacts and metadata", ("contacts", "metadata")),
     StripKind("content", "Message content", ("message_content",)),
     StripKind("stored", "Posts, files, groups and channels", ("stored_content",)),
-    StripKind("backups", "Cloud backups", ("backups",)),
+    StripKind("cloud_backups", "Cloud backups", ("backups",)),
 )
 """The "what exactly" lines, in the order readers ask: who I am, where from, with whom, what I
-said, what I keep there, and my backups."""
+said, what I keep there, and my backups. Their ids differ from the data categories', which
+are comparison.csv's columns."""
 
 EXPOSURE_ORDER = (v.EXPOSED, v.COURT, v.UNSURE, v.LITTLE, v.PROTECTS)
 """Which part of a kind speaks for it in one cell: the one that exposes the user most, and an
@@ -56,27 +57,39 @@ class Cell:
 
 @dataclass(frozen=True)
 class Row:
-    """A platform's cells, in column order."""
+    """A platform's cells: the home table's and comparison.csv's columns."""
 
     platform: Platform
     cells: tuple[Cell, ...]
+
+    def cell(self, column: str) -> Cell:
+        """Return the cell of one column."""
+        return next(cell for cell in self.cells if cell.column == column)
 
 
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("hk_stance", "Hong Kong stance"),
     ("e2ee", "End-to-end encryption"),
-    *((kind.id, kind.label) for kind in STRIP_KINDS),
+    *((category.value, v.DATA_CATEGORY.label(category)) for category in v.DataCategory),
     ("user_notification", "Tells users"),
     ("transparency", "Transparency reporting"),
     ("operator", "Operator and jurisdiction"),
     ("last_reviewed", "Last reviewed"),
 )
-"""Every column of comparison.csv, in order."""
+"""Every column of comparison.csv, in order: one per data category, as the policy states it
+(the home table groups them into the kinds of STRIP_KINDS)."""
 
 TABLE_COLUMNS = ("hk_stance", *(kind.id for kind in STRIP_KINDS), "user_notification")
 """The columns the home table shows, so that it fits a 1280-pixel screen: the Hong Kong answer
 and what exactly, with whether users are told. Encryption shows in the message-content column;
 the rest is on each platform's page and in comparison.csv."""
+
+TABLE_TITLES = {
+    "hk_stance": "Hong Kong stance",
+    **{kind.id: kind.label for kind in STRIP_KINDS},
+    "user_notification": "Tells users",
+}
+"""The home table's column headings."""
 
 COLUMN_GROUPS: tuple[tuple[str, int], ...] = (
     ("Requests from Hong Kong", 1),
@@ -129,6 +142,7 @@ def _cells(platform: Platform) -> tuple[Cell, ...]:
             "encryption",
         ),
         *(_kind_cell(policy, kind) for kind in STRIP_KINDS),
+        *(_category_cell(policy, category) for category in v.DataCategory),
         Cell(
             "user_notification",
             policy.user_notification.value,
@@ -186,6 +200,17 @@ def _kind_cell(policy: PolicyVersion, kind: StripKind) -> Cell:
     at_most = rule.at_most if rule else None
     anchor = f"policy-{policy.id}-{category}" if rule else f"policy-{policy.id}"
     return Cell(kind.id, access, v.ACCESS.label(access), detail, anchor, at_most)
+
+
+def _category_cell(policy: PolicyVersion, category: str) -> Cell:
+    """One data category as the policy states it; "not_reviewed" where its rules do not list it."""
+    rule = next((r for r in policy.rules if r.data == category), None)
+    if rule is None:
+        label = v.ACCESS.label(v.Access.NOT_REVIEWED)
+        return Cell(category, v.Access.NOT_REVIEWED, label, "", f"policy-{policy.id}")
+    anchor = f"policy-{policy.id}-{category}"
+    label = v.ACCESS.label(rule.access)
+    return Cell(category, rule.access, label, rule.detail or "", anchor, rule.at_most)
 
 
 def _tone(rule: DisclosureRule | None) -> v.Tone:

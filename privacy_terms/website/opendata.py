@@ -65,14 +65,15 @@ def platforms_json_parts(
 
 
 def comparison_csv(dataset: Dataset) -> str:
-    """Return the home table as CSV: one row per platform, each value as id and label."""
+    """Return the comparison as CSV: one row per platform, each value as id, label and detail."""
     header = ["platform_id", "platform"]
     for column, _ in COLUMNS:
         header += [column, f"{column}_label", f"{column}_detail"]
     rows = [header]
     for row in comparison_rows(dataset):
         values = [row.platform.id, row.platform.name]
-        for cell in row.cells:
+        for column, _ in COLUMNS:
+            cell = row.cell(column)
             values += [cell.value, cell.label, cell.detail]
         rows.append(values)
     return _csv(rows)

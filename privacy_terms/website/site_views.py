@@ -61,6 +61,7 @@ from privacy_terms.website.comparison import COLUMNS as COLUMNS
 from privacy_terms.website.comparison import JURISDICTION_UNKNOWN as JURISDICTION_UNKNOWN
 from privacy_terms.website.comparison import STRIP_KINDS as STRIP_KINDS
 from privacy_terms.website.comparison import TABLE_COLUMNS as TABLE_COLUMNS
+from privacy_terms.website.comparison import TABLE_TITLES as TABLE_TITLES
 from privacy_terms.website.comparison import comparison_rows as comparison_rows
 from privacy_terms.website.comparison import current_policy as current_policy
 from privacy_terms.website.comparison import stance_for as stance_for
