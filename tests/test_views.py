@@ -141,3 +141,24 @@ def test_a_platform_without_routes_says_they_are_not_yet_recorded(valid_project:
     assert reaches["account"] == "not_recorded"
     assert reaches["content"] == "nothing"
     assert set(REACH_LABELS) == {"open", "closed", "unclear", "nothing", "not_recorded"}
+
+
+def test_a_request_to_the_company_does_not_reach_what_its_policy_keeps_for_treaty_requests(
+    valid_project: Path,
+) -> None:
+    dataset = load_dataset(valid_project, TODAY).dataset
+    assert dataset is not None
+    [alpha] = dataset.platforms
+    direct, treaty, _ = alpha.stances[0].routes
+    opened = direct.model_copy(update={"status": RouteStatus.OPEN})
+    policy = alpha.disclosure[-1]
+    rules = tuple(
+        rule.model_copy(update={"access": Access.MLAT}) if rule.data == "ip_address" else rule
+        for rule in policy.rules
+    )
+    treaty_only = alpha.model_copy(
+        update={"disclosure": (*alpha.disclosure[:-1], policy.model_copy(update={"rules": rules}))}
+    )
+    reaches = _reaches(_with_routes(treaty_only, opened, treaty), dataset)
+    assert reaches["connections"] == "closed"  # the treaty is suspended
+    assert reaches["account"] == "open"  # a subpoena's records answer a request to the company

@@ -209,10 +209,23 @@ def strip_lines(
 
 
 def _reach(parts: tuple[StripPart, ...], routes: list[RouteLine], stale: bool) -> Reach:
-    if all(part.access in NOTHING_TO_GIVE for part in parts):
+    readable = [part for part in parts if part.access not in NOTHING_TO_GIVE]
+    if not readable:
         return Reach("nothing", PROTECTS)
     if not routes:
         return Reach("not_recorded", UNSURE)
+    reaches = [_part_reach(part, routes, stale) for part in readable]
+    return min(reaches, key=lambda reach: REACH_ORDER.index(reach.value))
+
+
+REACH_ORDER = ("open", "unclear", "closed")
+"""Which part of a kind speaks for it: the one a route reaches most surely."""
+
+
+def _part_reach(part: StripPart, routes: list[RouteLine], stale: bool) -> Reach:
+    # What the policy keeps for treaty requests is out of reach of a request to the company.
+    if part.access == Access.MLAT:
+        routes = [r for r in routes if r.route != RouteKind.DIRECT_REQUEST]
     opened = [r for r in routes if r.status in OPEN_STATUSES]
     if opened:
         return Reach("open", ROUTE_STATUS.tone(opened[0].status), opened[0])
