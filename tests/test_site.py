@@ -22,7 +22,9 @@ from browser_support import require_tools
 
 from privacy_terms.cli import main
 from privacy_terms.commands.build import build_site
-from privacy_terms.website.comparison import TABLE_COLUMNS
+from privacy_terms.website.comparison import COLUMN_GROUPS, STRIP_KINDS, TABLE_COLUMNS, TABLE_TITLES
+from privacy_terms.website.reach import HOLDS, KEPT, REACH_LABELS
+from privacy_terms.website.site_views import NOT_LISTED
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
@@ -581,6 +583,27 @@ def test_every_interface_string_of_the_templates_has_a_chinese_translation() -> 
     used = _template_strings()
     assert len(used) > 150  # the scan finds the templates' strings
     assert sorted(used - set(strings)) == []
+
+
+def test_every_string_the_views_hand_to_the_templates_has_a_chinese_translation() -> None:
+    """What exactly and the home table take words from Python (reach.py, comparison.py): each
+    is translated too, even a short one the English-word scan of the pages would not see."""
+    strings = {}
+    for name in ("interface.yaml", "vocabulary.yaml"):
+        strings.update(
+            yaml.safe_load((REPO / "translations" / "zh-hant" / name).read_text(encoding="utf-8"))
+        )
+    handed = {
+        *HOLDS.values(),
+        KEPT,
+        "Almost nothing",
+        *REACH_LABELS.values(),
+        *(kind.label for kind in STRIP_KINDS),
+        *TABLE_TITLES.values(),
+        *(title for title, _ in COLUMN_GROUPS),
+        NOT_LISTED,
+    }
+    assert sorted(handed - set(strings)) == []
 
 
 class _EnglishOutsideLang(HTMLParser):

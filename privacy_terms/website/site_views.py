@@ -208,8 +208,12 @@ def policy_changes(before: PolicyVersion, after: PolicyVersion) -> list[Change]:
     return changes
 
 
+NOT_LISTED = "not listed"
+"""A category the record of a policy version lists no rule for (translated on the page)."""
+
+
 def _access_label(rule: DisclosureRule | None) -> str:
-    return ACCESS.label(rule.access) if rule else "not listed"
+    return ACCESS.label(rule.access) if rule else NOT_LISTED
 
 
 def latest_review(platforms: tuple[Platform, ...], jurisdictions: tuple[Jurisdiction, ...]) -> str:
