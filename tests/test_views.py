@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+import pytest
+
 from privacy_terms.data.dataset import Dataset, load_dataset
 from privacy_terms.data.model import Platform, Route, Stance, Statement
 from privacy_terms.data.vocabulary import Access, Category, RouteKind, RouteStatus, StanceStatus
@@ -75,6 +77,15 @@ def test_a_company_is_its_record_and_every_service_that_names_it(valid_project: 
     assert company_of(alone, data) is None
 
 
+@pytest.fixture
+def alpha_data(valid_project: Path) -> tuple[Dataset, Platform]:
+    """The valid fixture's data and its one platform, whose routes and rules the tests vary."""
+    dataset = load_dataset(valid_project, TODAY).dataset
+    assert dataset is not None
+    [alpha] = dataset.platforms
+    return dataset, alpha
+
+
 def _with_routes(platform: Platform, *routes: Route) -> Platform:
     stance = platform.stances[0].model_copy(update={"routes": routes})
     return platform.model_copy(update={"stances": (stance,)})
@@ -84,10 +95,10 @@ def _reaches(platform: Platform, dataset: Dataset, stale: bool = False) -> dict[
     return {line.kind.id: line.reach.value for line in strip_lines(platform, dataset, stale)}
 
 
-def test_the_strip_has_one_line_per_kind_of_data_in_reading_order(valid_project: Path) -> None:
-    dataset = load_dataset(valid_project, TODAY).dataset
-    assert dataset is not None
-    [alpha] = dataset.platforms
+def test_the_strip_has_one_line_per_kind_of_data_in_reading_order(
+    alpha_data: tuple[Dataset, Platform],
+) -> None:
+    dataset, alpha = alpha_data
     lines = strip_lines(alpha, dataset, stale=False)
     assert [line.kind.id for line in lines] == [kind.id for kind in STRIP_KINDS]
     account = lines[0]
@@ -100,10 +111,10 @@ def test_the_strip_has_one_line_per_kind_of_data_in_reading_order(valid_project:
     assert account.holds_differ and account.access_differs
 
 
-def test_a_route_reaches_only_what_the_platform_can_read(valid_project: Path) -> None:
-    dataset = load_dataset(valid_project, TODAY).dataset
-    assert dataset is not None
-    [alpha] = dataset.platforms
+def test_a_route_reaches_only_what_the_platform_can_read(
+    alpha_data: tuple[Dataset, Platform],
+) -> None:
+    dataset, alpha = alpha_data
     direct, treaty, notice = alpha.stances[0].routes
     # Alpha's messages are end-to-end encrypted: no route reaches them, whatever is open.
     opened = direct.model_copy(update={"status": RouteStatus.OPEN})
@@ -114,17 +125,17 @@ def test_a_route_reaches_only_what_the_platform_can_read(valid_project: Path) ->
     assert line.reach.route is not None and line.reach.route.route == RouteKind.DIRECT_REQUEST
 
 
-def test_a_route_of_unknown_status_leaves_the_reach_unclear(valid_project: Path) -> None:
-    dataset = load_dataset(valid_project, TODAY).dataset
-    assert dataset is not None
-    [alpha] = dataset.platforms
+def test_a_route_of_unknown_status_leaves_the_reach_unclear(
+    alpha_data: tuple[Dataset, Platform],
+) -> None:
+    dataset, alpha = alpha_data
     assert _reaches(alpha, dataset)["account"] == "unclear"
 
 
-def test_closed_routes_close_the_reach_until_the_pause_is_stale(valid_project: Path) -> None:
-    dataset = load_dataset(valid_project, TODAY).dataset
-    assert dataset is not None
-    [alpha] = dataset.platforms
+def test_closed_routes_close_the_reach_until_the_pause_is_stale(
+    alpha_data: tuple[Dataset, Platform],
+) -> None:
+    dataset, alpha = alpha_data
     direct, treaty, _ = alpha.stances[0].routes
     closed = _with_routes(alpha, direct, treaty)
     assert _reaches(closed, dataset)["account"] == "closed"
@@ -133,10 +144,10 @@ def test_closed_routes_close_the_reach_until_the_pause_is_stale(valid_project: P
     assert police_reach(closed, dataset, stale=False).value == "closed"
 
 
-def test_a_platform_without_routes_says_they_are_not_yet_recorded(valid_project: Path) -> None:
-    dataset = load_dataset(valid_project, TODAY).dataset
-    assert dataset is not None
-    [alpha] = dataset.platforms
+def test_a_platform_without_routes_says_they_are_not_yet_recorded(
+    alpha_data: tuple[Dataset, Platform],
+) -> None:
+    dataset, alpha = alpha_data
     reaches = _reaches(_with_routes(alpha), dataset)
     assert reaches["account"] == "not_recorded"
     assert reaches["content"] == "nothing"
@@ -144,11 +155,9 @@ def test_a_platform_without_routes_says_they_are_not_yet_recorded(valid_project:
 
 
 def test_a_request_to_the_company_does_not_reach_what_its_policy_keeps_for_treaty_requests(
-    valid_project: Path,
+    alpha_data: tuple[Dataset, Platform],
 ) -> None:
-    dataset = load_dataset(valid_project, TODAY).dataset
-    assert dataset is not None
-    [alpha] = dataset.platforms
+    dataset, alpha = alpha_data
     direct, treaty, _ = alpha.stances[0].routes
     opened = direct.model_copy(update={"status": RouteStatus.OPEN})
     policy = alpha.disclosure[-1]

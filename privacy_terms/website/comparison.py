@@ -109,6 +109,11 @@ CELL_VOCABULARY = {
 """Column -> the vocabulary its values come from (for badges and the legend)."""
 
 
+def rule_for(policy: PolicyVersion, category: str) -> DisclosureRule | None:
+    """Return the policy's rule for a data category, or None when it does not list one."""
+    return next((rule for rule in policy.rules if rule.data == category), None)
+
+
 def current_policy(platform: Platform) -> PolicyVersion:
     """Return the policy version in force (the last one; checks keep them in order)."""
     return platform.disclosure[-1]
@@ -193,7 +198,7 @@ def _stance_cell(platform: Platform) -> Cell:
 
 def _kind_cell(policy: PolicyVersion, kind: StripKind) -> Cell:
     """The kind's value in one cell: its part that exposes the user most (see EXPOSURE_ORDER)."""
-    parts = [(c, next((r for r in policy.rules if r.data == c), None)) for c in kind.categories]
+    parts = [(category, rule_for(policy, category)) for category in kind.categories]
     category, rule = min(parts, key=lambda part: EXPOSURE_ORDER.index(_tone(part[1])))
     access = rule.access if rule else v.Access.NOT_REVIEWED
     detail = (rule.detail or "") if rule else ""
@@ -204,7 +209,7 @@ def _kind_cell(policy: PolicyVersion, kind: StripKind) -> Cell:
 
 def _category_cell(policy: PolicyVersion, category: str) -> Cell:
     """One data category as the policy states it; "not_reviewed" where its rules do not list it."""
-    rule = next((r for r in policy.rules if r.data == category), None)
+    rule = rule_for(policy, category)
     if rule is None:
         label = v.ACCESS.label(v.Access.NOT_REVIEWED)
         return Cell(category, v.Access.NOT_REVIEWED, label, "", f"policy-{policy.id}")

@@ -27,6 +27,7 @@ from privacy_terms.website.comparison import (
     STRIP_KINDS,
     StripKind,
     current_policy,
+    rule_for,
     stance_for,
 )
 
@@ -190,19 +191,17 @@ def strip_lines(
     close a route with certainty."""
     policy = current_policy(platform)
     index = len(platform.disclosure) - 1
-    positions: dict[str, int] = {rule.data: n for n, rule in enumerate(policy.rules)}
     routes = routes_for(platform, dataset, code)
     lines = []
     for kind in STRIP_KINDS:
+        rules = [(category, rule_for(policy, category)) for category in kind.categories]
         parts = tuple(
             StripPart(
                 category,
-                policy.rules[positions[category]] if category in positions else None,
-                f"disclosure[{index}].rules[{positions[category]}]"
-                if category in positions
-                else None,
+                rule,
+                f"disclosure[{index}].rules[{policy.rules.index(rule)}]" if rule else None,
             )
-            for category in kind.categories
+            for category, rule in rules
         )
         lines.append(StripLine(kind, parts, _reach(parts, routes, stale)))
     return lines

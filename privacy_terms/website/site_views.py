@@ -64,6 +64,7 @@ from privacy_terms.website.comparison import TABLE_COLUMNS as TABLE_COLUMNS
 from privacy_terms.website.comparison import TABLE_TITLES as TABLE_TITLES
 from privacy_terms.website.comparison import comparison_rows as comparison_rows
 from privacy_terms.website.comparison import current_policy as current_policy
+from privacy_terms.website.comparison import rule_for as rule_for
 from privacy_terms.website.comparison import stance_for as stance_for
 from privacy_terms.website.reach import REACH_LABELS as REACH_LABELS
 from privacy_terms.website.reach import UNSAID as UNSAID
@@ -100,11 +101,6 @@ def current(periods: tuple[P, ...]) -> P:
 def earlier_policies(platform: Platform) -> tuple[PolicyVersion, ...]:
     """Return the replaced policy versions, newest first."""
     return tuple(reversed(platform.disclosure[:-1]))
-
-
-def rule_for(policy: PolicyVersion, category: str) -> DisclosureRule | None:
-    """Return the policy's rule for a data category, or None when it does not list one."""
-    return next((rule for rule in policy.rules if rule.data == category), None)
 
 
 def first_statement(stance: Stance) -> str | None:
