@@ -402,6 +402,6 @@ def used_values(dataset: Dataset) -> dict[str, set[str]]:
     used: dict[str, set[str]] = {name: set() for name in site_views.CELL_VOCABULARY.values()}
     for row in site_views.comparison_rows(dataset):
         for cell in row.cells:
-            if cell.column in site_views.CELL_VOCABULARY:
+            if cell.column in site_views.TABLE_COLUMNS:
                 used[site_views.CELL_VOCABULARY[cell.column]].add(cell.value)
     return used
